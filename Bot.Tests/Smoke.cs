@@ -1,1 +1,0 @@
-namespace LicenseBot.Tests; public class Smoke { [Fact] public void Runs() => Assert.Equal(2, 1 + 1); }
