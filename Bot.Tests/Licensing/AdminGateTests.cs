@@ -1,4 +1,5 @@
 using System.Net;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -13,9 +14,10 @@ public sealed class AdminGateTests
 {
     private readonly Mock<IWebexAdmin> _webex = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly AdminAccessOptions _options = new() { AllowedAdmins = ["helpdesk@acme.test"], AdminCacheTtl = TimeSpan.FromMinutes(2) };
+    private readonly BotOptions _bot = new() { AllowedAdmins = ["helpdesk@acme.test"] };
+    private readonly AdminAccessOptions _options = new() { AdminCacheTtl = TimeSpan.FromMinutes(2) };
 
-    private AdminGate Gate() => new(_webex.Object, new Monitor(_options), _time, NullLogger<AdminGate>.Instance);
+    private AdminGate Gate() => new(_webex.Object, new Monitor<BotOptions>(_bot), new Monitor<AdminAccessOptions>(_options), _time, NullLogger<AdminGate>.Instance);
 
     private void Roles(string personId, params string[] roles) =>
         _webex.Setup(w => w.GetPersonAsync(personId, false, It.IsAny<CancellationToken>()))
@@ -64,10 +66,10 @@ public sealed class AdminGateTests
         Assert.Equal(AdminVerdict.Unknown, await Gate().CheckAsync("P-X", null, CancellationToken.None));
     }
 
-    private sealed class Monitor(AdminAccessOptions value) : IOptionsMonitor<AdminAccessOptions>
+    private sealed class Monitor<T>(T value) : IOptionsMonitor<T>
     {
-        public AdminAccessOptions CurrentValue => value;
-        public AdminAccessOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<AdminAccessOptions, string?> listener) => null;
+        public T CurrentValue => value;
+        public T Get(string? name) => value;
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

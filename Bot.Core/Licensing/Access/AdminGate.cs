@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,14 +28,19 @@ public interface IAdminGate
 }
 
 /// <inheritdoc />
-public sealed class AdminGate(IWebexAdmin admin, IOptionsMonitor<AdminAccessOptions> options, TimeProvider time, ILogger<AdminGate> logger) : IAdminGate
+public sealed class AdminGate(
+    IWebexAdmin admin,
+    IOptionsMonitor<BotOptions> bot,
+    IOptionsMonitor<AdminAccessOptions> options,
+    TimeProvider time,
+    ILogger<AdminGate> logger) : IAdminGate
 {
     private readonly ConcurrentDictionary<string, (bool IsAdmin, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     public async Task<AdminVerdict> CheckAsync(string personId, string? email, CancellationToken ct)
     {
         var settings = options.CurrentValue;
-        if (settings.AllowedAdmins.Any(a => a.Equals(personId, StringComparison.Ordinal) || (email is not null && a.Equals(email, StringComparison.OrdinalIgnoreCase))))
+        if (bot.CurrentValue.AllowedAdmins.Any(a => a.Equals(personId, StringComparison.Ordinal) || (email is not null && a.Equals(email, StringComparison.OrdinalIgnoreCase))))
             return AdminVerdict.AllowedByConfig;
 
         var now = time.GetUtcNow();
