@@ -1,0 +1,46 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace LicenseBot.Core.Csv;
+
+/// <summary>One line of a bulk job's results file.</summary>
+public sealed record ResultLine(int Row, string Email, string Before, string After, string Outcome, string? Error, string? TrackingId);
+
+/// <summary>
+/// Writes the results (or plan) file posted at the end of a bulk job. Every text cell that starts with
+/// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR gets a leading apostrophe, so a spreadsheet shows it as
+/// text instead of running it: e-mails, names and Webex's messages are not ours to trust.
+/// </summary>
+public static class ResultsCsvWriter
+{
+    public static readonly IReadOnlyList<string> Headers = ["Row", "Email", "Before", "After", "Outcome", "Error", "Tracking ID"];
+
+    public static CsvWriterOptions Options { get; } = CsvWriterOptions.Default with
+    {
+        WriteByteOrderMark = true,
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+    };
+
+    public static async Task<int> WriteAsync(Stream destination, IAsyncEnumerable<ResultLine> lines, CancellationToken ct)
+    {
+        await using var writer = CsvWriter.Create(destination, Options, leaveOpen: true);
+        await writer.WriteRecordAsync(Headers.ToArray(), ct);
+        var record = new string[Headers.Count];
+        var count = 0;
+        await foreach (var line in lines.WithCancellation(ct))
+        {
+            record[0] = line.Row.ToString(CultureInfo.InvariantCulture);
+            record[1] = line.Email;
+            record[2] = line.Before;
+            record[3] = line.After;
+            record[4] = line.Outcome;
+            record[5] = line.Error ?? string.Empty;
+            record[6] = line.TrackingId ?? string.Empty;
+            await writer.WriteRecordAsync(record, ct);
+            count++;
+        }
+        await writer.FlushAsync(ct);
+        return count;
+    }
+}
