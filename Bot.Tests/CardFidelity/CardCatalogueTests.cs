@@ -1,5 +1,7 @@
 using System.Text.Json;
+using LicenseBot.Core.Cards;
 using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Core.Conversation;
 
 namespace LicenseBot.Tests.CardFidelity;
 
@@ -27,6 +29,25 @@ public sealed class CardCatalogueTests
         var error = Assert.Throws<InvalidOperationException>(() => CardCatalogue.FromProviders([typeof(NeedsArgumentSamples)]));
 
         Assert.Contains(nameof(NeedsArgumentSamples), error.Message);
+    }
+
+    [Fact]
+    public void A_sample_of_a_card_activity_holds_the_card_as_the_bot_serializes_it_and_the_fallback()
+    {
+        var card = new AdaptiveCard { Body = [new TextBlock("Hello")] };
+
+        var sample = CardSample.Of("help", "Hello", card.ToActivity("Hello (fallback)"));
+
+        Assert.Equal(CardJson.Serialize(card), sample.Card.GetRawText());
+        Assert.Equal("Hello (fallback)", sample.FallbackMarkdown);
+    }
+
+    [Fact]
+    public void A_sample_of_an_activity_without_a_card_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CardSample.Of("help", "Text only", Activity.CreateMessage("hi")));
+
+        Assert.Contains("'Text only' sample of flow 'help' sends no card", error.Message);
     }
 
     private static CardSample Sample(string flow, string name) =>
