@@ -51,6 +51,7 @@ public static class LicenseBotHosting
 
         services.AddBotConversation();
         services.AddLicensing(config);
+        services.AddLicenceDialogs();
 
         services.AddSingleton<BotReadiness>();
         services.AddHostedService<WebhookQueueService>();
