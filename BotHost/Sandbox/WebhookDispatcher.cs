@@ -97,7 +97,11 @@ public sealed class WebhookDispatcher : IWebhookSink, IHostedService, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as a singleton and as the hosted service's factory result: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
+
+    private int _disposed;
 }
