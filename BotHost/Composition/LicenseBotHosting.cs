@@ -52,6 +52,7 @@ public static class LicenseBotHosting
         services.AddBotConversation();
         services.AddLicensing(config);
         services.AddLicenceDialogs();
+        services.AddExternalReset(config);
 
         services.AddSingleton<BotReadiness>();
         services.AddHostedService<WebhookQueueService>();

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using LicenseBot.Core.Licensing;
+using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Facts;
+using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Licensing.Reset;
+using LicenseBot.Core.Storage;
+using LicenseBot.Core.Webex;
+using LicenseBot.Core.Webex.Models;
+using LicenseBot.Host.Sandbox;
+using LicenseBot.Tests.Harness;
+using LicenseBot.Tests.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseBot.Tests.Reset;
+
+/// <summary>
+/// The reset journal and runner over the real REST client against the Webex simulator (real HTTP), with a real
+/// SQLite journal and a clock the test moves. <see cref="NewRunner"/> builds a second runner on the same journal, as a
+/// host that restarts would.
+/// </summary>
+internal sealed class ResetRig : IAsyncDisposable
+{
+    public const string Erin = "erin@partner.example";
+    public const string Tiny = "L-TINY";
+
+    private readonly List<ServiceProvider> _providers = [];
+    private IConfiguration _config = null!;
+
+    public required SandboxServer Server { get; init; }
+    public required TestDatabase Db { get; init; }
+    public ServiceProvider Services { get; private set; } = null!;
+    public RecordingReporter Reports { get; } = new();
+
+    public ExternalUsers Externals => Services.GetRequiredService<ExternalUsers>();
+    public ResetJournal Journal => Services.GetRequiredService<ResetJournal>();
+    public ResetRunner Runner => Services.GetRequiredService<ResetRunner>();
+    public ResetInterruption Interruption => Services.GetRequiredService<ResetInterruption>();
+    public IWebexAdmin Admin => Services.GetRequiredService<IWebexAdmin>();
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+
+    /// <summary>A simulator on the small demo org plus <see cref="Tiny"/> (a messaging licence with one unit).</summary>
+    public static async Task<ResetRig> StartAsync(IDictionary<string, string?>? resetSettings = null)
+    {
+        var seed = DemoOrg.Build(5);
+        seed = seed with { Licenses = [.. seed.Licenses ?? [], new SeedLicense(Tiny, "Messaging", "Sub-NEW", 1)] };
+        var server = await SandboxServer.StartAsync(seed);
+        var rig = new ResetRig { Server = server, Db = new TestDatabase(new AuditMigrations(), new ResetMigrations()) };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Webex:ApiBaseUrl"] = server.ApiBase.ToString(),
+            ["Webex:AdminToken"] = server.Access.AdminToken,
+            ["Webex:BotToken"] = server.Access.BotToken,
+            ["Webex:MaxRetries"] = "0",
+            ["Licensing:OrgId"] = server.Access.OrgId,
+            ["Reset:RetryDelay"] = "00:01:00",
+            ["Reset:LeaseDuration"] = "00:02:00",
+        };
+        foreach (var (k, v) in resetSettings ?? new Dictionary<string, string?>()) settings[k] = v;
+        rig._config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        rig.Services = rig.NewProvider();
+        return rig;
+    }
+
+    /// <summary>A fresh runner (new owner, unarmed interruption) on the same journal and simulator: a restarted host.</summary>
+    public ResetRunner NewRunner()
+    {
+        Services = NewProvider();
+        return Runner;
+    }
+
+    private ServiceProvider NewProvider()
+    {
+        var provider = new ServiceCollection()
+            .AddLogging()
+            .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
+            .Configure<ResetOptions>(_config.GetSection(ResetOptions.Section))
+            .AddSingleton<TimeProvider>(Db.Time)
+            .AddWebexClients()
+            .AddLicensing(_config)
+            .AddSingleton<IBotDatabase>(Db.Database)
+            .AddSingleton(Server.Services.GetRequiredService<ISubscriptionStates>())
+            .AddSingleton(Server.Services.GetRequiredService<IMeetingSiteFacts>())
+            .AddSingleton<ResetJournal>()
+            .AddSingleton<ExternalUsers>()
+            .AddSingleton<ResetInterruption>()
+            .AddSingleton<ResetRunner>()
+            .AddSingleton<IResetReporter>(Reports)
+            .BuildServiceProvider();
+        _providers.Add(provider);
+        return provider;
+    }
+
+    /// <summary>Plans the reset of <paramref name="email"/> to <paramref name="licences"/> and journals it as confirmed by Alice.</summary>
+    public async Task<ResetOperation> ConfirmAsync(string email, params string[] licences)
+    {
+        var candidate = await Externals.FindAsync(email, CancellationToken.None);
+        Assert.NotNull(candidate);
+        Assert.True(candidate.CanReset, $"{email} cannot be reset: {candidate.Refusal}");
+        var plan = await Externals.PlanAsync(candidate.User, new EditLicencesRequest(email, "P-ALICE", licences, new Dictionary<string, MeetingAccountType>()), CancellationToken.None);
+        Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
+        var now = Db.Time.GetUtcNow();
+        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, "P-ALICE", "R-ADMINS", "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
+        await Journal.CreateAsync(op, CancellationToken.None);
+        return op;
+    }
+
+    public Task<WebexPerson?> FindAsync(string email) => Admin.FindPersonByEmailAsync(email, callingData: false, CancellationToken.None);
+
+    /// <summary>A licence change made directly with the admin token (another admin, or the half of a step that went through).</summary>
+    public Task PatchAsync(LicensePatchRequest request) => Admin.PatchUserLicensesAsync(request, CancellationToken.None);
+
+    public async Task<JsonElement> InspectAsync(string personId)
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token");
+        return JsonDocument.Parse(await http.GetStringAsync($"sandbox/inspect/people/{personId}")).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in _providers) await p.DisposeAsync();
+        await Db.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>What the runner told the admin, in order.</summary>
+    public sealed class RecordingReporter : IResetReporter
+    {
+        private readonly List<ResetReport> _reports = [];
+
+        public IReadOnlyList<ResetReport> All
+        {
+            get { lock (_reports) return _reports.ToList(); }
+        }
+
+        public Task ReportAsync(ResetReport report, CancellationToken ct)
+        {
+            lock (_reports) _reports.Add(report);
+            return Task.CompletedTask;
+        }
+    }
+}

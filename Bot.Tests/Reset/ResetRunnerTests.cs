@@ -1,0 +1,196 @@
+using LicenseBot.Core.Licensing.Reset;
+using LicenseBot.Core.Webex.Models;
+
+namespace LicenseBot.Tests.Reset;
+
+/// <summary>The reset journal and its runner against the simulator: both steps, interruptions, retries, resumption.</summary>
+public sealed class ResetRunnerTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_pending_external_user_is_removed_then_added_again_pending_with_the_chosen_licences()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW", "L-MTG-NEW");
+
+        var done = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Done, done!.State);
+        Assert.Null(await rig.Admin.GetPersonAsync("P-ERIN", false, None)); // step 1 took the old person out of the org
+        var erin = await rig.FindAsync(ResetRig.Erin);
+        Assert.NotNull(erin);
+        Assert.Equal(done.NewPersonId, erin.Id);
+        Assert.Equal(["L-MSG-NEW", "L-MTG-NEW"], erin.Licenses!.Order());
+        var record = await rig.InspectAsync(erin.Id);
+        Assert.Equal("pending", record.GetProperty("status").GetString());
+        Assert.True(record.GetProperty("invitePending").GetBoolean());
+
+        var steps = await rig.Journal.StepsAsync(op.Id, None);
+        Assert.Equal(["Remove before", "Remove after removed", "Add before", "Add after added"],
+            steps.Select(s => $"{s.Step} {s.Phase}{(s.Outcome is null ? "" : " " + s.Outcome)}"));
+        var report = Assert.Single(rig.Reports.All);
+        Assert.Equal(ResetReportKind.Done, report.Kind);
+        Assert.False(report.Resumed);
+    }
+
+    [Fact]
+    public async Task Both_steps_are_audited_with_who_asked_who_confirmed_before_and_after()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+
+        await rig.Runner.RunAsync(op.Id, None);
+
+        var entries = (await rig.Audit.LatestAsync(ResetRig.Erin, 10, None)).OrderBy(e => e.At).ThenBy(e => e.Detail).ToList();
+        Assert.Equal(2, entries.Count);
+        var removed = entries.Single(e => e.Before.Count > 0);
+        var added = entries.Single(e => e.Before.Count == 0);
+        Assert.Equal(["L-MSG-OLD"], removed.Before);
+        Assert.Empty(removed.After);
+        Assert.Equal(["L-MSG-OLD"], added.After);
+        Assert.All(entries, e => Assert.Equal(("P-ALICE", "P-ALICE", "Applied"), (e.RequestedBy, e.ConfirmedBy, e.Outcome)));
+        Assert.Contains("step 1 of 2", removed.Detail);
+        Assert.Contains("step 2 of 2", added.Detail);
+    }
+
+    [Fact]
+    public async Task A_host_that_dies_between_the_steps_is_resumed_by_the_next_runner_with_step_2_only()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD", "L-MTG-NEW");
+        rig.Interruption.ArmAfterRemoval();
+
+        await Assert.ThrowsAsync<ResetInterruptedException>(() => rig.Runner.RunAsync(op.Id, None));
+
+        Assert.Equal(ResetState.Removed, (await rig.Journal.GetAsync(op.Id, None))!.State);
+        Assert.Null(await rig.FindAsync(ResetRig.Erin)); // between the steps: the user is out of the org
+        Assert.Empty(await rig.Journal.DueAsync(10, None)); // the dead host's lease still holds it
+
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal([op.Id], await rig.Journal.DueAsync(10, None));
+        var done = await rig.NewRunner().RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Done, done!.State);
+        var erin = await rig.FindAsync(ResetRig.Erin);
+        Assert.Equal(["L-MSG-OLD", "L-MTG-NEW"], erin!.Licenses!.Order());
+        var steps = await rig.Journal.StepsAsync(op.Id, None);
+        Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Remove && s.Phase == ResetStepRecord.BeforePhase));
+        Assert.Equal(ResetStep.Add, steps[^1].Step);
+        var report = Assert.Single(rig.Reports.All);
+        Assert.True(report.Resumed, "The admin should hear that the reset was finished after an interruption.");
+    }
+
+    [Fact]
+    public async Task A_removal_that_went_through_before_the_host_died_is_resolved_by_reading_not_sent_again()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        // Step 1 journaled as started, its PATCH applied, then the host died before journaling the outcome.
+        await rig.Journal.BeginStepAsync(op.Id, ResetStep.Remove, "L-MSG-OLD", None);
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
+
+        var done = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Done, done!.State);
+        var steps = await rig.Journal.StepsAsync(op.Id, None);
+        Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Remove && s.Phase == ResetStepRecord.BeforePhase));
+        Assert.Contains(steps, s => s.Step == ResetStep.Remove && s.Outcome == "removed" && s.Detail!.Contains("Resumed"));
+        Assert.Equal(["L-MSG-OLD"], (await rig.FindAsync(ResetRig.Erin))!.Licenses);
+    }
+
+    [Fact]
+    public async Task An_addition_that_went_through_before_the_host_died_is_not_sent_twice()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW");
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
+        await rig.Journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Removed, "removed", null, null, null, None);
+        await rig.Journal.BeginStepAsync(op.Id, ResetStep.Add, "L-MSG-NEW", None);
+        await rig.PatchAsync(new LicensePatchRequest { Email = ResetRig.Erin, Licenses = [new LicenseOperationRequest("L-MSG-NEW")] });
+
+        var done = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Done, done!.State);
+        var steps = await rig.Journal.StepsAsync(op.Id, None);
+        Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Add && s.Phase == ResetStepRecord.BeforePhase));
+        Assert.Contains("Resumed", steps[^1].Detail);
+        Assert.Empty(await rig.Audit.LatestAsync(ResetRig.Erin, 10, None)); // the runner sent no licence change itself
+    }
+
+    [Fact]
+    public async Task A_failed_second_step_is_reported_retried_later_and_finishes_once_webex_accepts_it()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, ResetRig.Tiny);
+        // Another admin takes the only unit between the confirmation and step 2.
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
+
+        var first = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Adding, first!.State);
+        Assert.Equal(1, first.Attempts);
+        Assert.Null(await rig.FindAsync(ResetRig.Erin));
+        var retrying = Assert.Single(rig.Reports.All);
+        Assert.Equal(ResetReportKind.Retrying, retrying.Kind);
+        Assert.Contains("400", retrying.Reason);
+        Assert.Empty(await rig.Journal.DueAsync(10, None)); // not before the retry delay
+
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny, "remove")] });
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal([op.Id], await rig.Journal.DueAsync(10, None));
+        var second = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Done, second!.State);
+        Assert.Equal([ResetRig.Tiny], (await rig.FindAsync(ResetRig.Erin))!.Licenses);
+        Assert.Equal([ResetReportKind.Retrying, ResetReportKind.Done], rig.Reports.All.Select(r => r.Kind));
+        Assert.True(rig.Reports.All[^1].Resumed);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_runner_gives_up_and_says_what_to_add_by_hand()
+    {
+        await using var rig = await ResetRig.StartAsync(new Dictionary<string, string?> { ["Reset:MaxAttempts"] = "2" });
+        var op = await rig.ConfirmAsync(ResetRig.Erin, ResetRig.Tiny);
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
+
+        await rig.Runner.RunAsync(op.Id, None);
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(2));
+        var last = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Failed, last!.State);
+        Assert.Equal([ResetReportKind.Retrying, ResetReportKind.GaveUp], rig.Reports.All.Select(r => r.Kind));
+        Assert.Equal([ResetRig.Tiny], rig.Reports.All[^1].Operation.Plan.After.Select(l => l.Id));
+        rig.Db.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(await rig.Journal.DueAsync(10, None));
+    }
+
+    [Fact]
+    public async Task A_user_changed_after_the_confirmation_is_left_alone()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MTG-NEW")] });
+
+        var stale = await rig.Runner.RunAsync(op.Id, None);
+
+        Assert.Equal(ResetState.Stale, stale!.State);
+        var erin = await rig.Admin.GetPersonAsync("P-ERIN", false, None);
+        Assert.Equal(["L-MSG-OLD", "L-MTG-NEW"], erin!.Licenses!.Order());
+        Assert.Equal(ResetReportKind.Stale, Assert.Single(rig.Reports.All).Kind);
+        Assert.DoesNotContain(await rig.Journal.StepsAsync(op.Id, None), s => s.Phase == ResetStepRecord.BeforePhase);
+    }
+
+    [Fact]
+    public async Task A_reset_held_by_a_live_runner_is_not_run_by_another()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, "other-host", TimeSpan.FromMinutes(2), None));
+
+        Assert.Null(await rig.Runner.RunAsync(op.Id, None));
+
+        Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
+        Assert.NotNull(await rig.Admin.GetPersonAsync("P-ERIN", false, None));
+    }
+}
