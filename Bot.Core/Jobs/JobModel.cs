@@ -35,12 +35,13 @@ public sealed record RowAdd(string LicenceId, string? LocationId = null, string?
     public bool HasProperties => LocationId is not null || PhoneNumber is not null || Extension is not null;
 }
 
-/// <summary>A bulk job: a stored plan of rows, who asked and confirmed it, where it reports, and how far it got.</summary>
+/// <summary>A bulk job: a stored plan of rows, who asked and confirmed it, where it reports, and how far it got. <see cref="Labels"/> names its licences by id.</summary>
 public sealed record BulkJob(
     string Id,
     JobKind Kind,
     JobState State,
     string Title,
+    IReadOnlyDictionary<string, string> Labels,
     string RoomId,
     string? ThreadId,
     string RequestedBy,
