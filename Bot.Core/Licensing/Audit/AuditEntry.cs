@@ -1,0 +1,15 @@
+namespace LicenseBot.Core.Licensing.Audit;
+
+/// <summary>One licence change the bot sent to Webex: who asked, who confirmed, when, before, after, outcome, tracking id.</summary>
+public sealed record AuditEntry(
+    string Id,
+    DateTimeOffset At,
+    string PersonId,
+    string Email,
+    string RequestedBy,
+    string ConfirmedBy,
+    IReadOnlyList<string> Before,
+    IReadOnlyList<string> After,
+    string Outcome,
+    string? TrackingId,
+    string? Detail);

@@ -1,0 +1,28 @@
+using LicenseBot.Core.Storage;
+
+namespace LicenseBot.Core.Licensing.Audit;
+
+/// <summary>The audit area's tables: one row per licence change the bot sent.</summary>
+public sealed class AuditMigrations : IMigrationSource
+{
+    public IEnumerable<Migration> Migrations { get; } =
+    [
+        new("audit", 1, "licence change audit log", """
+            CREATE TABLE audit_entries (
+                id TEXT NOT NULL PRIMARY KEY,
+                at BIGINT NOT NULL,
+                person_id TEXT NOT NULL,
+                email TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                confirmed_by TEXT NOT NULL,
+                before_licences TEXT NOT NULL,
+                after_licences TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                tracking_id TEXT NULL,
+                detail TEXT NULL
+            );
+            CREATE INDEX ix_audit_entries_email_at ON audit_entries (email, at);
+            CREATE INDEX ix_audit_entries_at ON audit_entries (at);
+            """),
+    ];
+}

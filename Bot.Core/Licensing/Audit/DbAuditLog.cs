@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Dapper;
+using LicenseBot.Core.Storage;
+
+namespace LicenseBot.Core.Licensing.Audit;
+
+/// <summary>The audit log in the bot's database (SQLite or PostgreSQL). Entries are only ever added.</summary>
+public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
+{
+    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail)
+            VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail);
+            """,
+            new
+            {
+                entry.Id,
+                At = entry.At.ToUnixTimeMilliseconds(),
+                entry.PersonId,
+                Email = entry.Email.ToLowerInvariant(),
+                entry.RequestedBy,
+                entry.ConfirmedBy,
+                Before = JsonSerializer.Serialize(entry.Before),
+                After = JsonSerializer.Serialize(entry.After),
+                entry.Outcome,
+                entry.TrackingId,
+                entry.Detail,
+            }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> LatestAsync(string? email, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT id AS Id, at AS At, person_id AS PersonId, email AS Email, requested_by AS RequestedBy, confirmed_by AS ConfirmedBy,
+                   before_licences AS Before, after_licences AS After, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail
+            FROM audit_entries
+            {(email is null ? "" : "WHERE email = @email")}
+            ORDER BY at DESC, id DESC
+            LIMIT @max;
+            """, new { email = email?.ToLowerInvariant(), max }, cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(
+            r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.PersonId, r.Email, r.RequestedBy, r.ConfirmedBy,
+            JsonSerializer.Deserialize<List<string>>(r.Before) ?? [], JsonSerializer.Deserialize<List<string>>(r.After) ?? [],
+            r.Outcome, r.TrackingId, r.Detail)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public long At { get; set; }
+        public string PersonId { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string RequestedBy { get; set; } = "";
+        public string ConfirmedBy { get; set; } = "";
+        public string Before { get; set; } = "[]";
+        public string After { get; set; } = "[]";
+        public string Outcome { get; set; } = "";
+        public string? TrackingId { get; set; }
+        public string? Detail { get; set; }
+    }
+}

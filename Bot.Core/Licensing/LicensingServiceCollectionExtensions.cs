@@ -1,0 +1,32 @@
+using LicenseBot.Core.Licensing.Access;
+using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Facts;
+using LicenseBot.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LicenseBot.Core.Licensing;
+
+public static class LicensingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The licensing core: service, audit log (needs <c>AddBotStorage</c>), admin gate, and the facts Webex does not report (from configuration unless a host,
+    /// such as the sandbox, registered its own <see cref="ISubscriptionStates"/> / <see cref="IMeetingSiteFacts"/> first).
+    /// </summary>
+    public static IServiceCollection AddLicensing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LicensingOptions>(configuration.GetSection(LicensingOptions.Section));
+        services.Configure<LicensingFactsOptions>(configuration.GetSection(LicensingFactsOptions.Section));
+        services.Configure<AdminAccessOptions>(configuration.GetSection(AdminAccessOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ConfiguredLicensingFacts>();
+        services.TryAddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
+        services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
+        services.AddMigrations<AuditMigrations>();
+        services.TryAddSingleton<IAuditLog, DbAuditLog>();
+        services.TryAddSingleton<IAdminGate, AdminGate>();
+        services.TryAddSingleton<ILicensingService, LicensingService>();
+        return services;
+    }
+}

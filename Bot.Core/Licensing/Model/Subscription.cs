@@ -1,0 +1,3 @@
+namespace LicenseBot.Core.Licensing.Model;
+
+public sealed record Subscription(string Id, SubscriptionState State, IReadOnlyList<Licence> Licences);

@@ -1,0 +1,21 @@
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>
+/// Webex 400411: every calling licence added needs its own properties (number or extension, and a location without a
+/// number). The bot carries the user's current calling data over; a user without any cannot be given calling here.
+/// </summary>
+public sealed class CallingPropertiesAvailable : ILicenceRule
+{
+    public const string RuleId = "400411";
+
+    public string Id => RuleId;
+
+    public IEnumerable<RuleFinding> Check(RuleContext change)
+    {
+        var added = change.Added.FirstOrDefault(l => l.Kind.IsCalling);
+        if (added is not null && change.User.Calling is not { CanCarryOver: true })
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.400411", added.Label, change.User.DisplayName));
+    }
+}

@@ -1,0 +1,21 @@
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>R12: Calling Professional → Calling Standard and CX Essentials → Calling Standard are refused by Webex in one change.</summary>
+public sealed class R12CallingDowngrade : ILicenceRule
+{
+    public string Id => "R12";
+
+    public IEnumerable<RuleFinding> Check(RuleContext change)
+    {
+        var standard = change.Added.FirstOrDefault(l => l.Kind.IsCallingStandard);
+        if (standard is null) yield break;
+        var professional = change.Removed.FirstOrDefault(l => l.Kind.IsCallingProfessional);
+        if (professional is not null)
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.professional", professional.Label, standard.Label));
+        var cx = change.Removed.FirstOrDefault(l => l.Kind.IsCxEssentials);
+        if (cx is not null)
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.cx", cx.Label, standard.Label));
+    }
+}

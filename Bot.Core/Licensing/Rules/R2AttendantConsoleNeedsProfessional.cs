@@ -1,0 +1,17 @@
+using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>R2: Webex Attendant Console requires Webex Calling Professional in the same set.</summary>
+public sealed class R2AttendantConsoleNeedsProfessional : ILicenceRule
+{
+    public string Id => "R2";
+
+    public IEnumerable<RuleFinding> Check(RuleContext change)
+    {
+        var console = change.After.FirstOrDefault(l => l.Family == ServiceFamily.AttendantConsole);
+        if (console is not null && !change.After.Any(l => l.Kind.IsCallingProfessional))
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R2", console.Label));
+    }
+}

@@ -1,0 +1,27 @@
+using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>
+/// R4: every Meetings site needs an account type. Attendee needs the site's attendee-account feature and is not
+/// available to the site's administrators.
+/// </summary>
+public sealed class R4MeetingAccountType : ILicenceRule
+{
+    public string Id => "R4";
+
+    public IEnumerable<RuleFinding> Check(RuleContext change)
+    {
+        foreach (var (site, type) in change.AccountTypes)
+        {
+            if (type != MeetingAccountType.Attendee) continue;
+            if (!change.SitesWithAttendeeAccounts.Contains(site))
+                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.feature", site));
+            else if (change.User.IsSiteAdminOf(site))
+                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.siteadmin", change.User.DisplayName, site));
+            if (change.After.Any(l => l.Family == ServiceFamily.Meetings && string.Equals(l.SiteUrl, site, StringComparison.OrdinalIgnoreCase)))
+                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.both", site));
+        }
+    }
+}

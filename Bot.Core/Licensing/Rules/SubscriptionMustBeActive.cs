@@ -1,0 +1,19 @@
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>
+/// R6 (per-user side): a licence of a suspended or cancelled subscription cannot be added; it can still be removed
+/// per user, which is how users leave such a subscription.
+/// </summary>
+public sealed class SubscriptionMustBeActive : ILicenceRule
+{
+    public string Id => "R6";
+
+    public IEnumerable<RuleFinding> Check(RuleContext change)
+    {
+        foreach (var licence in change.Added.Where(l => !l.CanBeAdded))
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R6.add", licence.Label,
+                BotText.Get($"licensing.subscription.{licence.SubscriptionState.ToString().ToLowerInvariant()}")));
+    }
+}

@@ -1,0 +1,40 @@
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Licensing.Rules;
+
+/// <summary>
+/// Webex's own refusals of <c>PATCH /licenses/users</c> (400 error codes, domain.md) mapped to the rule they enforce,
+/// so an admin reads the same rule id whether the bot or Webex caught it.
+/// </summary>
+public static class WebexLicenceErrors
+{
+    private static readonly Dictionary<int, string> RuleByCode = new()
+    {
+        [400112] = "R12",
+        [400404] = "R1",
+        [400406] = "R2",
+        [400407] = "R3",
+        [400408] = "R2",
+        [400410] = "R12",
+        [400413] = "R1",
+        [400216] = "R4",
+    };
+
+    /// <summary>The rule id a Webex error code enforces; null when it is no rule of ours (400000, 400411, …).</summary>
+    public static string? RuleFor(int errorCode) => RuleByCode.GetValueOrDefault(errorCode);
+
+    /// <summary>An admin sentence for a code the bot knows; null for any other.</summary>
+    public static string? Describe(int errorCode)
+    {
+        var key = $"licensing.webex.{errorCode}";
+        return BotText.Has(key) ? BotText.Get(key) : null;
+    }
+
+    /// <summary>The findings for a refusal: one per code, with the rule id when there is one, else the code itself.</summary>
+    public static IReadOnlyList<RuleFinding> ToFindings(IReadOnlyList<int> errorCodes, string? webexMessage) =>
+        errorCodes.Count == 0
+            ? [RuleFinding.Violation("webex", webexMessage ?? BotText.Get("licensing.webex.unknown"))]
+            : errorCodes.Select(code => RuleFinding.Violation(
+                RuleFor(code) ?? code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Describe(code) ?? webexMessage ?? BotText.Get("licensing.webex.unknown"))).ToList();
+}
