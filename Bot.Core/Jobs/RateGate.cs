@@ -43,10 +43,10 @@ public sealed class RateGate(IOptions<JobsOptions> options, TimeProvider time)
         }
     }
 
-    /// <summary>Webex said <c>429</c>: nobody calls again before <paramref name="retryAfter"/> has passed.</summary>
+    /// <summary>Webex said <c>429</c>: nobody calls again before <paramref name="retryAfter"/> has passed (a second when Webex did not say).</summary>
     public void Throttle(TimeSpan? retryAfter)
     {
-        var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : TimeSpan.FromSeconds(1);
+        var pause = retryAfter is { } r && r >= TimeSpan.Zero ? r : TimeSpan.FromSeconds(1);
         lock (_lock)
         {
             var until = time.GetUtcNow() + pause;

@@ -38,7 +38,7 @@ public sealed record LicenceUnits(Licence Licence, int Added, int Removed)
 
 /// <summary>
 /// A bulk plan: the rows that change something (R10: rows that change nothing are only counted), the rows refused and
-/// why, units per licence, and plan-wide problems (R7) that stop the whole plan.
+/// why, units per licence, plan-wide problems (R7) that stop the whole plan, and the org's licence names by id.
 /// </summary>
 public sealed record BulkPlan(
     string Title,
@@ -47,7 +47,8 @@ public sealed record BulkPlan(
     int Unchanged,
     IReadOnlyList<LicenceUnits> Units,
     IReadOnlyList<string> PlanProblems,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyDictionary<string, string> Labels)
 {
     public int Count(ChangeKind kind) => Rows.Count(r => r.Kind == kind);
 

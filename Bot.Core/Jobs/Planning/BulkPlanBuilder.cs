@@ -100,7 +100,8 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             .Select(u => BotText.Format("bulk.plan.r7", u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter))
             .ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
-        return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes);
+        var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);
+        return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes, labels);
     }
 
     /// <summary>What a bulk tool must not do even where a single edit could (R5, R6).</summary>
