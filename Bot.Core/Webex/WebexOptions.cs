@@ -1,0 +1,45 @@
+namespace LicenseBot.Core.Webex;
+
+/// <summary>The <c>Webex</c> configuration section. Tokens and secrets come from configuration only and are never logged.</summary>
+public sealed class WebexOptions
+{
+    public const string Section = "Webex";
+    public const string DefaultApiBaseUrl = "https://webexapis.com/v1";
+
+    /// <summary>The bot's access token (developer.webex.com → My Apps → the bot). Unset = sandbox mode.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>A full admin's access token (a service app's). Alternative: <see cref="ClientId"/> + <see cref="ClientSecret"/> + <see cref="RefreshToken"/>.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Integration (or service app) client id, for refreshing the admin token.</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The admin integration's refresh token; the access token is refreshed with it before it expires.</summary>
+    public string? RefreshToken { get; set; }
+
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>The bot's public address as Webex reaches it (https://bot.example.com); webhooks target <c>{PublicUrl}/api/webex/events</c>.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Secret for signing webhooks (X-Spark-Signature). Unset: one is generated and kept in the database.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Retries after the first attempt, for reads and for 429 answers.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; doubles with jitter. A <c>Retry-After</c> header wins.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between attempts, also for a <c>Retry-After</c>.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public bool HasAdminRefresh => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(RefreshToken);
+}

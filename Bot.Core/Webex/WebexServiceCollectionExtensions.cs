@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Core.Webex;
+
+public static class WebexServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Webex clients: <see cref="IWebexMessaging"/> with the bot token, <see cref="IWebexAdmin"/> with the admin token
+    /// (static <c>Webex:AdminToken</c>, or refreshed from <c>Webex:ClientId/ClientSecret/RefreshToken</c>). Each named
+    /// client has the resilience pipeline of <see cref="WebexResilience"/> and logs calls without headers or queries (<see cref="WebexCallLogHandler"/>).
+    /// Replace a token provider by registering another keyed <see cref="IWebexTokenProvider"/> under
+    /// <see cref="WebexTokenRole"/> after this call (the sandbox does).
+    /// </summary>
+    public static IServiceCollection AddWebexClients(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWebexApiBase, ConfiguredWebexApiBase>();
+        services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Bot, (sp, _) =>
+            new StaticTokenProvider(() => sp.GetRequiredService<IOptions<WebexOptions>>().Value.BotToken, "bot token (Webex:BotToken)"));
+        services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Admin, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptions<WebexOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.AdminToken) && options.Value.HasAdminRefresh
+                ? ActivatorUtilities.CreateInstance<OAuthRefreshTokenProvider>(sp)
+                : new StaticTokenProvider(() => options.Value.AdminToken, "admin token (Webex:AdminToken, or Webex:ClientId/ClientSecret/RefreshToken)");
+        });
+
+        AddClient(services, WebexMessagingClient.HttpClientName, WebexTokenRole.Bot);
+        AddClient(services, WebexAdminClient.HttpClientName, WebexTokenRole.Admin);
+        services.AddHttpClient(OAuthRefreshTokenProvider.HttpClientName).RemoveAllLoggers(); // the form body holds secrets
+
+        services.TryAddSingleton<IWebexMessaging, WebexMessagingClient>();
+        services.TryAddSingleton<IWebexAdmin, WebexAdminClient>();
+        return services;
+    }
+
+    private static void AddClient(IServiceCollection services, string name, string tokenRole)
+    {
+        var client = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline times out
+            .RemoveAllLoggers();
+        // Outer to inner: resilience (each retry passes through), then the token, so every attempt has a current one.
+        client.AddResilienceHandler($"{name}-pipeline", (pipeline, context) =>
+            WebexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<WebexOptions>>().Value));
+        client.AddHttpMessageHandler(sp => new WebexAuthHandler(sp.GetRequiredKeyedService<IWebexTokenProvider>(tokenRole)));
+        client.AddHttpMessageHandler(sp => new WebexCallLogHandler(sp.GetRequiredService<ILogger<WebexCallLogHandler>>()));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace LicenseBot.Tests.Sandbox;
+
+public sealed class SandboxPeopleTests : IAsyncLifetime
+{
+    private SandboxServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await SandboxServer.StartAsync(SandboxServer.SmallDemo(bulkPeople: 30));
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Bot_reads_itself_on_people_me()
+    {
+        var (status, me, _) = await _server.Client("bot-token").GetJsonAsync("people/me");
+        Assert.Equal(200, status);
+        Assert.Equal("BOT-LICENSEBOT", me.Str("id"));
+        Assert.Equal(["licensebot@webex.bot"], me.GetProperty("emails").Strings());
+        Assert.Equal("LicenseBot", me.Str("displayName"));
+        Assert.Equal("bot", me.Str("type"));
+    }
+
+    [Fact]
+    public async Task Calling_data_is_shown_to_admins_when_asked()
+    {
+        var admin = _server.Client(_server.Access.AdminToken);
+        var (_, alice, _) = await admin.GetJsonAsync("people/P-ALICE?callingData=true");
+        Assert.Equal("1001", alice.Str("extension"));
+        Assert.Equal("LOC-AMS", alice.Str("locationId"));
+        var phone = alice.GetProperty("phoneNumbers")[0];
+        Assert.Equal("work", phone.Str("type"));
+        Assert.Equal("+31201000001", phone.Str("value"));
+
+        var (_, plain, _) = await admin.GetJsonAsync("people/P-ALICE");
+        Assert.False(plain.TryGetProperty("extension", out _));
+    }
+
+    [Fact]
+    public async Task People_by_email_finds_one_and_unknown_finds_none()
+    {
+        var admin = _server.Client(_server.Access.AdminToken);
+        var (_, found, _) = await admin.GetJsonAsync("people?email=NORA@acme.test&callingData=true");
+        Assert.Equal("P-NORA", found.GetProperty("items")[0].Str("id"));
+        var (status, none, _) = await admin.GetJsonAsync("people?email=nobody@acme.test");
+        Assert.Equal(200, status);
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
+        Assert.Equal(404, (await admin.GetJsonAsync("people/P-NOBODY")).Status);
+    }
+
+    [Fact]
+    public async Task People_list_pages_with_max_and_absolute_next_links()
+    {
+        var admin = _server.Client(_server.Access.AdminToken);
+        var ids = new List<string>();
+        var next = new Uri(_server.ApiBase, "people?max=7");
+        var pages = 0;
+        while (next is not null)
+        {
+            using var response = await admin.GetAsync(next);
+            response.EnsureSuccessStatusCode();
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            Assert.True(items.Count <= 7);
+            ids.AddRange(items.Select(i => i.Str("id")));
+            pages++;
+            next = null;
+            if (response.Headers.TryGetValues("Link", out var links))
+            {
+                var link = links.Single();
+                Assert.EndsWith("rel=\"next\"", link, StringComparison.Ordinal);
+                var url = link[(link.IndexOf('<', StringComparison.Ordinal) + 1)..link.IndexOf('>', StringComparison.Ordinal)];
+                Assert.StartsWith(_server.BaseAddress.ToString(), url, StringComparison.Ordinal);
+                next = new Uri(url);
+            }
+        }
+
+        var expected = 11 + 30; // named people (the bot is not listed) + bulk users
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(expected, ids.Distinct().Count());
+        Assert.Equal((int)Math.Ceiling(expected / 7.0), pages);
+        Assert.DoesNotContain("BOT-LICENSEBOT", ids);
+    }
+
+    [Fact]
+    public async Task Inspect_shows_the_full_record_with_voicemail()
+    {
+        var (status, record, _) = await _server.Client("nora-token").GetJsonAsync(new Uri(_server.BaseAddress, "sandbox/inspect/people/P-ALICE").ToString());
+        Assert.Equal(200, status);
+        var calling = record.GetProperty("calling");
+        Assert.Equal("LOC-AMS", calling.Str("locationId"));
+        Assert.True(calling.GetProperty("voicemail").GetProperty("enabled").GetBoolean());
+        Assert.True(calling.GetProperty("voicemail").GetProperty("pinSet").GetBoolean());
+        Assert.Equal(401, (await _server.Client(null).GetJsonAsync(new Uri(_server.BaseAddress, "sandbox/inspect/people/P-ALICE").ToString())).Status);
+    }
+}

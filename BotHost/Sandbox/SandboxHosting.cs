@@ -1,0 +1,95 @@
+using LicenseBot.Host.Sandbox.Endpoints;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Host.Sandbox;
+
+/// <summary>The hosting seam: Program.cs calls <see cref="AddWebexSandbox"/> and <see cref="MapWebexSandbox"/>.</summary>
+public static class SandboxHosting
+{
+    /// <summary>The simulated API base path; the full base is <c>{host}/sandbox/webex/v1</c>.</summary>
+    public const string ApiBasePath = "/sandbox/webex/v1";
+    public const string InspectPath = "/sandbox/inspect";
+    public const string IdentitiesPath = "/sandbox/identities";
+
+    /// <summary>
+    /// Decides sandbox mode (<c>Sandbox:Enabled</c>; default on when <c>Webex:BotToken</c> is unset; refused in
+    /// Production unless explicit), loads and validates the seed (throws <see cref="SandboxSeedException"/>),
+    /// opens the saved state and registers the simulator. Returns whether sandbox mode is on.
+    /// </summary>
+    public static bool AddWebexSandbox(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var explicitSetting = config[$"{SandboxOptions.Section}:Enabled"];
+        bool enabled;
+        if (string.IsNullOrWhiteSpace(explicitSetting))
+        {
+            enabled = string.IsNullOrWhiteSpace(config["Webex:BotToken"]);
+            if (enabled && builder.Environment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    "Sandbox mode refuses to start in Production: set Webex:BotToken for a real Webex org, or Sandbox:Enabled=true to run the simulator on purpose.");
+            }
+        }
+        else if (!bool.TryParse(explicitSetting, out enabled))
+        {
+            throw new InvalidOperationException($"Sandbox:Enabled must be true or false, not '{explicitSetting}'.");
+        }
+
+        if (!enabled) return false;
+
+        var options = new SandboxOptions();
+        config.GetSection(SandboxOptions.Section).Bind(options);
+        var seedFile = options.SeedFile is { Length: > 0 } f ? Path.GetFullPath(f, builder.Environment.ContentRootPath) : null;
+        var seed = SeedLoader.Load(seedFile);
+        var dataDir = Path.GetFullPath(options.DataDir is { Length: > 0 } d ? d : Path.Combine("data", "sandbox"), builder.Environment.ContentRootPath);
+        var adminToken = config["Webex:AdminToken"] is { Length: > 0 } configured
+            ? configured
+            : "sandbox-admin-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+        var services = builder.Services;
+        services.Configure<SandboxOptions>(config.GetSection(SandboxOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<IWebhookSink>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton(sp => new SandboxRandom(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.RandomSeed));
+        services.AddSingleton<SandboxRateLimiter>();
+        services.AddSingleton<SandboxApiFilter>();
+        services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>()));
+        services.AddSingleton<ISandboxAccess>(sp => new SandboxAccess(sp.GetRequiredService<SandboxState>()));
+        SandboxLicensingFacts.Register(services);
+        return true;
+    }
+
+    /// <summary>Maps <c>/sandbox/webex/v1/**</c>, <c>/sandbox/inspect/**</c> and <c>/sandbox/identities</c>; opens the saved state now, so a broken one fails the start.</summary>
+    public static void MapWebexSandbox(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var state = app.Services.GetRequiredService<SandboxState>();
+
+        var api = app.MapGroup(ApiBasePath).AddEndpointFilter<SandboxApiFilter>();
+        PeopleEndpoints.Map(api);
+        LicenseEndpoints.Map(api);
+        MessagingEndpoints.Map(api);
+        WebhookEndpoints.Map(api);
+        ContentEndpoints.Map(api);
+        InspectEndpoints.MapInspect(app.MapGroup(InspectPath).AddEndpointFilter<SandboxApiFilter>());
+        InspectEndpoints.MapIdentities(app);
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown address)";
+            app.Logger.LogInformation(
+                "Sandbox mode: simulated Webex org {OrgName} ({OrgId}) from {Seed}, API at {Address}{ApiBase}, dev console at {Address}/, data in {DataDir}{Fresh}",
+                state.OrgName, state.OrgId, SeedSourceName(app), address, ApiBasePath, address, state.DataDirectory, state.Fresh ? " (fresh start)" : " (resumed)");
+        });
+    }
+
+    private static string SeedSourceName(WebApplication app) =>
+        app.Configuration[$"{SandboxOptions.Section}:SeedFile"] is { Length: > 0 } f ? f : SeedLoader.BuiltInSource;
+}
