@@ -62,6 +62,7 @@ public static class SandboxHosting
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>()));
         services.AddSingleton<ISandboxAccess>(sp => new SandboxAccess(sp.GetRequiredService<SandboxState>()));
+        SandboxLicensingFacts.Register(services);
         return true;
     }
 

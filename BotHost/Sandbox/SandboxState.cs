@@ -227,6 +227,12 @@ public sealed partial class SandboxState : IDisposable
         lock (_gate) return subscriptionId is null ? null : _subscriptions.GetValueOrDefault(subscriptionId);
     }
 
+    /// <summary>Whether a meetings site offers attendee accounts (seed <c>sites[].attendeeAccounts</c>; rule R4).</summary>
+    public bool SiteAllowsAttendees(string siteUrl)
+    {
+        lock (_gate) return _sites.GetValueOrDefault(siteUrl);
+    }
+
     public bool IsMeetingLicense(string id)
     {
         lock (_gate) return _licenses.TryGetValue(id, out var l) && l.SiteUrl is not null;

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  const escapeHtml = WebexCards.escapeHtml;
 
   function sampleElement(sample) {
     const section = document.createElement("section");

@@ -8,6 +8,7 @@
   const pollMs = 1500;
   const pageSize = 50;
   const $ = (id) => document.getElementById(id);
+  const fileIcon = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2h8l6 6v14H6z" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M14 2v6h6" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>';
 
   const state = {
     me: null,            // the identity acting: {id, email, displayName, token, isBot, roles}
@@ -42,9 +43,7 @@
 
   // ---- small helpers -------------------------------------------------------------------------------------
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
-  }
+  const escapeHtml = WebexCards.escapeHtml;
 
   function initials(name) {
     const parts = String(name || "?").trim().split(/\s+/);
@@ -64,50 +63,6 @@
     toast.hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
-  }
-
-  // Enough Markdown for the bot's messages: paragraphs, lists, bold, italics, code, links and mentions.
-  function inlineMarkdown(text) {
-    const mentions = [];
-    let html = String(text).replace(/<@(?:personId|personEmail|all)(?::([^|>]*))?(?:\|([^>]*))?>/g, (_, __, name) => {
-      mentions.push(name || "everyone");
-      return `\u0000${mentions.length - 1}\u0000`;
-    });
-    html = escapeHtml(html)
-      .replace(/`([^`]+)`/g, "<code>$1</code>")
-      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-      .replace(/__([^_]+)__/g, "<strong>$1</strong>")
-      .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-      .replace(/(^|\W)_([^_\s][^_]*)_(?=\W|$)/g, "$1<em>$2</em>")
-      .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
-    return html.replace(/\u0000(\d+)\u0000/g, (_, i) => `<span class="mention">${escapeHtml(mentions[Number(i)])}</span>`);
-  }
-
-  function markdown(text) {
-    const out = [];
-    let list = null;
-    let code = null;
-    for (const line of String(text || "").split(/\r?\n/)) {
-      if (line.trim().startsWith("```")) {
-        if (code) { out.push(`<pre><code>${escapeHtml(code.join("\n"))}</code></pre>`); code = null; } else code = [];
-        continue;
-      }
-      if (code) { code.push(line); continue; }
-      const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
-      const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
-      const item = bullet || numbered;
-      const kind = bullet ? "ul" : "ol";
-      if (item) {
-        if (!list || list.kind !== kind) { if (list) out.push(`</${list.kind}>`); list = { kind }; out.push(`<${kind}>`); }
-        out.push(`<li>${inlineMarkdown(item[1])}</li>`);
-        continue;
-      }
-      if (list) { out.push(`</${list.kind}>`); list = null; }
-      if (line.trim()) out.push(`<p>${inlineMarkdown(line.replace(/^#+\s*/, ""))}</p>`);
-    }
-    if (list) out.push(`</${list.kind}>`);
-    if (code) out.push(`<pre><code>${escapeHtml(code.join("\n"))}</code></pre>`);
-    return out.join("");
   }
 
   // ---- identities ----------------------------------------------------------------------------------------
@@ -165,6 +120,8 @@
     try {
       const { items } = await getJson("/rooms?max=100");
       if (generation !== state.generation) return;
+      await nameDirectRooms(items);
+      if (generation !== state.generation) return;
       list.replaceChildren(...items.map(roomItem));
       if (!items.length) list.innerHTML = '<li class="empty">Not a member of any space.</li>';
       const wanted = new URLSearchParams(location.search).get("room") || localStorage.getItem("console.room");
@@ -173,6 +130,19 @@
     } catch (error) {
       list.innerHTML = `<li class="empty">Could not list spaces: ${escapeHtml(error.message)}</li>`;
     }
+  }
+
+  // Webex names a direct space after the other person; the API leaves its title to the client.
+  async function nameDirectRooms(rooms) {
+    await Promise.all(rooms.filter((room) => room.type === "direct" && !room.title).map(async (room) => {
+      try {
+        const { items } = await getJson(`/memberships?roomId=${encodeURIComponent(room.id)}`);
+        const other = items.find((m) => m.personId !== state.me.id);
+        room.title = other ? other.personDisplayName || other.personEmail : "Direct space";
+      } catch {
+        room.title = "Direct space";
+      }
+    }));
   }
 
   function roomItem(room) {
@@ -310,7 +280,7 @@
     const content = row.querySelector(".content");
     const card = (message.attachments || []).find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
     if (card) content.appendChild(cardElement(message, card.content));
-    else content.innerHTML = markdown(message.markdown || message.text || "");
+    else content.innerHTML = WebexCards.markdown(message.markdown || message.text || "");
     if ((message.files || []).length) content.appendChild(filesElement(message.files));
     const reply = row.querySelector("button.reply");
     if (reply) reply.addEventListener("click", () => setReply(message));
@@ -359,7 +329,7 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "file";
-      button.innerHTML = `<span aria-hidden="true">&#128196;</span><span class="file-name">${urls.length > 1 ? `File ${i + 1}` : "File"}</span>`;
+      button.innerHTML = `${fileIcon}<span class="file-name">${urls.length > 1 ? `File ${i + 1}` : "File"}</span>`;
       button.title = "Download";
       button.addEventListener("click", () => download(url, button));
       files.appendChild(button);
@@ -573,6 +543,7 @@
     $("reply-cancel").addEventListener("click", () => setReply(null));
 
     const wanted = new URLSearchParams(location.search).get("as") || localStorage.getItem("console.as");
+    if (wanted) $("identity-search").value = wanted;
     const people = await searchIdentities(wanted || "");
     const me = wanted && people.find((p) => p.email === wanted || p.id === wanted);
     if (me) await chooseIdentity(me);

@@ -39,6 +39,55 @@
     return { backgroundColor: backgroundColor, foregroundColors: foregroundColors() };
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+
+  // Enough Markdown for the bot's messages and card text (Webex renders Markdown in both): paragraphs, lists,
+  // bold, italics, code, links and mentions. Returns safe HTML: everything else is escaped.
+  function inlineMarkdown(text) {
+    const mentions = [];
+    let html = String(text).replace(/<@(?:personId|personEmail|all)(?::([^|>]*))?(?:\|([^>]*))?>/g, (_, __, name) => {
+      mentions.push(name || "everyone");
+      return `\u0000${mentions.length - 1}\u0000`;
+    });
+    html = escapeHtml(html)
+      .replace(/`([^`]+)`/g, "<code>$1</code>")
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/__([^_]+)__/g, "<strong>$1</strong>")
+      .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
+      .replace(/(^|\W)_([^_\s][^_]*)_(?=\W|$)/g, "$1<em>$2</em>")
+      .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
+    return html.replace(/\u0000(\d+)\u0000/g, (_, i) => `<span class="mention">${escapeHtml(mentions[Number(i)])}</span>`);
+  }
+
+  function markdown(text) {
+    const out = [];
+    let list = null;
+    let code = null;
+    for (const line of String(text || "").split(/\r?\n/)) {
+      if (line.trim().startsWith("```")) {
+        if (code) { out.push(`<pre><code>${escapeHtml(code.join("\n"))}</code></pre>`); code = null; } else code = [];
+        continue;
+      }
+      if (code) { code.push(line); continue; }
+      const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
+      const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
+      const item = bullet || numbered;
+      const kind = bullet ? "ul" : "ol";
+      if (item) {
+        if (!list || list.kind !== kind) { if (list) out.push(`</${list.kind}>`); list = { kind }; out.push(`<${kind}>`); }
+        out.push(`<li>${inlineMarkdown(item[1])}</li>`);
+        continue;
+      }
+      if (list) { out.push(`</${list.kind}>`); list = null; }
+      if (line.trim()) out.push(`<p>${inlineMarkdown(line.replace(/^#+\s*/, ""))}</p>`);
+    }
+    if (list) out.push(`</${list.kind}>`);
+    if (code) out.push(`<pre><code>${escapeHtml(code.join("\n"))}</code></pre>`);
+    return out.join("");
+  }
+
   function hostConfig() {
     return new AC.HostConfig({
       fontFamily: "CiscoSans, Helvetica, Arial, sans-serif",
@@ -264,5 +313,10 @@
     return card.render();
   }
 
-  root.WebexCards = Object.freeze({ limits, hostConfig, check, render, actionCount });
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdown(text).replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+    result.didProcess = true;
+  };
+
+  root.WebexCards = Object.freeze({ limits, hostConfig, check, render, actionCount, markdown, escapeHtml });
 })(typeof window !== "undefined" ? window : globalThis);

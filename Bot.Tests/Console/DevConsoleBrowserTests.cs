@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LicenseBot.Host.Sandbox;
+using LicenseBot.Tests.Sandbox;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LicenseBot.Tests.Console;
+
+/// <summary>The dev console used as a person would: in Chromium, against BotHost started as shipped, in sandbox mode.</summary>
+public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>, IAsyncLifetime
+{
+    private IBrowserContext context = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, AcceptDownloads = true });
+        context.SetDefaultTimeout(15_000);
+        page = await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await context.DisposeAsync();
+
+    [Fact]
+    public async Task A_person_chooses_who_they_are_and_a_space_and_mentions_the_bot_by_completion()
+    {
+        await SignInAsync("alice", "Alice Admin", "Licence admins");
+
+        await page.Locator("#message-input").PressSequentiallyAsync("@Lic");
+        await Expect(page.Locator("#mention-popup li", new() { HasText = "LicenseBot" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#message-input").PressSequentiallyAsync("what can you do?");
+        await Screenshots.SaveAsync(page, "1-composer-with-mention");
+        await page.Keyboard.PressAsync("Enter");
+
+        var sent = page.Locator(".entry", new() { HasText = "what can you do?" });
+        await Expect(sent.Locator(".mention", new() { HasText = "LicenseBot" })).ToBeVisibleAsync();
+        var message = await LatestMessageAsync("alice-token", DemoOrg.AdminsRoomId, m => m.GetProperty("personId").GetString() == "P-ALICE");
+        Assert.Equal($"<@personId:{DemoOrg.BotId}|LicenseBot> what can you do?", message.GetProperty("markdown").GetString());
+        Assert.Contains(DemoOrg.BotId, message.GetProperty("mentionedPeople").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_card_posted_in_the_space_appears_live_and_its_submit_sends_the_inputs_with_the_action_data()
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        var bot = fixture.Host.Api(DemoOrg.BotToken);
+        (await bot.PostAsJsonAsync("webhooks", new { name = "console test", targetUrl = hooks.Url.ToString(), resource = "attachmentActions", @event = "created" })).EnsureSuccessStatusCode();
+        await SignInAsync("nora", "Nora Member", "Licence admins");
+
+        var card = JsonDocument.Parse("""
+        {
+          "type": "AdaptiveCard", "version": "1.3",
+          "body": [
+            { "type": "TextBlock", "text": "Pick a **licence** for bob@acme.test", "wrap": true },
+            { "type": "Input.ChoiceSet", "id": "licence", "label": "Licence", "value": "L-MTG-OLD",
+              "choices": [ { "title": "Meetings", "value": "L-MTG-OLD" }, { "title": "Messaging", "value": "L-MSG-OLD" } ] },
+            { "type": "Input.Text", "id": "note", "label": "Note" }
+          ],
+          "actions": [ { "type": "Action.Submit", "title": "Choose", "data": { "flow": "console-test", "step": "choose" } } ]
+        }
+        """).RootElement;
+        var posted = await (await bot.PostAsJsonAsync("messages", new
+        {
+            roomId = DemoOrg.AdminsRoomId,
+            markdown = "Pick a licence for bob@acme.test",
+            attachments = new[] { new { contentType = "application/vnd.microsoft.card.adaptive", content = card } },
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+
+        var drawn = page.Locator($".entry[data-message-id='{posted.GetProperty("id").GetString()}'] .card-host");
+        await Expect(drawn.Locator("strong", new() { HasText = "licence" })).ToBeVisibleAsync();
+        await drawn.Locator("select").SelectOptionAsync("L-MSG-OLD");
+        await drawn.GetByLabel("Note").FillAsync("for the new team");
+        await Screenshots.SaveAsync(page, "2-card-before-submit");
+        await drawn.GetByRole(AriaRole.Button, new() { Name = "Choose" }).ClickAsync();
+
+        var hook = await hooks.NextAsync(TimeSpan.FromSeconds(15));
+        var actionId = hook.Json.GetProperty("data").GetProperty("id").GetString();
+        var action = await bot.GetFromJsonAsync<JsonElement>($"attachment/actions/{actionId}");
+        Assert.Equal(posted.GetProperty("id").GetString(), action.GetProperty("messageId").GetString());
+        Assert.Equal("P-NORA", action.GetProperty("personId").GetString());
+        var inputs = action.GetProperty("inputs");
+        Assert.Equal("L-MSG-OLD", inputs.GetProperty("licence").GetString());
+        Assert.Equal("for the new team", inputs.GetProperty("note").GetString());
+        Assert.Equal("console-test", inputs.GetProperty("flow").GetString());
+        Assert.Equal("choose", inputs.GetProperty("step").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_attached_in_the_console_is_posted_and_downloads_with_its_name()
+    {
+        await SignInAsync("alice", "Alice Admin", "Licence admins");
+        var csv = "email,licence\nbob@acme.test,Meetings\n";
+
+        await page.Locator("#file-input").SetInputFilesAsync(new FilePayload { Name = "moves.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await Expect(page.Locator("#attachment-name")).ToHaveTextAsync("Attached: moves.csv");
+        await page.Locator("#message-input").FillAsync("the moves for this week");
+        await page.Locator("#send-button").ClickAsync();
+
+        var file = page.Locator(".entry", new() { HasText = "the moves for this week" }).Locator(".file", new() { HasText = "moves.csv" });
+        await Expect(file).ToBeVisibleAsync();
+        var message = await LatestMessageAsync("alice-token", DemoOrg.AdminsRoomId, m => m.TryGetProperty("files", out _));
+        Assert.Single(message.GetProperty("files").EnumerateArray());
+        var download = await page.RunAndWaitForDownloadAsync(() => file.ClickAsync());
+        Assert.Equal("moves.csv", download.SuggestedFilename);
+        Assert.Equal(csv, await File.ReadAllTextAsync((await download.PathAsync())!));
+        await Screenshots.SaveAsync(page, "3-file-posted");
+    }
+
+    private async Task SignInAsync(string search, string displayName, string room)
+    {
+        await page.GotoAsync(fixture.Host.BaseAddress.ToString());
+        await page.Locator("#identity-search").FillAsync(search);
+        await page.Locator("#identity-list li", new() { HasText = displayName }).ClickAsync();
+        await Expect(page.Locator("#whoami")).ToContainTextAsync(displayName);
+        await page.Locator("#room-list li", new() { HasText = room }).ClickAsync();
+        await Expect(page.Locator("#room-title")).ToHaveTextAsync(room);
+        await Expect(page.Locator("#message-input")).ToBeEnabledAsync();
+    }
+
+    private async Task<JsonElement> LatestMessageAsync(string token, string roomId, Func<JsonElement, bool> match)
+    {
+        var api = fixture.Host.Api(token);
+        var page = await api.GetFromJsonAsync<JsonElement>($"messages?roomId={roomId}&max=20");
+        return page.GetProperty("items").EnumerateArray().First(match);
+    }
+}
