@@ -1,8 +1,4 @@
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Host;
 
-var builder = WebApplication.CreateBuilder(args);
-var sandbox = builder.AddWebexSandbox();
-var app = builder.Build();
-if (sandbox) app.MapWebexSandbox();
-if (sandbox) LicenseBot.Host.Endpoints.DevConsoleEndpoints.MapDevConsole(app);
-app.Run();
+// No Webex:BotToken → sandbox mode: a simulated Webex org in this process, the dev console at http://localhost:5080/.
+await BotHostApp.Build(args).RunAsync();

@@ -21,6 +21,9 @@ public sealed class DialogContext
     }
 
     public ITurnContext Context { get; }
+
+    /// <summary>The registered dialogs (e.g. to tell which commands are available).</summary>
+    public DialogSet Dialogs => _dialogs;
     public Activity Activity => Context.Activity;
     public DialogState State { get; }
     internal string StateKey { get; }

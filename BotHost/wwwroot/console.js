@@ -233,6 +233,8 @@
     // Drop messages deleted since (only within the window we can see).
     for (const [id, entry] of state.rendered) {
       if (!ids.has(id) && oldest && entry.created >= oldest) {
+        // Replies inside a deleted parent go with it; forget them so they come back on their own.
+        for (const reply of entry.element.querySelectorAll(".entry")) state.rendered.delete(reply.dataset.messageId);
         entry.element.remove();
         state.rendered.delete(id);
       }

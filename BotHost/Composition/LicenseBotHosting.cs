@@ -1,0 +1,86 @@
+using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Licensing;
+using LicenseBot.Core.Storage;
+using LicenseBot.Core.Webex;
+using LicenseBot.Host.Endpoints;
+using LicenseBot.Host.Sandbox;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Host.Composition;
+
+/// <summary>The bot's services and endpoints; Program.cs stays a few lines.</summary>
+public static class LicenseBotHosting
+{
+    /// <summary>
+    /// Options, storage, Webex clients, conversation, flows. In <paramref name="sandbox"/> mode the clients talk to the
+    /// simulator in this process (its address is read when the first call is made) with the simulator's tokens, and the
+    /// database lives in the sandbox data folder; otherwise Webex settings are validated at start.
+    /// </summary>
+    public static WebApplicationBuilder AddLicenseBot(this WebApplicationBuilder builder, bool sandbox)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
+        services.Configure<BotOptions>(config.GetSection(BotOptions.Section));
+        var webex = services.AddOptions<WebexOptions>().Bind(config.GetSection(WebexOptions.Section));
+        if (!sandbox)
+        {
+            webex.ValidateOnStart();
+            services.AddSingleton<IValidateOptions<WebexOptions>, WebexProductionValidation>();
+        }
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddBotStorage((sp, path) => sandbox
+            ? Path.Combine(sp.GetRequiredService<ISandboxAccess>().DataDirectory, "licensebot.db")
+            : Path.GetFullPath(path, contentRoot));
+
+        if (sandbox)
+        {
+            services.TryAddSingleton<IWebexApiBase>(sp => new DelegateWebexApiBase(() => ServerAddress.Get(sp) + SandboxHosting.ApiBasePath));
+        }
+        services.AddWebexClients();
+        if (sandbox)
+        {
+            services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Bot, (sp, _) =>
+                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxAccess>().BotToken, "sandbox bot token"));
+            services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Admin, (sp, _) =>
+                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxAccess>().AdminToken, "sandbox admin token"));
+        }
+
+        services.AddBotConversation();
+        services.AddLicensing(config);
+        services.AddLicenceDialogs();
+
+        services.AddSingleton<BotReadiness>();
+        services.AddHostedService<WebhookQueueService>();
+        services.AddHostedService<WebhookRegistrationService>();
+        return builder;
+    }
+
+    public static WebApplication MapLicenseBot(this WebApplication app)
+    {
+        app.MapWebexEvents();
+        app.MapHealth();
+        return app;
+    }
+
+    internal static List<string> ProductionProblems(WebexOptions o)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.BotToken)) problems.Add("Webex:BotToken is required (or run without it for sandbox mode).");
+        if (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            problems.Add("Webex:PublicUrl must be the bot's public https address, e.g. https://licensebot.example.com.");
+        if (string.IsNullOrWhiteSpace(o.AdminToken) && !o.HasAdminRefresh)
+            problems.Add("Set Webex:AdminToken (service app) or Webex:ClientId, Webex:ClientSecret and Webex:RefreshToken (admin integration).");
+        if (!Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _)) problems.Add("Webex:ApiBaseUrl must be an absolute URL.");
+        return problems;
+    }
+
+    private sealed class WebexProductionValidation : IValidateOptions<WebexOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WebexOptions options) =>
+            ProductionProblems(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
