@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LicenseBot.Core.Cards.Catalogue;
 using LicenseBot.Host.Sandbox;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Playwright;
@@ -107,6 +108,20 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         Assert.Equal("moves.csv", download.SuggestedFilename);
         Assert.Equal(csv, await File.ReadAllTextAsync((await download.PathAsync())!));
         await Screenshots.SaveAsync(page, "3-file-posted");
+    }
+
+    [Fact]
+    public async Task The_cards_page_draws_every_catalogue_card_with_the_official_renderer_and_none_breaks_a_Webex_rule()
+    {
+        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "cards").ToString());
+
+        await Expect(page.Locator("#summary")).ToContainTextAsync($"{CardCatalogue.All.Count} cards");
+        await Expect(page.Locator(".sample")).ToHaveCountAsync(CardCatalogue.All.Count);
+        await Expect(page.Locator(".sample .ac-adaptiveCard")).ToHaveCountAsync(CardCatalogue.All.Count);
+        var problems = await page.Locator(".sample ul.problems li").AllInnerTextsAsync();
+        Assert.True(problems.Count == 0, "The Cards page reports:\n" + string.Join('\n', problems));
+        await Expect(page.Locator("#summary")).ToContainTextAsync("all pass the Webex check");
+        await Screenshots.SaveAsync(page, "4-cards-page");
     }
 
     private async Task SignInAsync(string search, string displayName, string room)

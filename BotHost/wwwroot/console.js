@@ -19,6 +19,7 @@
     file: null,
     mentions: [],        // [{id, name}] chosen through the @ popup, turned into markup on send
     pollTimer: null,
+    pollSequence: 0,
     generation: 0,       // bumps on every identity/room switch, so late answers of the old room are dropped
   };
 
@@ -211,17 +212,21 @@
     state.pollTimer = null;
   }
 
+  // One poll loop at a time: a poll started later (after sending) supersedes one still waiting for its answer.
   async function poll(generation) {
     stopPolling();
-    if (!state.room || generation !== state.generation) return;
+    const sequence = ++state.pollSequence;
+    const current = () => generation === state.generation && sequence === state.pollSequence;
+    if (!state.room || !current()) return;
     try {
       const { items } = await getJson(`/messages?roomId=${encodeURIComponent(state.room.id)}&max=${pageSize}`);
-      if (generation !== state.generation) return;
+      if (!current()) return;
       showMessages(items.slice().reverse()); // the API answers newest first; a chat reads oldest first
     } catch (error) {
-      if (generation === state.generation) showError(`Could not read messages: ${error.message}`);
+      if (!current()) return;
+      showError(`Could not read messages: ${error.message}`);
     }
-    if (generation === state.generation) state.pollTimer = setTimeout(() => poll(generation), pollMs);
+    state.pollTimer = setTimeout(() => poll(generation), pollMs);
   }
 
   function showMessages(messages) {
