@@ -96,8 +96,9 @@ public sealed class LicensingService(
 
     private static LicensePatchRequest BuildPatch(ChangePlan plan, LicensedUser current)
     {
-        var operations = plan.Removed.Select(l => new LicenseOperationRequest(l.Id, "remove"))
-            .Concat(plan.Added.Select(l => new LicenseOperationRequest(l.Id, "add", NeedsCallingProperties(l) ? Properties(current.Calling) : null)))
+        // Adds before removals: should Webex apply only part (206), the user keeps a calling licence rather than none.
+        var operations = plan.Added.Select(l => new LicenseOperationRequest(l.Id, "add", NeedsCallingProperties(l) ? Properties(current.Calling) : null))
+            .Concat(plan.Removed.Select(l => new LicenseOperationRequest(l.Id, "remove")))
             .ToList();
         var siteUrls = plan.SiteChanges.Count == 0
             ? null

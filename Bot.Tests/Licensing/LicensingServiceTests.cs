@@ -117,7 +117,7 @@ public sealed class LicensingServiceTests
     }
 
     [Fact]
-    public async Task Move_is_one_patch_removing_old_and_adding_new_with_the_users_calling_properties()
+    public async Task Move_is_one_patch_adding_new_with_the_users_calling_properties_and_removing_old()
     {
         PersonIs(Bob("L-CALL-PRO-OLD", "L-MSG"), Bob("L-CALL-PRO-OLD", "L-MSG"), Bob("L-CALL-PRO-NEW", "L-MSG"));
         PatchAnswers(200, "L-CALL-PRO-NEW", "L-MSG");
@@ -129,8 +129,8 @@ public sealed class LicensingServiceTests
         var patch = Assert.Single(_patches);
         Assert.Equal("P-BOB", patch.PersonId);
         Assert.Equal(
-            [new LicenseOperationRequest("L-CALL-PRO-OLD", "remove"),
-             new LicenseOperationRequest("L-CALL-PRO-NEW", "add", new LicenseProperties("LOC-AMS", "+31201234568", "1002"))],
+            [new LicenseOperationRequest("L-CALL-PRO-NEW", "add", new LicenseProperties("LOC-AMS", "+31201234568", "1002")),
+             new LicenseOperationRequest("L-CALL-PRO-OLD", "remove")],
             patch.Licenses);
         Assert.Equal("TRK-1", result.TrackingId);
     }
@@ -169,7 +169,7 @@ public sealed class LicensingServiceTests
     [Fact]
     public async Task A_206_is_reported_per_licence_and_loudly_when_calling_is_gone()
     {
-        // The simulator's worst case: only the first operation (the removal) applied.
+        // Webex's worst case: only the removal applied.
         PersonIs(Bob("L-CALL-PRO-OLD"), Bob("L-CALL-PRO-OLD"), Bob());
         PatchAnswers(206);
         var plan = await PlanMove();
