@@ -47,7 +47,7 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
     public async Task A_card_posted_in_the_space_appears_live_and_its_submit_sends_the_inputs_with_the_action_data()
     {
         await using var hooks = await WebhookReceiver.StartAsync();
-        var bot = fixture.Host.Api(DemoOrg.BotToken);
+        var bot = fixture.Api(DemoOrg.BotToken);
         (await bot.PostAsJsonAsync("webhooks", new { name = "console test", targetUrl = hooks.Url.ToString(), resource = "attachmentActions", @event = "created" })).EnsureSuccessStatusCode();
         await SignInAsync("nora", "Nora Member", "Licence admins");
 
@@ -111,9 +111,46 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_admin_asks_for_help_then_edits_a_users_licences_by_clicking_through_the_cards()
+    {
+        await SignInAsync("alice", "Alice Admin", "Licence admins");
+
+        var help = await SayToBotAsync("help");
+        var helpCard = help.Locator(".card-host", new() { HasText = "Commands" });
+        await Expect(helpCard).ToBeVisibleAsync();
+        await Expect(helpCard).ToContainTextAsync("edit <email>");
+        await Screenshots.SaveAsync(page, "5-help-card");
+
+        var edit = await SayToBotAsync("edit bob@acme.test");
+        var form = edit.Locator(".card-host", new() { HasText = "Edit licences of Bob Builder" });
+        await Expect(form).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await form.Locator("select:has(option[value='L-CALL-PRO-NEW'])").SelectOptionAsync("L-CALL-PRO-NEW");
+        await Screenshots.SaveAsync(page, "6-edit-form");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Review changes…" }).ClickAsync();
+
+        var confirm = edit.Locator(".card-host", new() { HasText = "Confirm the licence change for Bob Builder" });
+        await Expect(confirm).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(confirm).ToContainTextAsync("Calling data carried over");
+        await confirm.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "7-confirmation");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Confirm…" }).ClickAsync();
+
+        var result = edit.Locator(".card-host", new() { HasText = "Done: the licences of Bob Builder are changed." });
+        await Expect(result).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await result.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "8-result");
+
+        var bob = await fixture.Space.InspectAsync("P-BOB");
+        var raw = bob.GetRawText();
+        Assert.Contains("L-CALL-PRO-NEW", raw);
+        Assert.DoesNotContain("L-CALL-PRO-OLD", raw);
+        Assert.Contains("+31201000002", raw);
+    }
+
+    [Fact]
     public async Task The_cards_page_draws_every_catalogue_card_with_the_official_renderer_and_none_breaks_a_Webex_rule()
     {
-        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "cards").ToString());
+        await page.GotoAsync(new Uri(fixture.Address, "cards").ToString());
 
         await Expect(page.Locator("#summary")).ToContainTextAsync($"{CardCatalogue.All.Count} cards");
         await Expect(page.Locator(".sample")).ToHaveCountAsync(CardCatalogue.All.Count);
@@ -124,9 +161,22 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         await Screenshots.SaveAsync(page, "4-cards-page");
     }
 
+    /// <summary>Types "@Lic", picks LicenseBot from the completion, types <paramref name="command"/> and sends; returns the message's entry (its thread holds the answers).</summary>
+    private async Task<ILocator> SayToBotAsync(string command)
+    {
+        var input = page.Locator("#message-input");
+        await input.PressSequentiallyAsync("@Lic");
+        await page.Locator("#mention-popup li", new() { HasText = "LicenseBot" }).ClickAsync();
+        await input.PressSequentiallyAsync(command);
+        await input.PressAsync("Enter");
+        var entry = page.Locator(".messages > .entry", new() { Has = page.Locator(":scope > .message .content", new() { HasText = $"LicenseBot {command}" }) }).Last;
+        await Expect(entry).ToBeVisibleAsync();
+        return entry;
+    }
+
     private async Task SignInAsync(string search, string displayName, string room)
     {
-        await page.GotoAsync(fixture.Host.BaseAddress.ToString());
+        await page.GotoAsync(fixture.Address.ToString());
         await page.Locator("#identity-search").FillAsync(search);
         await page.Locator("#identity-list li", new() { HasText = displayName }).ClickAsync();
         await Expect(page.Locator("#whoami")).ToContainTextAsync(displayName);
@@ -137,7 +187,7 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
 
     private async Task<JsonElement> LatestMessageAsync(string token, string roomId, Func<JsonElement, bool> match)
     {
-        var api = fixture.Host.Api(token);
+        var api = fixture.Api(token);
         var page = await api.GetFromJsonAsync<JsonElement>($"messages?roomId={roomId}&max=20");
         return page.GetProperty("items").EnumerateArray().First(match);
     }
