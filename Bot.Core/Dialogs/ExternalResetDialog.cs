@@ -22,7 +22,6 @@ public sealed class ExternalResetDialog(
     LicencesAccess access,
     ResetCards cards,
     IConfirmationService confirmations,
-    ResetJournal journal,
     ResetRunner runner,
     TimeProvider time,
     ILogger<ExternalResetDialog> logger) : Dialog(ResetCards.Flow)
@@ -128,7 +127,7 @@ public sealed class ExternalResetDialog(
         var now = time.GetUtcNow();
         var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, person, dc.Activity.Conversation!.Id,
             dc.Activity.ThreadId ?? dc.Activity.ReplyToId ?? dc.Activity.Id, ResetState.Confirmed, 0, now, now, now, null, null, false);
-        await journal.CreateAsync(op, ct);
+        await runner.JournalAsync(op, ct);
         await dc.Context.SendTextAsync(BotText.Format("reset.started", plan.User.DisplayName), ct);
         try
         {

@@ -114,7 +114,7 @@ public sealed class ExternalResetTranscriptTests
     {
         await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["Reset:LeaseDuration"] = "00:00:01",
+            ["Reset:LeaseDuration"] = "00:00:03",
             ["Reset:PollInterval"] = "00:00:00.200",
         });
         var alice = space.As("alice@acme.test");

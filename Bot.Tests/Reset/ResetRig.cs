@@ -103,7 +103,7 @@ internal sealed class ResetRig : IAsyncDisposable
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
         var now = Db.Time.GetUtcNow();
         var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, "P-ALICE", "R-ADMINS", "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
-        await Journal.CreateAsync(op, CancellationToken.None);
+        await Journal.CreateAsync(op, null, CancellationToken.None);
         return op;
     }
 

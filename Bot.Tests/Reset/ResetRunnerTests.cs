@@ -7,6 +7,7 @@ namespace LicenseBot.Tests.Reset;
 public sealed class ResetRunnerTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly ResetLease DeadHost = new("dead-host", TimeSpan.FromMinutes(2));
 
     [Fact]
     public async Task A_pending_external_user_is_removed_then_added_again_pending_with_the_chosen_licences()
@@ -87,8 +88,11 @@ public sealed class ResetRunnerTests
         await using var rig = await ResetRig.StartAsync();
         var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
         // Step 1 journaled as started, its PATCH applied, then the host died before journaling the outcome.
-        await rig.Journal.BeginStepAsync(op.Id, ResetStep.Remove, "L-MSG-OLD", None);
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Remove, "L-MSG-OLD", None);
         await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
+        Assert.Null(await rig.Runner.RunAsync(op.Id, None)); // not while the dead host's lease lasts
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
 
         var done = await rig.Runner.RunAsync(op.Id, None);
 
@@ -104,10 +108,12 @@ public sealed class ResetRunnerTests
     {
         await using var rig = await ResetRig.StartAsync();
         var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW");
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
         await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
-        await rig.Journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Removed, "removed", null, null, null, None);
-        await rig.Journal.BeginStepAsync(op.Id, ResetStep.Add, "L-MSG-NEW", None);
+        await rig.Journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removed, "removed", null, null, null, None);
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Add, "L-MSG-NEW", None);
         await rig.PatchAsync(new LicensePatchRequest { Email = ResetRig.Erin, Licenses = [new LicenseOperationRequest("L-MSG-NEW")] });
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
 
         var done = await rig.Runner.RunAsync(op.Id, None);
 
@@ -186,11 +192,27 @@ public sealed class ResetRunnerTests
     {
         await using var rig = await ResetRig.StartAsync();
         var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
-        Assert.True(await rig.Journal.TryClaimAsync(op.Id, "other-host", TimeSpan.FromMinutes(2), None));
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, new ResetLease("other-host", TimeSpan.FromMinutes(2)), None));
 
         Assert.Null(await rig.Runner.RunAsync(op.Id, None));
 
         Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
         Assert.NotNull(await rig.Admin.GetPersonAsync("P-ERIN", false, None));
+    }
+
+    [Fact]
+    public async Task A_runner_whose_lease_was_taken_over_cannot_write_to_the_journal_any_more()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        var slow = new ResetLease("slow-host", TimeSpan.FromMinutes(2));
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, slow, None));
+        rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.True(await rig.Journal.TryClaimAsync(op.Id, new ResetLease("new-host", TimeSpan.FromMinutes(2)), None));
+
+        await Assert.ThrowsAsync<ResetLeaseLostException>(() => rig.Journal.BeginStepAsync(op.Id, slow, ResetStep.Remove, "L-MSG-OLD", None));
+
+        Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
+        Assert.Empty(await rig.Journal.StepsAsync(op.Id, None));
     }
 }

@@ -15,14 +15,15 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
 {
     private static readonly string[] Unfinished = [nameof(ResetState.Confirmed), nameof(ResetState.Removing), nameof(ResetState.Removed), nameof(ResetState.Adding)];
 
-    public async Task CreateAsync(ResetOperation op, CancellationToken ct)
+    /// <summary>Journals a confirmed reset, held by <paramref name="lease"/> (when given) so no other runner starts it first.</summary>
+    public async Task CreateAsync(ResetOperation op, ResetLease? lease, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO reset_operations (id, person_id, email, plan, confirmed_by, room_id, thread_id, state, attempts, next_attempt_at,
                                           lease_owner, lease_until, new_person_id, last_error, failure_reported, created_at, updated_at)
             VALUES (@Id, @PersonId, @Email, @Plan, @ConfirmedBy, @RoomId, @ThreadId, @State, @Attempts, @NextAttemptAt,
-                    NULL, NULL, @NewPersonId, @LastError, 0, @CreatedAt, @UpdatedAt);
+                    @LeaseOwner, @LeaseUntil, @NewPersonId, @LastError, 0, @CreatedAt, @UpdatedAt);
             """,
             new
             {
@@ -36,6 +37,8 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
                 State = op.State.ToString(),
                 op.Attempts,
                 NextAttemptAt = op.NextAttemptAt.ToUnixTimeMilliseconds(),
+                LeaseOwner = lease?.Owner,
+                LeaseUntil = lease is null ? (long?)null : (time.GetUtcNow() + lease.Duration).ToUnixTimeMilliseconds(),
                 op.NewPersonId,
                 op.LastError,
                 CreatedAt = op.CreatedAt.ToUnixTimeMilliseconds(),
@@ -73,41 +76,50 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         return rows.Select(r => r.ToOperation()).ToList();
     }
 
-    /// <summary>Takes the operation for <paramref name="owner"/> until the lease ends; false when it is finished or another runner holds it.</summary>
-    public async Task<bool> TryClaimAsync(string id, string owner, TimeSpan lease, CancellationToken ct)
+    /// <summary>Takes the operation for <paramref name="lease"/>'s owner; false when it is finished or another runner holds it.</summary>
+    public async Task<bool> TryClaimAsync(string id, ResetLease lease, CancellationToken ct)
     {
+        var (owner, duration) = (lease.Owner, lease.Duration);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
         var claimed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE reset_operations SET lease_owner = @owner, lease_until = @until
             WHERE id = @id AND state IN @states AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner);
-            """, new { id, owner, until = (now + lease).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), states = Unfinished }, cancellationToken: ct));
+            """, new { id, owner, until = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), states = Unfinished }, cancellationToken: ct));
         return claimed == 1;
     }
 
-    public async Task ReleaseAsync(string id, string owner, CancellationToken ct)
+    public async Task ReleaseAsync(string id, ResetLease lease, CancellationToken ct)
     {
+        var owner = lease.Owner;
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE reset_operations SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner;",
             new { id, owner }, cancellationToken: ct));
     }
 
-    /// <summary>Journals a step about to be sent: the operation moves to <see cref="ResetState.Removing"/> or <see cref="ResetState.Adding"/>.</summary>
-    public Task BeginStepAsync(string id, ResetStep step, string? detail, CancellationToken ct) =>
-        WriteAsync(id, step == ResetStep.Remove ? ResetState.Removing : ResetState.Adding, step, ResetStepRecord.BeforePhase, null, null, detail, null, ct);
+    /// <summary>
+    /// Journals a step about to be sent: the operation moves to <see cref="ResetState.Removing"/> or
+    /// <see cref="ResetState.Adding"/>. Every write is fenced by the lease: it succeeds only while
+    /// <paramref name="lease"/>'s owner holds the operation, and renews the lease.
+    /// </summary>
+    public Task BeginStepAsync(string id, ResetLease lease, ResetStep step, string? detail, CancellationToken ct) =>
+        WriteAsync(id, lease, step == ResetStep.Remove ? ResetState.Removing : ResetState.Adding, step, ResetStepRecord.BeforePhase, null, null, detail, null, ct);
 
     /// <summary>Journals a step's outcome and the state it leaves the operation in.</summary>
-    public Task EndStepAsync(string id, ResetStep step, ResetState state, string outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct) =>
-        WriteAsync(id, state, step, ResetStepRecord.AfterPhase, outcome, trackingId, detail, newPersonId, ct);
+    public Task EndStepAsync(string id, ResetLease lease, ResetStep step, ResetState state, string outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct) =>
+        WriteAsync(id, lease, state, step, ResetStepRecord.AfterPhase, outcome, trackingId, detail, newPersonId, ct);
 
     /// <summary>Counts a failed attempt and schedules the next one.</summary>
-    public async Task ScheduleRetryAsync(string id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct)
+    public async Task ScheduleRetryAsync(string id, ResetLease lease, string error, DateTimeOffset nextAttemptAt, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE reset_operations SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now WHERE id = @id;
-            """, new { id, error, next = nextAttemptAt.ToUnixTimeMilliseconds(), now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE reset_operations SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now, lease_until = @until
+            WHERE id = @id AND lease_owner = @owner;
+            """, new { id, error, next = nextAttemptAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), owner = lease.Owner, until = (now + lease.Duration).ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        if (updated != 1) throw new ResetLeaseLostException(id);
     }
 
     public async Task MarkFailureReportedAsync(string id, CancellationToken ct)
@@ -126,18 +138,25 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         return rows.Select(r => new ResetStepRecord((int)r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), Enum.Parse<ResetStep>(r.Step), r.Phase, r.Outcome, r.TrackingId, r.Detail)).ToList();
     }
 
-    private async Task WriteAsync(string id, ResetState state, ResetStep step, string phase, string? outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct)
+    private async Task WriteAsync(string id, ResetLease lease, ResetState state, ResetStep step, string phase, string? outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow();
+        var at = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE reset_operations SET state = @state, updated_at = @now, new_person_id = COALESCE(@newPersonId, new_person_id) WHERE id = @id;
-            """, new { id, state = state.ToString(), now, newPersonId }, tx, cancellationToken: ct));
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE reset_operations SET state = @state, updated_at = @at, new_person_id = COALESCE(@newPersonId, new_person_id), lease_until = @until
+            WHERE id = @id AND lease_owner = @owner;
+            """, new { id, state = state.ToString(), at, newPersonId, owner = lease.Owner, until = (now + lease.Duration).ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        if (updated != 1)
+        {
+            await tx.RollbackAsync(ct);
+            throw new ResetLeaseLostException(id);
+        }
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO reset_steps (operation_id, seq, at, step, phase, outcome, tracking_id, detail)
-            VALUES (@id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reset_steps WHERE operation_id = @id), @now, @step, @phase, @outcome, @trackingId, @detail);
-            """, new { id, now, step = step.ToString(), phase, outcome, trackingId, detail }, tx, cancellationToken: ct));
+            VALUES (@id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reset_steps WHERE operation_id = @id), @at, @step, @phase, @outcome, @trackingId, @detail);
+            """, new { id, at, step = step.ToString(), phase, outcome, trackingId, detail }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 
@@ -182,4 +201,14 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         public string? TrackingId { get; set; }
         public string? Detail { get; set; }
     }
+}
+
+/// <summary>A runner's hold on operations: who (<see cref="Owner"/>) and for how long after each journal write.</summary>
+public sealed record ResetLease(string Owner, TimeSpan Duration);
+
+/// <summary>Another runner took the operation over (this one's lease ran out): this run must stop, sending nothing more.</summary>
+public sealed class ResetLeaseLostException(string operationId)
+    : Exception($"Reset {operationId} is held by another runner now; this run stops.")
+{
+    public string OperationId { get; } = operationId;
 }

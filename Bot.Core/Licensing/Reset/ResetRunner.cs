@@ -27,15 +27,37 @@ public sealed class ResetRunner(
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    private ResetLease Lease => new(_owner, options.Value.LeaseDuration);
+
+    /// <summary>Journals a just-confirmed reset, held by this runner so that <see cref="RunAsync"/> here runs it first.</summary>
+    public Task JournalAsync(ResetOperation op, CancellationToken ct) => journal.CreateAsync(op, Lease, ct);
+
     /// <summary>
     /// Runs (or resumes) operation <paramref name="id"/> as far as it goes now. Null when it is finished or another
     /// runner holds it; otherwise the operation as journaled after this run.
     /// </summary>
     public async Task<ResetOperation?> RunAsync(string id, CancellationToken ct)
     {
-        if (!await journal.TryClaimAsync(id, _owner, options.Value.LeaseDuration, ct)) return null;
+        if (!await journal.TryClaimAsync(id, Lease, ct)) return null;
         var op = await journal.GetAsync(id, ct) ?? throw new InvalidOperationException($"Reset {id} vanished from the journal.");
         var resumed = op.State != ResetState.Confirmed || op.Attempts > 0;
+        try
+        {
+            await AdvanceAsync(op, resumed, ct);
+        }
+        catch (ResetLeaseLostException ex)
+        {
+            // A run that outlived its lease must not touch the journal again: the runner that took over carries on.
+            logger.LogWarning("{Message}", ex.Message);
+            return await journal.GetAsync(id, ct);
+        }
+        // Released only after a run that ended normally: a host that dies keeps the lease until it runs out.
+        await journal.ReleaseAsync(id, Lease, ct);
+        return await journal.GetAsync(id, ct);
+    }
+
+    private async Task AdvanceAsync(ResetOperation op, bool resumed, CancellationToken ct)
+    {
         try
         {
             while (!op.State.IsFinished())
@@ -48,7 +70,7 @@ public sealed class ResetRunner(
                     ResetState.Adding => await ResolveAdditionAsync(op, resumed, ct),
                     _ => throw new InvalidOperationException($"Reset {op.Id} is {op.State}."),
                 };
-                if (next is null) break;
+                if (next is null) return;
                 op = next;
             }
         }
@@ -57,9 +79,6 @@ public sealed class ResetRunner(
             // A read failed, so the step's effect is unknown: the journal keeps its state and the next run reads first.
             await RetryLaterAsync(op, resumed, ex is WebexApiException w ? WebexCalls.Describe(w) : ex.Message, ct);
         }
-        // Released only after a run that ended normally: a host that dies keeps the lease until it runs out.
-        await journal.ReleaseAsync(id, _owner, ct);
-        return await journal.GetAsync(id, ct);
     }
 
     /// <summary>First run: the user must still be as confirmed (optimistic check), else nothing is sent.</summary>
@@ -70,7 +89,7 @@ public sealed class ResetRunner(
         var pending = person is not null && (person.InvitePending == true || string.Equals(person.Status, "pending", StringComparison.OrdinalIgnoreCase));
         if (!pending || !held.ToHashSet(StringComparer.Ordinal).SetEquals(op.Plan.Before.Select(l => l.Id)))
         {
-            await journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Stale, "stale", null, BotText.Get("reset.journal.stale"), null, ct);
+            await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Stale, "stale", null, BotText.Get("reset.journal.stale"), null, ct);
             var stale = op with { State = ResetState.Stale };
             await reporter.ReportAsync(new ResetReport(ResetReportKind.Stale, stale, resumed), ct);
             return stale;
@@ -81,7 +100,7 @@ public sealed class ResetRunner(
     /// <summary>Step 1: remove every licence the user holds, by person id; then read back.</summary>
     private async Task<ResetOperation?> RemoveAsync(ResetOperation op, IReadOnlyList<string> held, bool resumed, CancellationToken ct)
     {
-        await journal.BeginStepAsync(op.Id, ResetStep.Remove, string.Join(",", held), ct);
+        await journal.BeginStepAsync(op.Id, Lease, ResetStep.Remove, string.Join(",", held), ct);
         var request = new LicensePatchRequest { PersonId = op.PersonId, Licenses = held.Select(id => new LicenseOperationRequest(id, "remove")).ToList() };
         var (answer, refusal) = await PatchAsync(request, op, ct);
 
@@ -93,11 +112,11 @@ public sealed class ResetRunner(
             BotText.Format(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : WebexCalls.Describe(refusal)), ct);
         if (!removed)
         {
-            await journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Removing, "failed", tracking, Reason(refusal, left), null, ct);
+            await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removing, "failed", tracking, Reason(refusal, left), null, ct);
             await RetryLaterAsync(op, resumed, Reason(refusal, left), ct);
             return null;
         }
-        await journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Removed, "removed", tracking, null, null, ct);
+        await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removed, "removed", tracking, null, null, ct);
         return op with { State = ResetState.Removed };
     }
 
@@ -107,7 +126,7 @@ public sealed class ResetRunner(
         var person = await admin.GetPersonAsync(op.PersonId, callingData: false, ct);
         var held = person?.Licenses ?? [];
         if (held.Count > 0) return await RemoveAsync(op, held, resumed, ct);
-        await journal.EndStepAsync(op.Id, ResetStep.Remove, ResetState.Removed, "removed", null, BotText.Get("reset.journal.resolved_removed"), null, ct);
+        await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removed, "removed", null, BotText.Get("reset.journal.resolved_removed"), null, ct);
         return op with { State = ResetState.Removed };
     }
 
@@ -116,7 +135,7 @@ public sealed class ResetRunner(
     {
         interruption.AfterRemoval(op);
         var plan = op.Plan;
-        await journal.BeginStepAsync(op.Id, ResetStep.Add, string.Join(",", licences.Select(l => l.Id)), ct);
+        await journal.BeginStepAsync(op.Id, Lease, ResetStep.Add, string.Join(",", licences.Select(l => l.Id)), ct);
         var request = new LicensePatchRequest
         {
             Email = op.Email,
@@ -134,7 +153,7 @@ public sealed class ResetRunner(
         if (missing.Count > 0)
         {
             var reason = refusal is not null ? WebexCalls.Describe(refusal) : BotText.Format("reset.error.missing", string.Join(", ", missing.Select(l => l.Label)));
-            await journal.EndStepAsync(op.Id, ResetStep.Add, ResetState.Adding, "failed", tracking, reason, person?.Id, ct);
+            await journal.EndStepAsync(op.Id, Lease, ResetStep.Add, ResetState.Adding, "failed", tracking, reason, person?.Id, ct);
             await RetryLaterAsync(op, resumed, reason, ct);
             return null;
         }
@@ -153,7 +172,7 @@ public sealed class ResetRunner(
 
     private async Task<ResetOperation> FinishAsync(ResetOperation op, string? tracking, string? detail, bool resumed, CancellationToken ct)
     {
-        await journal.EndStepAsync(op.Id, ResetStep.Add, ResetState.Done, "added", tracking, detail, op.NewPersonId, ct);
+        await journal.EndStepAsync(op.Id, Lease, ResetStep.Add, ResetState.Done, "added", tracking, detail, op.NewPersonId, ct);
         var done = op with { State = ResetState.Done };
         logger.LogInformation("Reset {ResetId} of {PersonId} done; the user is pending again as {NewPersonId}", op.Id, op.PersonId, op.NewPersonId);
         await reporter.ReportAsync(new ResetReport(ResetReportKind.Done, done, resumed), ct);
@@ -167,13 +186,13 @@ public sealed class ResetRunner(
         logger.LogWarning("Reset {ResetId} ({State}) failed attempt {Attempt}: {Reason}", op.Id, current.State, attempts, reason);
         if (attempts >= options.Value.MaxAttempts)
         {
-            await journal.ScheduleRetryAsync(op.Id, reason, time.GetUtcNow(), ct);
+            await journal.ScheduleRetryAsync(op.Id, Lease, reason, time.GetUtcNow(), ct);
             var step = current.State is ResetState.Confirmed or ResetState.Removing ? ResetStep.Remove : ResetStep.Add;
-            await journal.EndStepAsync(op.Id, step, ResetState.Failed, "gave up", null, reason, null, ct);
+            await journal.EndStepAsync(op.Id, Lease, step, ResetState.Failed, "gave up", null, reason, null, ct);
             await reporter.ReportAsync(new ResetReport(ResetReportKind.GaveUp, current with { State = ResetState.Failed, Attempts = attempts }, resumed, reason), ct);
             return;
         }
-        await journal.ScheduleRetryAsync(op.Id, reason, time.GetUtcNow() + options.Value.RetryDelay, ct);
+        await journal.ScheduleRetryAsync(op.Id, Lease, reason, time.GetUtcNow() + options.Value.RetryDelay, ct);
         if (!current.FailureReported)
         {
             await reporter.ReportAsync(new ResetReport(ResetReportKind.Retrying, current with { Attempts = attempts }, resumed, reason), ct);
