@@ -1,0 +1,71 @@
+using System.Globalization;
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Cards.Bulk;
+
+/// <summary>Cards about bulk jobs: the end result, and the list of jobs in a space.</summary>
+public static class JobCards
+{
+    public const string Flow = "jobs";
+    public const int FailuresShown = 5;
+
+    /// <summary>The card posted when a job ends; the full results follow as a CSV in the thread.</summary>
+    public static AdaptiveCard Result(BulkJob job, JobCounts counts, IReadOnlyList<JobRow> firstProblems)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock(BotText.Format(job.State == JobState.Cancelled ? "jobs.result.title_cancelled" : "jobs.result.title", job.Title, job.Id))
+                { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+            new FactSet([
+                new Fact(BotText.Get("jobs.result.done"), N(counts.Done)),
+                new Fact(BotText.Get("jobs.result.failed"), N(counts.Failed)),
+                new Fact(BotText.Get("jobs.result.skipped"), N(counts.Skipped)),
+                new Fact(BotText.Get("jobs.result.total"), N(counts.Total)),
+            ]),
+        };
+        if (firstProblems.Count > 0)
+        {
+            body.Add(new TextBlock(BotText.Get("jobs.result.problems")) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(firstProblems.Take(FailuresShown).Select(r => new TextBlock(
+                BotText.Format("jobs.result.problem_row", r.SourceRow, r.Email, r.State.ToString().ToLowerInvariant(), r.Error ?? "-"))
+                { Color = r.State == RowState.Failed ? TextColor.Attention : TextColor.Warning, Spacing = Spacing.Small }));
+        }
+        body.Add(new TextBlock(BotText.Get("jobs.result.csv_follows")) { IsSubtle = true, Spacing = Spacing.Medium });
+        return new AdaptiveCard { Body = body };
+    }
+
+    public const string CancelFlow = "cancelJob";
+    public const string StepCancel = "cancel";
+    public const string JobIdKey = "jobId";
+
+    /// <summary>Posted when a plan is confirmed: the job's id and a button that stops it.</summary>
+    public static AdaptiveCard Started(BulkJob job, string confirmedByName, int rows) => new()
+    {
+        Body = [new TextBlock(BotText.Format("bulk.confirmed", confirmedByName, job.Id, rows))],
+        Actions = [CancelButton(job)],
+    };
+
+    /// <summary>The jobs of a space, newest first, with a Cancel button for each that is still running (at most five buttons).</summary>
+    public static AdaptiveCard List(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs)
+    {
+        if (jobs.Count == 0) return new AdaptiveCard { Body = [new TextBlock(BotText.Get("jobs.list.none"))] };
+        var body = new List<CardElement> { new TextBlock(BotText.Get("jobs.list.title")) { Size = TextSize.Medium, Weight = TextWeight.Bolder } };
+        body.AddRange(jobs.Select(j => new TextBlock(BotText.Format("jobs.list.line", j.Job.Id, j.Job.Title, BotText.Get($"jobs.state.{j.Job.State.ToString().ToLowerInvariant()}"),
+            j.Counts.Done, j.Counts.Failed, j.Counts.Skipped, j.Counts.Total)) { Spacing = Spacing.Small }));
+        var cancellable = jobs.Where(j => j.Job.State is JobState.Queued or JobState.Running && !j.Job.CancelRequested).Take(AdaptiveCard.MaxActions).ToList();
+        return new AdaptiveCard { Body = body, Actions = cancellable.Count == 0 ? null : cancellable.Select(j => CancelButton(j.Job)).ToList() };
+    }
+
+    public static string ListFallback(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs) =>
+        jobs.Count == 0 ? BotText.Get("jobs.list.none") : string.Join("\n", jobs.Select(j => BotText.Format("jobs.list.line", j.Job.Id, j.Job.Title,
+            BotText.Get($"jobs.state.{j.Job.State.ToString().ToLowerInvariant()}"), j.Counts.Done, j.Counts.Failed, j.Counts.Skipped, j.Counts.Total)));
+
+    private static SubmitAction CancelButton(BulkJob job) =>
+        new(BotText.Format("jobs.cancel.button", job.Id), new CardActionData(CancelFlow, StepCancel).With(JobIdKey, job.Id)) { Style = ActionStyle.Destructive };
+
+    public static string ResultFallback(BulkJob job, JobCounts counts) =>
+        BotText.Format("jobs.result.fallback", job.Title, job.Id, counts.Done, counts.Failed, counts.Skipped, counts.Total);
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,184 @@
+using LicenseBot.Core.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Core.Jobs;
+
+/// <summary>
+/// Runs confirmed bulk jobs in the background. For each job: rows left <see cref="RowState.Applying"/> by a crash are
+/// resolved by reading the user (never re-sent blindly); then pending rows go in batches — one round of batched
+/// reads re-checks a batch, then its rows are applied with bounded concurrency through the shared
+/// <see cref="RateGate"/>, each journaled before and after its PATCH. A cancelled job takes no new rows.
+/// </summary>
+public sealed class BulkJobRunner(
+    JobStore store,
+    RowApplier applier,
+    AssignmentChecker checker,
+    JobReporter reporter,
+    JobSignal signal,
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<BulkJobRunner> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var jobId in await store.FindRunnableAsync(_owner, stoppingToken))
+                    await RunAsync(jobId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Rows stay journaled; the next round picks the job up again.
+                logger.LogError(ex, "Bulk job round failed; retrying at the next poll");
+            }
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs one job to its end (or until this instance stops). Public for tests and the benchmark.</summary>
+    public async Task RunAsync(string jobId, CancellationToken ct)
+    {
+        if (!await store.TryClaimAsync(jobId, _owner, time.GetUtcNow() + options.Value.LeaseDuration, ct)) return;
+        var job = await store.GetAsync(jobId, ct);
+        if (job is null) return;
+        logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
+
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewLeaseAsync(job.Id, lease.Token);
+        try
+        {
+            await ResolveInterruptedAsync(job, ct);
+            var progress = await reporter.StartAsync(job, await store.CountAsync(job.Id, ct), ct);
+            var cancelled = await ApplyPendingAsync(job, progress, ct);
+
+            await store.FinishAsync(job.Id, cancelled ? JobState.Cancelled : JobState.Completed, ct);
+            var counts = await store.CountAsync(job.Id, ct);
+            logger.LogInformation("Bulk job {JobId} ended: {Done} done, {Failed} failed, {Skipped} skipped", job.Id, counts.Done, counts.Failed, counts.Skipped);
+            await reporter.FinishAsync(progress, counts, ct);
+        }
+        finally
+        {
+            await lease.CancelAsync();
+            try { await renewal; } catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>After a crash: what did the PATCH of a row left <see cref="RowState.Applying"/> do? Read the user, then decide.</summary>
+    private async Task ResolveInterruptedAsync(BulkJob job, CancellationToken ct)
+    {
+        while (true)
+        {
+            var interrupted = await store.GetRowsAsync(job.Id, RowState.Applying, 200, ct);
+            if (interrupted.Count == 0) return;
+            foreach (var row in interrupted)
+            {
+                var result = await applier.ResolveAsync(row, job.Labels, ct);
+                if (result is null)
+                {
+                    await store.ResetToPendingAsync(job.Id, row.Seq, ct);
+                    logger.LogInformation("Row {Row} of job {JobId} was not applied before the interruption; it goes again", row.SourceRow, job.Id);
+                }
+                else
+                {
+                    await store.CompleteRowAsync(job.Id, row.Seq, result, ct);
+                    logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
+                }
+            }
+        }
+    }
+
+    /// <returns>Whether the job was cancelled.</returns>
+    private async Task<bool> ApplyPendingAsync(BulkJob job, JobProgress progress, CancellationToken ct)
+    {
+        var cancel = new CancelWatch(store, signal, job.Id, time);
+        var live = new LiveCounts(await store.CountAsync(job.Id, ct));
+        while (true)
+        {
+            if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
+            var batch = await store.GetRowsAsync(job.Id, RowState.Pending, options.Value.RecheckBatchSize, ct);
+            if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
+
+            var holders = await checker.ReadHoldersAsync(batch.SelectMany(r => r.TouchedIds), ct);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
+            await Parallel.ForEachAsync(batch, parallel, async (row, rowCt) =>
+            {
+                if (await cancel.IsRequestedAsync(rowCt)) return;
+                var changed = AssignmentChecker.WhatChanged(row, holders, job.Labels);
+                var result = changed is not null
+                    ? new RowResult(RowState.Skipped, changed, null, null)
+                    : await applier.ApplyAsync(row, job.Labels, c => store.MarkApplyingAsync(job.Id, row.Seq, c), rowCt);
+                await store.CompleteRowAsync(job.Id, row.Seq, result, rowCt);
+                await progress.ReportAsync(live.Finish(result.State), rowCt);
+            });
+        }
+    }
+
+    private async Task<bool> SkipRestAsync(BulkJob job, CancellationToken ct)
+    {
+        var skipped = await store.SkipPendingAsync(job.Id, BotText.Get("jobs.row.cancelled"), ct);
+        logger.LogInformation("Bulk job {JobId} cancelled; {Skipped} rows not started", job.Id, skipped);
+        return true;
+    }
+
+    private async Task RenewLeaseAsync(string jobId, CancellationToken ct)
+    {
+        var every = options.Value.LeaseDuration / 3;
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(every, time, ct);
+            if (!await store.TryClaimAsync(jobId, _owner, time.GetUtcNow() + options.Value.LeaseDuration, ct))
+                logger.LogWarning("Lost the lease on job {JobId}", jobId);
+        }
+    }
+
+    /// <summary>Row counts kept in memory while a job runs, so reporting progress costs no query per row.</summary>
+    private sealed class LiveCounts(JobCounts start)
+    {
+        private int _pending = start.Pending, _done = start.Done, _failed = start.Failed, _skipped = start.Skipped;
+
+        public JobCounts Finish(RowState state)
+        {
+            Interlocked.Decrement(ref _pending);
+            _ = state switch
+            {
+                RowState.Done => Interlocked.Increment(ref _done),
+                RowState.Failed => Interlocked.Increment(ref _failed),
+                _ => Interlocked.Increment(ref _skipped),
+            };
+            return new JobCounts(Volatile.Read(ref _pending), 0, Volatile.Read(ref _done), Volatile.Read(ref _failed), Volatile.Read(ref _skipped));
+        }
+    }
+
+    /// <summary>Whether a cancel was asked: at once when asked in this process, within a second through the database otherwise.</summary>
+    private sealed class CancelWatch(JobStore store, JobSignal signal, string jobId, TimeProvider time)
+    {
+        private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+        private volatile bool _requested;
+
+        public async ValueTask<bool> IsRequestedAsync(CancellationToken ct)
+        {
+            if (_requested || signal.IsCancelled(jobId)) return _requested = true;
+            var now = time.GetUtcNow();
+            if (now - _checkedAt < TimeSpan.FromSeconds(1)) return false;
+            _checkedAt = now;
+            return _requested = await store.IsCancelRequestedAsync(jobId, ct);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using LicenseBot.Core.Storage;
+
+namespace LicenseBot.Core.Jobs;
+
+/// <summary>
+/// The jobs area: a job and its rows are written when the plan is made, before anything can change; each row's
+/// state is journaled around its PATCH. A job is claimed by one instance at a time with a lease.
+/// </summary>
+public sealed class JobMigrations : IMigrationSource
+{
+    public IEnumerable<Migration> Migrations { get; } =
+    [
+        new("jobs", 1, "bulk jobs and their journaled rows", """
+            CREATE TABLE bulk_jobs (
+                id TEXT NOT NULL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                title TEXT NOT NULL,
+                labels TEXT NOT NULL,
+                room_id TEXT NOT NULL,
+                thread_id TEXT NULL,
+                requested_by TEXT NOT NULL,
+                confirmed_by TEXT NULL,
+                created_at BIGINT NOT NULL,
+                started_at BIGINT NULL,
+                finished_at BIGINT NULL,
+                cancel_requested INTEGER NOT NULL DEFAULT 0,
+                progress_message_id TEXT NULL,
+                progress_edits INTEGER NOT NULL DEFAULT 0,
+                lease_owner TEXT NULL,
+                lease_until BIGINT NULL
+            );
+            CREATE INDEX ix_bulk_jobs_state ON bulk_jobs (state);
+            CREATE INDEX ix_bulk_jobs_room ON bulk_jobs (room_id, created_at);
+            CREATE TABLE bulk_job_rows (
+                job_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                source_row INTEGER NOT NULL,
+                email TEXT NOT NULL,
+                person_id TEXT NOT NULL,
+                before_ids TEXT NOT NULL,
+                adds TEXT NOT NULL,
+                remove_ids TEXT NOT NULL,
+                before_text TEXT NOT NULL,
+                after_text TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                error TEXT NULL,
+                tracking_id TEXT NULL,
+                after_ids TEXT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (job_id, seq)
+            );
+            CREATE INDEX ix_bulk_job_rows_state ON bulk_job_rows (job_id, state, seq);
+            """),
+    ];
+}

@@ -1,0 +1,89 @@
+namespace LicenseBot.Core.Jobs;
+
+public enum JobKind
+{
+    CsvMove,
+    SubscriptionMove,
+}
+
+public enum JobState
+{
+    /// <summary>Planned and stored; waits for the admin's confirmation. Nothing changes in this state.</summary>
+    Planned,
+    /// <summary>Confirmed; the runner will pick it up.</summary>
+    Queued,
+    Running,
+    Completed,
+    Cancelled,
+    /// <summary>Not confirmed: cancelled on the plan card, or its confirmation expired.</summary>
+    Discarded,
+}
+
+public enum RowState
+{
+    Pending,
+    /// <summary>Journaled just before the PATCH; a row found in this state after a crash is resolved by reading the user.</summary>
+    Applying,
+    Done,
+    Failed,
+    Skipped,
+}
+
+/// <summary>A licence added by a row; calling licences carry the user's own number, extension and location (Webex 400411).</summary>
+public sealed record RowAdd(string LicenceId, string? LocationId = null, string? PhoneNumber = null, string? Extension = null)
+{
+    public bool HasProperties => LocationId is not null || PhoneNumber is not null || Extension is not null;
+}
+
+/// <summary>A bulk job: a stored plan of rows, who asked and confirmed it, where it reports, and how far it got. <see cref="Labels"/> names its licences by id.</summary>
+public sealed record BulkJob(
+    string Id,
+    JobKind Kind,
+    JobState State,
+    string Title,
+    IReadOnlyDictionary<string, string> Labels,
+    string RoomId,
+    string? ThreadId,
+    string RequestedBy,
+    string? ConfirmedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    bool CancelRequested,
+    string? ProgressMessageId,
+    int ProgressEdits);
+
+/// <summary>
+/// One user's change in a job, journaled around its PATCH. <see cref="BeforeIds"/> is what the plan saw; a user whose
+/// licences differ when the row's turn comes is skipped, never overwritten.
+/// </summary>
+public sealed record JobRow(
+    string JobId,
+    int Seq,
+    int SourceRow,
+    string Email,
+    string PersonId,
+    IReadOnlyList<string> BeforeIds,
+    IReadOnlyList<RowAdd> Adds,
+    IReadOnlyList<string> RemoveIds,
+    string BeforeText,
+    string AfterText,
+    RowState State,
+    int Attempts = 0,
+    string? Error = null,
+    string? TrackingId = null,
+    IReadOnlyList<string>? AfterIds = null)
+{
+    public IReadOnlyList<string> PlannedAfterIds =>
+        BeforeIds.Except(RemoveIds, StringComparer.Ordinal).Concat(Adds.Select(a => a.LicenceId)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every licence this row looks at or touches: what is re-checked before its PATCH.</summary>
+    public IEnumerable<string> TouchedIds => RemoveIds.Concat(Adds.Select(a => a.LicenceId));
+}
+
+/// <summary>Rows of a job by state.</summary>
+public sealed record JobCounts(int Pending, int Applying, int Done, int Failed, int Skipped)
+{
+    public int Total => Pending + Applying + Done + Failed + Skipped;
+    public int Finished => Done + Failed + Skipped;
+}

@@ -1,0 +1,279 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using LicenseBot.Core.Storage;
+
+namespace LicenseBot.Core.Jobs;
+
+/// <summary>
+/// Jobs and their row journal in the bot's database (SQLite or PostgreSQL). Every state change is one conditional
+/// UPDATE, so a stale caller (a second click, a second instance) changes nothing.
+/// </summary>
+public sealed class JobStore(IBotDatabase database, TimeProvider time)
+{
+    private const string JobColumns = """
+        id AS Id, kind AS Kind, state AS State, title AS Title, labels AS Labels, room_id AS RoomId, thread_id AS ThreadId,
+        requested_by AS RequestedBy, confirmed_by AS ConfirmedBy, created_at AS CreatedAt, started_at AS StartedAt,
+        finished_at AS FinishedAt, cancel_requested AS CancelRequested, progress_message_id AS ProgressMessageId,
+        progress_edits AS ProgressEdits
+        """;
+
+    private const string RowColumns = """
+        job_id AS JobId, seq AS Seq, source_row AS SourceRow, email AS Email, person_id AS PersonId, before_ids AS BeforeIds,
+        adds AS Adds, remove_ids AS RemoveIds, before_text AS BeforeText, after_text AS AfterText, state AS State,
+        attempts AS Attempts, error AS Error, tracking_id AS TrackingId, after_ids AS AfterIds
+        """;
+
+    /// <summary>Stores a planned job and all its rows in one transaction: the plan exists before anything can change.</summary>
+    public async Task CreateAsync(BulkJob job, IReadOnlyList<JobRow> rows, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO bulk_jobs (id, kind, state, title, labels, room_id, thread_id, requested_by, confirmed_by, created_at, cancel_requested, progress_edits)
+            VALUES (@Id, @Kind, @State, @Title, @Labels, @RoomId, @ThreadId, @RequestedBy, NULL, @CreatedAt, 0, 0);
+            """,
+            new { job.Id, Kind = job.Kind.ToString(), State = job.State.ToString(), job.Title, Labels = Json(job.Labels), job.RoomId, job.ThreadId, job.RequestedBy, CreatedAt = job.CreatedAt.ToUnixTimeMilliseconds() },
+            tx, cancellationToken: ct));
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var chunk in rows.Chunk(500))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO bulk_job_rows (job_id, seq, source_row, email, person_id, before_ids, adds, remove_ids, before_text, after_text, state, attempts, error, updated_at)
+                VALUES (@JobId, @Seq, @SourceRow, @Email, @PersonId, @BeforeIds, @Adds, @RemoveIds, @BeforeText, @AfterText, @State, 0, @Error, @Now);
+                """,
+                chunk.Select(r => new
+                {
+                    JobId = job.Id, r.Seq, r.SourceRow, r.Email, r.PersonId,
+                    BeforeIds = Json(r.BeforeIds), Adds = Json(r.Adds), RemoveIds = Json(r.RemoveIds),
+                    r.BeforeText, r.AfterText, State = r.State.ToString(), r.Error, Now = now,
+                }),
+                tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<BulkJob?> GetAsync(string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
+            $"SELECT {JobColumns} FROM bulk_jobs WHERE id = @jobId;", new { jobId }, cancellationToken: ct));
+        return row?.ToJob();
+    }
+
+    /// <summary>The room's jobs, newest first: what <c>jobs</c> lists.</summary>
+    public async Task<IReadOnlyList<BulkJob>> ListAsync(string roomId, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<JobRecord>(new CommandDefinition(
+            $"SELECT {JobColumns} FROM bulk_jobs WHERE room_id = @roomId AND state <> 'Discarded' ORDER BY created_at DESC LIMIT @max;",
+            new { roomId, max }, cancellationToken: ct));
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
+    /// <summary>Planned → Queued, once; rows with problems were stored as skipped and stay so.</summary>
+    public async Task<bool> ConfirmAsync(string jobId, string confirmedBy, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET state = 'Queued', confirmed_by = @confirmedBy WHERE id = @jobId AND state = 'Planned';",
+            new { jobId, confirmedBy }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>A plan that will not run (cancelled on its card): Planned → Discarded.</summary>
+    public async Task<bool> DiscardAsync(string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET state = 'Discarded', finished_at = @now WHERE id = @jobId AND state = 'Planned';",
+            new { jobId, now = Now() }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Asks a queued or running job to stop taking new rows. False when it already ended.</summary>
+    public async Task<bool> RequestCancelAsync(string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET cancel_requested = 1 WHERE id = @jobId AND state IN ('Queued', 'Running');",
+            new { jobId }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT cancel_requested FROM bulk_jobs WHERE id = @jobId;", new { jobId }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Jobs that need a runner: queued ones, and running ones whose lease ran out (their instance stopped).</summary>
+    public async Task<IReadOnlyList<string>> FindRunnableAsync(string owner, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT id FROM bulk_jobs
+            WHERE state = 'Queued' OR (state = 'Running' AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now))
+            ORDER BY created_at;
+            """, new { owner, now = Now() }, cancellationToken: ct));
+        return ids.ToList();
+    }
+
+    /// <summary>Claims (or renews) a job for <paramref name="owner"/> until <paramref name="until"/>; false when another instance holds it.</summary>
+    public async Task<bool> TryClaimAsync(string jobId, string owner, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE bulk_jobs SET lease_owner = @owner, lease_until = @until,
+                state = CASE WHEN state = 'Queued' THEN 'Running' ELSE state END,
+                started_at = COALESCE(started_at, @now)
+            WHERE id = @jobId AND state IN ('Queued', 'Running')
+              AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now);
+            """, new { jobId, owner, until = until.ToUnixTimeMilliseconds(), now = Now() }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Running → Completed or Cancelled, and the lease is let go.</summary>
+    public async Task FinishAsync(string jobId, JobState state, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET state = @state, finished_at = @now, lease_owner = NULL, lease_until = NULL WHERE id = @jobId AND state IN ('Queued', 'Running');",
+            new { jobId, state = state.ToString(), now = Now() }, cancellationToken: ct));
+    }
+
+    public async Task SetProgressMessageAsync(string jobId, string messageId, int edits, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET progress_message_id = @messageId, progress_edits = @edits WHERE id = @jobId;",
+            new { jobId, messageId, edits }, cancellationToken: ct));
+    }
+
+    /// <summary>The next rows in <paramref name="state"/>, in plan order.</summary>
+    public async Task<IReadOnlyList<JobRow>> GetRowsAsync(string jobId, RowState state, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RowRecord>(new CommandDefinition(
+            $"SELECT {RowColumns} FROM bulk_job_rows WHERE job_id = @jobId AND state = @state ORDER BY seq LIMIT @max;",
+            new { jobId, state = state.ToString(), max }, cancellationToken: ct));
+        return rows.Select(r => r.ToRow()).ToList();
+    }
+
+    /// <summary>Every row of the job in plan order, read page by page (for the results file).</summary>
+    public async IAsyncEnumerable<JobRow> ReadAllRowsAsync(string jobId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var after = -1;
+        while (true)
+        {
+            List<JobRow> page;
+            await using (var connection = await database.OpenAsync(ct))
+            {
+                page = (await connection.QueryAsync<RowRecord>(new CommandDefinition(
+                    $"SELECT {RowColumns} FROM bulk_job_rows WHERE job_id = @jobId AND seq > @after ORDER BY seq LIMIT 1000;",
+                    new { jobId, after }, cancellationToken: ct))).Select(r => r.ToRow()).ToList();
+            }
+            foreach (var row in page) yield return row;
+            if (page.Count < 1000) yield break;
+            after = page[^1].Seq;
+        }
+    }
+
+    /// <summary>Journals the row as being sent: <see cref="RowState.Applying"/>, one more attempt.</summary>
+    public async Task MarkApplyingAsync(string jobId, int seq, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET state = 'Applying', attempts = attempts + 1, updated_at = @now WHERE job_id = @jobId AND seq = @seq;",
+            new { jobId, seq, now = Now() }, cancellationToken: ct));
+    }
+
+    /// <summary>Journals a row's outcome.</summary>
+    public async Task CompleteRowAsync(string jobId, int seq, RowResult result, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now
+            WHERE job_id = @jobId AND seq = @seq;
+            """,
+            new { jobId, seq, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId, after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now() },
+            cancellationToken: ct));
+    }
+
+    /// <summary>An <see cref="RowState.Applying"/> row found after a restart that never reached Webex: back to pending.</summary>
+    public async Task ResetToPendingAsync(string jobId, int seq, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET state = 'Pending', updated_at = @now WHERE job_id = @jobId AND seq = @seq AND state = 'Applying';",
+            new { jobId, seq, now = Now() }, cancellationToken: ct));
+    }
+
+    /// <summary>Marks every pending row skipped with <paramref name="reason"/> (a cancelled job).</summary>
+    public async Task<int> SkipPendingAsync(string jobId, string reason, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET state = 'Skipped', error = @reason, updated_at = @now WHERE job_id = @jobId AND state = 'Pending';",
+            new { jobId, reason, now = Now() }, cancellationToken: ct));
+    }
+
+    public async Task<JobCounts> CountAsync(string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var counts = (await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            "SELECT state, COUNT(*) FROM bulk_job_rows WHERE job_id = @jobId GROUP BY state;", new { jobId }, cancellationToken: ct)))
+            .ToDictionary(c => Enum.Parse<RowState>(c.State), c => (int)c.Count);
+        return new JobCounts(counts.GetValueOrDefault(RowState.Pending), counts.GetValueOrDefault(RowState.Applying),
+            counts.GetValueOrDefault(RowState.Done), counts.GetValueOrDefault(RowState.Failed), counts.GetValueOrDefault(RowState.Skipped));
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, StorageJson.Options);
+
+    private static T FromJson<T>(string? json) where T : class => json is null ? null! : JsonSerializer.Deserialize<T>(json, StorageJson.Options)!;
+
+    private sealed class JobRecord
+    {
+        public string Id { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string State { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Labels { get; set; } = "{}";
+        public string RoomId { get; set; } = "";
+        public string? ThreadId { get; set; }
+        public string RequestedBy { get; set; } = "";
+        public string? ConfirmedBy { get; set; }
+        public long CreatedAt { get; set; }
+        public long? StartedAt { get; set; }
+        public long? FinishedAt { get; set; }
+        public long CancelRequested { get; set; }
+        public string? ProgressMessageId { get; set; }
+        public long ProgressEdits { get; set; }
+
+        public BulkJob ToJob() => new(Id, Enum.Parse<JobKind>(Kind), Enum.Parse<JobState>(State), Title, FromJson<Dictionary<string, string>>(Labels), RoomId, ThreadId, RequestedBy, ConfirmedBy,
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), StartedAt is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null,
+            FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null, CancelRequested == 1, ProgressMessageId, (int)ProgressEdits);
+    }
+
+    private sealed class RowRecord
+    {
+        public string JobId { get; set; } = "";
+        public long Seq { get; set; }
+        public long SourceRow { get; set; }
+        public string Email { get; set; } = "";
+        public string PersonId { get; set; } = "";
+        public string BeforeIds { get; set; } = "[]";
+        public string Adds { get; set; } = "[]";
+        public string RemoveIds { get; set; } = "[]";
+        public string BeforeText { get; set; } = "";
+        public string AfterText { get; set; } = "";
+        public string State { get; set; } = "";
+        public long Attempts { get; set; }
+        public string? Error { get; set; }
+        public string? TrackingId { get; set; }
+        public string? AfterIds { get; set; }
+
+        public JobRow ToRow() => new(JobId, (int)Seq, (int)SourceRow, Email, PersonId, FromJson<List<string>>(BeforeIds), FromJson<List<RowAdd>>(Adds),
+            FromJson<List<string>>(RemoveIds), BeforeText, AfterText, Enum.Parse<RowState>(State), (int)Attempts, Error, TrackingId,
+            AfterIds is null ? null : FromJson<List<string>>(AfterIds));
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LicenseBot.Core.Jobs;
+
+/// <summary>The <c>Jobs</c> configuration section: how bulk work is paced.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Rows applied at the same time. Default 8.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Admin API calls a second that a job may make, shared by every running job (0: no pacing, only Webex's
+    /// <c>429 Retry-After</c> slows it). Pacing evenly just under the org's budget avoids the pauses a 429 costs.
+    /// </summary>
+    [Range(0, 10_000)]
+    public double RequestsPerSecond { get; set; }
+
+    /// <summary>Attempts for one call that fails with 5xx or a timeout (a licence change is re-sent only after reading the user). Default 4.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>First back-off after a 5xx or timeout; doubles each attempt. Default 500 ms.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Rows re-checked against Webex with one round of batched reads before their changes are sent. Default 500.</summary>
+    [Range(1, 20_000)]
+    public int RecheckBatchSize { get; set; } = 500;
+
+    /// <summary>Least time between two edits of the progress message (Webex allows 10 edits). Default 5 s.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the runner looks for work it was not told about (jobs left by a crash, other instances). Default 10 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a running job is claimed by one instance before another may take it over. Default 2 minutes.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using LicenseBot.Core.Text;
+using LicenseBot.Core.Webex;
+using LicenseBot.Core.Webex.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Core.Jobs;
+
+/// <summary>What became of one row: its final state, the admin's reason when it is not done, and what the user now holds.</summary>
+public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds);
+
+/// <summary>
+/// Sends one row's change as one <c>PATCH /licenses/users</c> and establishes what it did.
+/// <list type="bullet">
+/// <item>429: not processed by Webex, so the same PATCH goes again once the shared gate's pause has passed.</item>
+/// <item>5xx or a timeout: the change may have applied in part, so the user is read first; only a user still as
+/// planned gets the PATCH again (after a back-off), a changed one is reported, never overwritten.</item>
+/// <item>200 is checked against what was asked (a change that did not stick is a failure); 206 is a failure naming
+/// every operation that did not apply.</item>
+/// </list>
+/// </summary>
+public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOptions> options, TimeProvider time, ILogger<RowApplier> logger)
+{
+    private const int MaxThrottledRetries = 100;
+
+    /// <param name="row">The row, as planned.</param>
+    /// <param name="labels">Licence names for the admin's messages, by id.</param>
+    /// <param name="journalApplying">Writes <see cref="RowState.Applying"/> to the journal; called before every send.</param>
+    public async Task<RowResult> ApplyAsync(JobRow row, IReadOnlyDictionary<string, string> labels, Func<CancellationToken, Task> journalApplying, CancellationToken ct)
+    {
+        var request = new LicensePatchRequest
+        {
+            PersonId = row.PersonId,
+            Licenses = row.RemoveIds.Select(id => new LicenseOperationRequest(id, "remove"))
+                .Concat(row.Adds.Select(a => new LicenseOperationRequest(a.LicenceId, "add",
+                    a.HasProperties ? new LicenseProperties(a.LocationId, a.PhoneNumber, a.Extension) : null)))
+                .ToList(),
+        };
+
+        var failures = 0;
+        var throttled = 0;
+        string? lastTracking = null;
+        while (true)
+        {
+            await gate.WaitAsync(ct);
+            await journalApplying(ct);
+            try
+            {
+                var answer = await admin.PatchUserLicensesAsync(request, ct);
+                return Verify(row, answer.Body.Licenses.Concat(answer.Body.PendingLicenses ?? []).ToList(), answer.IsPartial, answer.TrackingId, labels);
+            }
+            catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests && ++throttled <= MaxThrottledRetries)
+            {
+                gate.Throttle(ex.RetryAfter);
+                lastTracking = ex.TrackingId ?? lastTracking;
+            }
+            catch (WebexApiException ex) when ((int)ex.Status is >= 400 and < 500 && ex.Status != HttpStatusCode.TooManyRequests)
+            {
+                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null);
+            }
+            catch (Exception ex) when (IsTransient(ex, ct))
+            {
+                failures++;
+                lastTracking = (ex as WebexApiException)?.TrackingId ?? lastTracking;
+                logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) got no clear answer ({Reason}); reading the user before anything else",
+                    row.PersonId, row.JobId, row.SourceRow, Describe(ex));
+                var state = await ResolveAsync(row, labels, ct);
+                if (state is not null) return state with { TrackingId = state.TrackingId ?? lastTracking };
+                if (failures >= options.Value.MaxAttempts)
+                    return new RowResult(RowState.Failed, BotText.Format("jobs.row.unavailable", failures), lastTracking, null);
+                await Task.Delay(Backoff(failures), time, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the user to learn what an unanswered change did: a result when it applied (done) or applied in part
+    /// (failed), null when nothing of it is on the user and it may be sent again.
+    /// </summary>
+    public async Task<RowResult?> ResolveAsync(JobRow row, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    {
+        var current = await ReadLicencesAsync(row.PersonId, ct);
+        if (current is null)
+            return new RowResult(RowState.Failed, BotText.Get("jobs.row.unknown_state"), null, null);
+        var held = current.ToHashSet(StringComparer.Ordinal);
+        var addsOn = row.Adds.Count(a => held.Contains(a.LicenceId));
+        var removesGone = row.RemoveIds.Count(id => !held.Contains(id));
+        if (addsOn == 0 && removesGone == 0) return null;
+        return Verify(row, current, partial: false, trackingId: null, labels);
+    }
+
+    private RowResult Verify(JobRow row, IReadOnlyList<string> licences, bool partial, string? trackingId, IReadOnlyDictionary<string, string> labels)
+    {
+        var held = licences.ToHashSet(StringComparer.Ordinal);
+        var missing = row.Adds.Where(a => !held.Contains(a.LicenceId)).Select(a => BotText.Format("jobs.op.add", Label(labels, a.LicenceId)))
+            .Concat(row.RemoveIds.Where(held.Contains).Select(id => BotText.Format("jobs.op.remove", Label(labels, id))))
+            .ToList();
+        if (missing.Count == 0 && !partial) return new RowResult(RowState.Done, null, trackingId, licences);
+        var reason = missing.Count == 0
+            ? BotText.Get("jobs.row.partial_unspecified")
+            : BotText.Format(partial ? "jobs.row.partial" : "jobs.row.not_applied", string.Join("; ", missing));
+        logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) did not fully apply (tracking id {TrackingId})", row.PersonId, row.JobId, row.SourceRow, trackingId);
+        return new RowResult(RowState.Failed, reason, trackingId, licences);
+    }
+
+    /// <summary>The user's licence ids, read through the gate with back-off; null when Webex cannot tell.</summary>
+    private async Task<IReadOnlyList<string>?> ReadLicencesAsync(string personId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                var person = await admin.GetPersonAsync(personId, callingData: false, ct);
+                return person?.Licenses ?? (person is null ? null : []);
+            }
+            catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
+            {
+                gate.Throttle(ex.RetryAfter);
+                attempt--;
+            }
+            catch (Exception ex) when (IsTransient(ex, ct) && attempt < options.Value.MaxAttempts)
+            {
+                await Task.Delay(Backoff(attempt), time, ct);
+            }
+            catch (Exception ex) when (IsTransient(ex, ct))
+            {
+                logger.LogError("Could not read {PersonId} after {Attempts} attempts: {Reason}", personId, attempt, Describe(ex));
+                return null;
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(options.Value.RetryBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4));
+
+    private static bool IsTransient(Exception ex, CancellationToken ct) => ex switch
+    {
+        WebexApiException w => (int)w.Status >= 500 || w.Status == HttpStatusCode.RequestTimeout,
+        HttpRequestException => true,
+        TimeoutException => true,
+        OperationCanceledException => !ct.IsCancellationRequested,
+        _ => ex.GetType().Name == "TimeoutRejectedException",
+    };
+
+    private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;
+
+    private static string Refusal(WebexApiException ex)
+    {
+        var codes = ex.ErrorCodes.Count == 0 ? "" : $" ({string.Join(", ", ex.ErrorCodes)})";
+        return BotText.Format("jobs.row.refused", (int)ex.Status, (ex.WebexMessage ?? ex.Status.ToString()) + codes);
+    }
+
+    private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id, id);
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using LicenseBot.Core.Csv;
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Jobs.Planning;
+using static LicenseBot.Tests.Jobs.PlanSamples;
+
+namespace LicenseBot.Tests.Jobs;
+
+public sealed class BulkPlannerTests
+{
+    [Fact]
+    public void A_row_flipping_old_false_and_new_true_is_one_calling_move_carrying_the_users_number()
+    {
+        var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld, MeetOld)), "t");
+
+        builder.AddChange(2, "BOB@acme.test", [ProNew.Id], [ProOld.Id]);
+        var plan = builder.Build();
+
+        var row = Assert.Single(plan.Rows);
+        Assert.Equal(ChangeKind.Move, row.Kind);
+        Assert.Equal([ProOld.Id], row.RemoveIds);
+        Assert.Equal(new RowAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), Assert.Single(row.Adds));
+        Assert.Equal("Webex Calling - Professional [Sub-OLD] + Meeting - Webex Meetings [Sub-OLD]", row.BeforeText);
+        Assert.Equal("Meeting - Webex Meetings [Sub-OLD] + Webex Calling - Professional [Sub-NEW]", row.AfterText);
+        Assert.Empty(plan.Problems);
+        Assert.Equal(1, plan.Count(ChangeKind.Move));
+    }
+
+    [Fact]
+    public void Rows_that_match_what_users_already_hold_are_counted_and_ignored()
+    {
+        var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld), User("carol", Calling, ProNew)), "t");
+
+        builder.AddChange(2, "bob@acme.test", [ProOld.Id], [ProNew.Id]);
+        builder.AddChange(3, "carol@acme.test", [ProNew.Id], [ProOld.Id]);
+        var plan = builder.Build();
+
+        Assert.Empty(plan.Rows);
+        Assert.Equal(2, plan.Unchanged);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Unknown_and_duplicate_users_are_problems_with_their_row_numbers()
+    {
+        var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld)), "t");
+
+        builder.AddChange(2, "bob@acme.test", [ProNew.Id], [ProOld.Id]);
+        builder.AddChange(3, "nobody@acme.test", [ProNew.Id], [ProOld.Id]);
+        builder.AddChange(4, "Bob@Acme.test", [ProNew.Id], [ProOld.Id]);
+        var plan = builder.Build();
+
+        Assert.Single(plan.Rows);
+        Assert.Equal([3, 4], plan.Problems.Select(p => p.SourceRow));
+        Assert.Contains("not a user of this org", plan.Problems[0].Reason);
+        Assert.Contains("row 2", plan.Problems[1].Reason);
+    }
+
+    [Theory]
+    [InlineData("R1")]
+    [InlineData("R2")]
+    [InlineData("R3")]
+    [InlineData("R12")]
+    [InlineData("400411")]
+    [InlineData("R5")]
+    [InlineData("R6")]
+    public void A_row_breaking_a_rule_is_refused_naming_the_rule(string rule)
+    {
+        var (user, held, notHeld) = rule switch
+        {
+            "R1" => (User("bob", Calling, ProOld), new[] { ProNew.Id }, Array.Empty<string>()),
+            "R2" => (User("bob", Calling, StdNew), [Attendant.Id], []),
+            "R3" => (User("bob", Calling, StdNew), [CxEss.Id], []),
+            "R12" => (User("bob", Calling, ProNew), [StdNew.Id], [ProNew.Id]),
+            "400411" => (User("bob", null, MsgOld), [ProNew.Id], []),
+            "R5" => (User("bob", Calling, ProOld), [], [ProOld.Id]),
+            _ => (User("bob", Calling, ProSusp), [ProNew.Id], [ProSusp.Id]),
+        };
+        var builder = new BulkPlanBuilder(Org(user), "t");
+
+        builder.AddChange(7, "bob@acme.test", held, notHeld);
+        var plan = builder.Build();
+
+        Assert.Empty(plan.Rows);
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal(7, problem.SourceRow);
+        Assert.StartsWith(rule + ":", problem.Reason);
+        if (rule is "R5" or "R6") Assert.Contains("edit bob@acme.test", problem.Reason);
+    }
+
+    [Fact]
+    public void Free_units_are_checked_for_the_whole_plan_counting_what_it_frees()
+    {
+        var snapshot = Org(l => l.Id == ProNew.Id ? l with { TotalUnits = 12, ConsumedUnits = 10 } : l,
+            User("a", Calling, ProOld), User("b", Calling, ProOld), User("c", Calling, ProOld));
+        var builder = new BulkPlanBuilder(snapshot, "t");
+
+        foreach (var name in new[] { "a", "b", "c" }) builder.AddChange(2, $"{name}@acme.test", [ProNew.Id], [ProOld.Id]);
+        var plan = builder.Build();
+
+        Assert.True(plan.IsBlocked);
+        Assert.StartsWith("R7:", Assert.Single(plan.PlanProblems));
+        Assert.Contains("1 short", plan.PlanProblems[0].Replace("—", "-"));
+        var units = plan.Units.Single(u => u.Licence.Id == ProNew.Id);
+        Assert.Equal((10, 13, -1), (units.Licence.ConsumedUnits, units.ConsumedAfter, units.FreeAfter));
+        Assert.Equal(7, plan.Units.Single(u => u.Licence.Id == ProOld.Id).ConsumedAfter);
+    }
+
+    [Fact]
+    public async Task A_dutch_excel_upload_plans_from_the_difference_with_live_state()
+    {
+        var snapshot = Org(User("bob", Calling, ProOld), User("carol", Calling, ProNew), User("dave", Calling, ProOld));
+        var text = "User ID/Email (Required);Weergavenaam;Webex Calling - Professional [Sub-OLD];Webex Calling - Professional [Sub-NEW]\r\n"
+                 + "bob@acme.test;Bob;ONWAAR;WAAR\r\ncarol@acme.test;Carol;ONWAAR;WAAR\r\ndave@acme.test;Dave;misschien;WAAR\r\n";
+        var upload = new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+
+        var plan = await CsvPlanner.PlanAsync(snapshot, upload, CsvLimits.Default, "CSV", CancellationToken.None);
+
+        Assert.Equal("bob@acme.test", Assert.Single(plan.Rows).Email);
+        Assert.Equal(1, plan.Unchanged);
+        Assert.Equal(4, Assert.Single(plan.Problems).SourceRow);
+        Assert.Contains("'Weergavenaam'", Assert.Single(plan.Notes));
+    }
+
+    [Fact]
+    public void Move_all_maps_each_licence_to_its_namesake_keeps_the_rest_and_lists_the_unmatched()
+    {
+        var snapshot = Org(User("bob", Calling, ProOld, MeetOld, CxEss), User("carol", Calling, ProNew), User("dave", Calling, MsgOld));
+
+        var move = SubscriptionMovePlanner.Plan(snapshot, "sub-old", "Sub-NEW", "move");
+
+        Assert.Null(move.Refusal);
+        Assert.Equal((ProOld.Id, ProNew.Id), Assert.Single(move.Mapping) is var m ? (m.From.Id, m.To.Id) : default);
+        Assert.Equal([MeetOld.Id, MsgOld.Id], move.Unmatched.Select(l => l.Id));
+        var row = Assert.Single(move.Plan!.Rows);
+        Assert.Equal("bob@acme.test", row.Email);
+        Assert.Equal([ProOld.Id], row.RemoveIds);
+        Assert.Contains(MeetOld.Label, row.AfterText);
+        Assert.Contains(CxEss.Label, row.AfterText);
+        Assert.Contains("Meeting - Webex Meetings [Sub-OLD]", Assert.Single(move.Plan.Notes));
+    }
+
+    [Fact]
+    public void Move_all_out_of_a_suspended_subscription_is_refused_pointing_to_edit()
+    {
+        var move = SubscriptionMovePlanner.Plan(Org(User("bob", Calling, ProSusp)), "Sub-SUSP", "Sub-NEW", "move");
+
+        Assert.Null(move.Plan);
+        Assert.StartsWith("R6:", move.Refusal);
+        Assert.Contains("edit", move.Refusal);
+    }
+
+    [Fact]
+    public void Move_all_names_the_subscriptions_that_exist_when_one_is_unknown()
+    {
+        var move = SubscriptionMovePlanner.Plan(Org(), "Sub-NOPE", "Sub-NEW", "move");
+
+        Assert.Contains("Sub-NOPE", move.Refusal);
+        Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", move.Refusal);
+    }
+}
