@@ -33,15 +33,17 @@ public sealed class BotSpace : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private WebApplication _app;
 
-    private BotSpace(WebApplication app, string root, Dictionary<string, string?> settings)
+    private BotSpace(WebApplication app, string root, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _app = app;
         Root = root;
         _settings = settings;
+        _services = services;
         Address = new Uri(ListeningOn(app) + "/");
     }
 
@@ -66,8 +68,10 @@ public sealed class BotSpace : IAsyncDisposable
     /// <summary>
     /// Starts the bot on <paramref name="seed"/> (default: the demo org with 20 extra people) with extra configuration
     /// <paramref name="settings"/> (e.g. <c>["Bot:ConfirmationTtl"] = "00:01:00"</c>), and waits until its webhooks are registered.
+    /// <paramref name="services"/> registers replacements before the host's own (which are added with TryAdd), e.g. a
+    /// confirmation service on a FakeTimeProvider.
     /// </summary>
-    public static async Task<BotSpace> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null)
+    public static async Task<BotSpace> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var root = Directory.CreateTempSubdirectory("botspace-").FullName;
         var seedFile = Path.Combine(root, "seed.json");
@@ -82,7 +86,7 @@ public sealed class BotSpace : IAsyncDisposable
             ["Storage:Provider"] = "Sqlite",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var space = new BotSpace(await LaunchAsync(all), root, all);
+        var space = new BotSpace(await LaunchAsync(all, services), root, all, services);
         await space.WaitUntilReadyAsync();
         space.BotName = (await space.SendAsync(HttpMethod.Get, "people/me", space.Sandbox.BotToken)).GetProperty("displayName").GetString() ?? "LicenseBot";
         return space;
@@ -150,7 +154,7 @@ public sealed class BotSpace : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        _app = await LaunchAsync(_settings);
+        _app = await LaunchAsync(_settings, _services);
         Address = new Uri(ListeningOn(_app) + "/");
         await WaitUntilReadyAsync();
     }
@@ -229,13 +233,14 @@ public sealed class BotSpace : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> LaunchAsync(IReadOnlyDictionary<string, string?> settings)
+    private static async Task<WebApplication> LaunchAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = BotHostApp.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return app;

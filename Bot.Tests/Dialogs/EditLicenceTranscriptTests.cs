@@ -1,0 +1,236 @@
+using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Storage;
+using LicenseBot.Host.Sandbox;
+using LicenseBot.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
+
+namespace LicenseBot.Tests.Dialogs;
+
+/// <summary>Licence changes as an admin lives them in a Webex space: the whole bot, the simulator, real HTTP, no mocks.</summary>
+public sealed class EditLicenceTranscriptTests
+{
+    private const string MoveToNew = "move bob@acme.test to Webex Calling - Professional [Sub-NEW]";
+
+    [Fact]
+    public async Task Move_from_sub_old_to_sub_new_keeps_number_extension_and_voicemail_and_nothing_changes_before_confirm()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var callingBefore = await CallingAsync(space, "P-BOB");
+        Assert.Contains("\"voicemail\"", callingBefore);
+
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
+        Assert.Contains("− Webex Calling - Professional [Sub-OLD]", confirm.CardText);
+        Assert.Contains("+31201000002", confirm.CardText);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(confirm, "Confirm");
+        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        Assert.Contains("Done", result.CardText);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(callingBefore, await CallingAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task Edit_card_offers_a_choice_per_family_and_applies_the_reviewed_change()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(Admins, asked.Id);
+        var inputs = Inputs(form);
+        Assert.Equal("L-CALL-PRO-OLD", inputs["family:Calling"]);
+        Assert.Equal("Host", inputs["site:acme.webex.com"]);
+        Assert.Contains("None", form.CardText);
+
+        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW"), ("family:Messaging", "L-MSG-NEW")));
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("+ Messaging [Sub-NEW]", confirm.CardText);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(confirm, "Confirm");
+        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("Done", result.CardText);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-NEW"], await LicencesAsync(space, "P-BOB"));
+        Assert.Contains("Tracking id", result.CardText);
+    }
+
+    [Fact]
+    public async Task Removing_calling_needs_two_confirmations_and_erases_calling_data_only_after_the_second()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "none")));
+        var first = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("second confirmation follows", first.CardText);
+        await alice.SubmitAsync(first, "Confirm");
+
+        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("lost for good", second.CardText);
+        Assert.Contains("+31201000002", second.CardText);
+        Assert.Contains("Voicemail", second.CardText);
+        Assert.Contains("\"destructive\"", second.Card!.Value.GetRawText());
+        Assert.Contains("\"phoneNumber\":\"+31201000002\"", await CallingAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(second, "Confirm removal");
+        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("Done", result.CardText);
+        Assert.Equal("null", await CallingAsync(space, "P-BOB"));
+        Assert.Equal(["L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task A_non_admin_is_refused_politely_and_changes_nothing()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var asked = await space.As("nora@acme.test").MentionAsync(Admins, MoveToNew);
+        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("only full administrators", reply.Text);
+        Assert.False(reply.HasCard);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task Another_admins_click_is_refused_and_the_owner_can_still_confirm()
+    {
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = "nora@acme.test" });
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        await space.As("nora@acme.test").SubmitAsync(confirm, "Confirm");
+        var refusal = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("only the admin who started this change", refusal.Text);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(confirm, "Confirm");
+        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+    }
+
+    [Fact]
+    public async Task A_double_click_applies_once()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        await Task.WhenAll(alice.SubmitAsync(confirm, "Confirm"), alice.SubmitAsync(confirm, "Confirm"));
+        var answers = new[] { await space.NextBotMessageAsync(Admins, asked.Id), await space.NextBotMessageAsync(Admins, asked.Id) };
+
+        Assert.Single(answers, a => a.CardText.Contains("Done"));
+        Assert.Single(answers, a => a.Text?.Contains("already used") == true);
+        Assert.True(await space.StaysQuietAsync(Admins, asked.Id, TimeSpan.FromMilliseconds(500)));
+
+        var audit = await alice.MentionAsync(Admins, "audit bob@acme.test");
+        var entries = await space.NextBotMessageAsync(Admins, audit.Id);
+        Assert.Single(entries.CardText.Split('\n'), line => line.Contains("bob@acme.test") && line.Contains("Applied"));
+    }
+
+    [Fact]
+    public async Task An_expired_confirmation_is_refused_and_changes_nothing()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var space = await BotSpace.StartAsync(services: s => s.AddSingleton<IConfirmationService>(sp =>
+            new ConfirmationService(sp.GetRequiredService<IBotDatabase>(), clock, sp.GetRequiredService<IOptions<BotOptions>>())));
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await alice.SubmitAsync(confirm, "Confirm");
+
+        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("expired", reply.Text);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task A_stale_plan_is_refused_and_the_change_made_meanwhile_is_kept()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var first = await alice.MentionAsync(Admins, MoveToNew);
+        var staleConfirm = await space.NextBotMessageAsync(Admins, first.Id);
+
+        var other = await alice.MentionAsync(Admins, "move bob@acme.test to L-MSG-NEW");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, other.Id), "Confirm");
+        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, other.Id)).CardText);
+
+        await alice.SubmitAsync(staleConfirm, "Confirm");
+        var reply = await space.NextBotMessageAsync(Admins, first.Id);
+        Assert.Contains("changed since this plan", reply.Text);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-NEW"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task A_206_is_reported_as_a_partial_failure_naming_the_licence_that_did_not_apply()
+    {
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Sandbox:PartialRate"] = "1" });
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
+
+        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("Only part of the change", result.CardText);
+        Assert.Contains("NOT removed: Webex Calling - Professional [Sub-OLD]", result.CardText);
+        Assert.DoesNotContain("Done", result.CardText);
+    }
+
+    [Fact]
+    public async Task An_ambiguous_licence_is_chosen_on_a_card_never_guessed()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, "move bob@acme.test to Webex Calling - Professional");
+        var choose = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("More than one licence matches", choose.CardText);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["licence"] = "L-CALL-PRO-NEW" });
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
+    }
+
+    [Theory]
+    [InlineData("edit nobody@acme.test", "Nobody with the address nobody@acme.test")]
+    [InlineData("edit bob-at-acme", "is not an e-mail address")]
+    [InlineData("move bob@acme.test", "Tell me who and where to")]
+    public async Task Bad_input_gets_a_clear_answer(string command, string expected)
+    {
+        await using var space = await BotSpace.StartAsync();
+        var asked = await space.As("alice@acme.test").MentionAsync(Admins, command);
+        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains(expected, reply.Text);
+        Assert.DoesNotContain("Exception", reply.Text);
+    }
+
+    [Fact]
+    public async Task Licences_and_user_commands_show_subscriptions_families_units_and_calling_data()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var licences = await alice.MentionAsync(Admins, "licences");
+        var overview = await space.NextBotMessageAsync(Admins, licences.Id);
+        Assert.Contains("Sub-SUSP", overview.CardText);
+        Assert.Contains("suspended", overview.CardText);
+        Assert.Contains("Attendant Console", overview.CardText);
+        Assert.Contains("free", overview.CardText);
+
+        var user = await alice.MentionAsync(Admins, "user bob@acme.test");
+        var details = await space.NextBotMessageAsync(Admins, user.Id);
+        Assert.Contains("+31201000002", details.CardText);
+        Assert.Contains("1002", details.CardText);
+        Assert.Contains("LOC-AMS", details.CardText);
+        Assert.Contains("Webex Calling - Professional [Sub-OLD]", details.CardText);
+    }
+}
