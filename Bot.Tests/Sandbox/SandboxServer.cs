@@ -54,10 +54,11 @@ public sealed class SandboxServer : IAsyncDisposable
     public static SeedDocument SmallDemo(int bulkPeople = 20) => DemoOrg.Build(bulkPeople);
 
     /// <summary>
-    /// Starts a simulator. <paramref name="seed"/> defaults to <see cref="SmallDemo"/>; <paramref name="root"/> (content
+    /// Starts a simulator (<paramref name="services"/> may replace services first, e.g. a FakeTimeProvider). <paramref name="seed"/> defaults to <see cref="SmallDemo"/>; <paramref name="root"/> (content
     /// root, holding <c>data/sandbox</c> unless a DataDir is set) defaults to a new temp folder, deleted on dispose.
     /// </summary>
-    public static async Task<SandboxServer> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null, string? root = null)
+    public static async Task<SandboxServer> StartAsync(
+        SeedDocument? seed = null, IDictionary<string, string?>? settings = null, string? root = null, Action<IServiceCollection>? services = null)
     {
         var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("sandbox-test-").FullName;
@@ -78,6 +79,7 @@ public sealed class SandboxServer : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         if (!builder.AddWebexSandbox()) throw new InvalidOperationException("Sandbox mode did not switch on.");
         var app = builder.Build();
         app.MapWebexSandbox();

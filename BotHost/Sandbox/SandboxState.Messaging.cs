@@ -7,7 +7,7 @@ namespace LicenseBot.Host.Sandbox;
 /// <summary>A message to create: JSON fields, or the form fields of a multipart post plus its uploaded file.</summary>
 public sealed record NewMessage(
     string? RoomId, string? ToPersonId, string? ToPersonEmail, string? ParentId, string? Text, string? Markdown,
-    IReadOnlyList<JsonElement>? Attachments, UploadedFile? File);
+    IReadOnlyList<JsonElement>? Attachments, UploadedFile? File, string? ApiBase = null);
 
 /// <summary>A file already streamed to <c>{DataDir}/files/{ContentId}</c>.</summary>
 public sealed record UploadedFile(string ContentId, string FileName, string ContentType, long Length);
@@ -136,6 +136,7 @@ public sealed partial class SandboxState
                 PersonId = caller.PersonId,
                 PersonEmail = author?.Email,
                 MentionedPeople = mentioned.Count > 0 ? mentioned : null,
+                Files = fileIds.Count > 0 && request.ApiBase is { } apiBase ? fileIds.Select(f => $"{apiBase}/contents/{f}").ToList() : null,
                 Created = now,
             });
             return message;

@@ -24,6 +24,7 @@ public sealed class WebhookDispatcher : IWebhookSink, IHostedService, IAsyncDisp
     private readonly ConcurrentDictionary<string, Channel<(SimWebhook Hook, byte[] Body)>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _workers = [];
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public WebhookDispatcher(IHttpClientFactory http, TimeProvider time, ILogger<WebhookDispatcher> log)
     {
@@ -91,17 +92,15 @@ public sealed class WebhookDispatcher : IWebhookSink, IHostedService, IAsyncDisp
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         foreach (var q in _queues.Values) q.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) == 0) await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Registered as a singleton and as the hosted service's factory result: the container disposes it twice.
+        // Registered under three service types: the container may dispose it more than once.
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
-
-    private int _disposed;
 }

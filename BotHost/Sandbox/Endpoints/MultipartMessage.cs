@@ -53,7 +53,7 @@ internal static class MultipartMessage
             }
 
             string? Field(string name) => fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
-            return state.CreateMessage(caller, new NewMessage(Field("roomId"), Field("toPersonId"), Field("toPersonEmail"), Field("parentId"), Field("text"), Field("markdown"), null, file));
+            return state.CreateMessage(caller, new NewMessage(Field("roomId"), Field("toPersonId"), Field("toPersonEmail"), Field("parentId"), Field("text"), Field("markdown"), null, file, SandboxHttp.ApiBase(ctx.Request)));
         }
         catch (Exception ex) when (file is not null)
         {
