@@ -62,7 +62,7 @@ public sealed class AssignmentChecker(IWebexAdmin admin, RateGate gate, IOptions
     private static bool IsTransient(Exception ex, CancellationToken ct) => ex switch
     {
         WebexApiException w => (int)w.Status >= 500,
-        HttpRequestException or TimeoutException => true,
+        HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException => true,
         OperationCanceledException => !ct.IsCancellationRequested,
         _ => false,
     };

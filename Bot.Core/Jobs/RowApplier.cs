@@ -141,7 +141,8 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         HttpRequestException => true,
         TimeoutException => true,
         OperationCanceledException => !ct.IsCancellationRequested,
-        _ => ex.GetType().Name == "TimeoutRejectedException",
+        Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException => true,
+        _ => false,
     };
 
     private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;

@@ -52,6 +52,7 @@ public static class LicenseBotHosting
         services.AddBotConversation();
         services.AddLicensing(config);
         services.AddLicenceDialogs();
+        services.AddBulkJobs(config);
 
         services.AddSingleton<BotReadiness>();
         services.AddHostedService<WebhookQueueService>();

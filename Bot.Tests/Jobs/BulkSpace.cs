@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LicenseBot.Host.Sandbox;
+using LicenseBot.Tests.Harness;
+
+namespace LicenseBot.Tests.Jobs;
+
+/// <summary>An org for bulk tests (users on Sub-OLD with calling data) and helpers to drive a bulk flow through the real bot.</summary>
+internal static class BulkSpace
+{
+    public const string Room = "R-ADMINS";
+    public const string ProOld = "L-PRO-OLD";
+    public const string ProNew = "L-PRO-NEW";
+    public const string OldHeader = "Webex Calling - Professional [Sub-OLD]";
+    public const string NewHeader = "Webex Calling - Professional [Sub-NEW]";
+
+    public static string Email(int i) => $"user{i.ToString("D4", CultureInfo.InvariantCulture)}@acme.test";
+    public static string Id(int i) => $"P-U{i.ToString("D4", CultureInfo.InvariantCulture)}";
+
+    public static SeedDocument Seed(int users, int newUnits = 5000) => new()
+    {
+        Org = new SeedOrg("ORG1", "Acme BV"),
+        Bot = new SeedBot("BOT1", "licensebot@webex.bot", "LicenseBot", "bot-token"),
+        Subscriptions = [new("Sub-OLD", "active"), new("Sub-NEW", "active"), new("Sub-SUSP", "suspended")],
+        Locations = [new("LOC-AMS", "Amsterdam")],
+        Licenses =
+        [
+            new(ProOld, "Webex Calling - Professional", "Sub-OLD", 5000),
+            new(ProNew, "Webex Calling - Professional", "Sub-NEW", newUnits),
+            new("L-MSG-OLD", "Messaging", "Sub-OLD", 5000),
+            new("L-PRO-SUSP", "Webex Calling - Professional", "Sub-SUSP", 50),
+        ],
+        People =
+        [
+            new SeedPerson
+            {
+                Id = "P-ALICE", Email = "alice@acme.test", DisplayName = "Alice Admin", FirstName = "Alice", LastName = "Admin",
+                Roles = ["full_admin"], Status = "active", Token = "alice-token", Licenses = ["L-MSG-OLD"],
+            },
+            new SeedPerson
+            {
+                Id = "P-SAM", Email = "sam@acme.test", DisplayName = "Sam Suspended", Status = "active", Licenses = ["L-PRO-SUSP"],
+                Calling = new SeedCalling("LOC-AMS", "+31209999999", "9999", new SeedVoicemail(true, true)),
+            },
+            .. Enumerable.Range(1, users).Select(i => new SeedPerson
+            {
+                Id = Id(i), Email = Email(i), FirstName = "User", LastName = i.ToString(CultureInfo.InvariantCulture), DisplayName = $"User {i}",
+                Status = "active", Licenses = [ProOld, "L-MSG-OLD"],
+                Calling = new SeedCalling("LOC-AMS", "+3120" + (5000000 + i).ToString(CultureInfo.InvariantCulture), (3000 + i).ToString(CultureInfo.InvariantCulture), new SeedVoicemail(true, true)),
+            }),
+        ],
+        Rooms = [new(Room, "Licence admins", "group", ["alice@acme.test", "licensebot@webex.bot"])],
+    };
+
+    /// <summary>A users file as an admin edits it: every user moved from Sub-OLD to Sub-NEW.</summary>
+    public static string MoveFile(IEnumerable<int> users, char separator = ',', string yes = "TRUE", string no = "FALSE", string newline = "\r\n")
+    {
+        var text = new StringBuilder($"User ID/Email (Required){separator}Display Name{separator}{OldHeader}{separator}{NewHeader}{newline}");
+        foreach (var i in users) text.Append(Email(i)).Append(separator).Append("User ").Append(i).Append(separator).Append(no).Append(separator).Append(yes).Append(newline);
+        return text.ToString();
+    }
+
+    /// <summary>Waits for the bot's next message in the thread that satisfies <paramref name="match"/>, skipping others.</summary>
+    public static async Task<BotMessage> WaitForAsync(this BotSpace space, string threadId, Func<BotMessage, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var skipped = new List<string>();
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw new TimeoutException($"No matching bot message in thread {threadId}; saw: {string.Join(" | ", skipped)}");
+            var message = await space.NextBotMessageAsync(Room, threadId, left);
+            if (match(message)) return message;
+            skipped.Add((message.Text ?? message.CardText).Split('\n')[0]);
+        }
+    }
+
+    public static Task<BotMessage> CardAsync(this BotSpace space, string threadId, string contains, TimeSpan? timeout = null) =>
+        space.WaitForAsync(threadId, m => m.HasCard && m.CardText.Contains(contains, StringComparison.Ordinal), timeout);
+
+    public static Task<BotMessage> TextAsync(this BotSpace space, string threadId, string contains, TimeSpan? timeout = null) =>
+        space.WaitForAsync(threadId, m => !m.HasCard && m.Files.Count == 0 && (m.Text ?? "").Contains(contains, StringComparison.Ordinal), timeout);
+
+    public static Task<BotMessage> FileAsync(this BotSpace space, string threadId, string nameContains, TimeSpan? timeout = null) =>
+        space.WaitForAsync(threadId, m => m.Files.Count > 0 && (m.Text ?? m.Markdown ?? "").Contains(nameContains, StringComparison.Ordinal), timeout);
+
+    /// <summary>Downloads a file the bot posted, as a member of the space would.</summary>
+    public static async Task<string> DownloadAsync(this BotSpace space, BotMessage message, string token = "alice-token")
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, message.Files[0]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+    }
+
+    /// <summary>The simulator's record of a user: licence ids and calling data.</summary>
+    public static async Task<(List<string> Licences, string? Phone, string? Extension, bool Voicemail)> UserAsync(this BotSpace space, string personId)
+    {
+        var p = await space.InspectAsync(personId);
+        var licences = p.GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToList();
+        var calling = p.GetProperty("calling");
+        return calling.ValueKind == JsonValueKind.Object
+            ? (licences, calling.GetProperty("phoneNumber").GetString(), calling.GetProperty("extension").GetString(), calling.GetProperty("voicemail").GetProperty("enabled").GetBoolean())
+            : (licences, null, null, false);
+    }
+
+    /// <summary>The lines of a results CSV after its header, split on commas (test data holds none inside cells).</summary>
+    public static List<string[]> CsvLines(string text) =>
+        text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+}
