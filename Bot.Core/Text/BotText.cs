@@ -22,6 +22,11 @@ public static class BotText
 
     public static bool Has(string key) => English.Value.ContainsKey(key);
 
+    /// <summary>Every text of one section, keyed without the section name (the dev console hands its section to the page).</summary>
+    public static IReadOnlyDictionary<string, string> Section(string section) =>
+        English.Value.Where(p => p.Key.StartsWith(section + ".", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[(section.Length + 1)..], p => p.Value, StringComparer.Ordinal);
+
     private static FrozenDictionary<string, string> Load(string language)
     {
         var assembly = typeof(BotText).Assembly;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Core.Text;
 using LicenseBot.Host.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,12 +30,13 @@ public sealed class DevConsoleEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/", "text/html", "LicenseBot sandbox")]
-    [InlineData("/cards", "text/html", "Every card the bot can send")]
+    [InlineData("/", "text/html", "<title>LicenseBot sandbox</title>")]
+    [InlineData("/cards", "text/html", "data-text=\"cards.title\"")]
     [InlineData("/console/console.js", "text/javascript", "/sandbox/webex/v1")]
     [InlineData("/console/webex-cards.js", "text/javascript", "WebexCards")]
     [InlineData("/console/console.css", "text/css", "--accent: #0352A6")]
     [InlineData("/console/adaptivecards.min.js", "text/javascript", "AdaptiveCards")]
+    [InlineData("/console/console-texts.js", "text/javascript", "ConsoleText")]
     public async Task The_console_pages_and_the_official_renderer_are_served(string path, string contentType, string expected)
     {
         using var response = await http.GetAsync(path);
@@ -42,6 +44,18 @@ public sealed class DevConsoleEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_console_sentences_come_from_the_console_section_of_en_json()
+    {
+        var script = await http.GetStringAsync("/console/api/texts.js");
+
+        Assert.StartsWith("window.ConsoleTexts = Object.freeze({", script);
+        var json = script["window.ConsoleTexts = Object.freeze(".Length..script.LastIndexOf(')')];
+        var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+        Assert.Equal(BotText.Get("console.composer.send"), texts["composer.send"]);
+        Assert.Equal(BotText.Section("console").Count, texts.Count);
     }
 
     [Fact]

@@ -3,6 +3,7 @@
   "use strict";
 
   const escapeHtml = WebexCards.escapeHtml;
+  const t = ConsoleText.t;
 
   function sampleElement(sample) {
     const section = document.createElement("section");
@@ -11,25 +12,27 @@
     section.dataset.name = sample.name;
     const problems = WebexCards.check(sample.card, sample.fallbackText);
     section.innerHTML = `<h3>${escapeHtml(sample.name)}</h3>
-      <div class="verdict ${problems.length ? "bad" : "ok"}">${problems.length ? `${problems.length} problem(s)` : "Shows as intended in Webex"}</div>
+      <div class="verdict ${problems.length ? "bad" : "ok"}">${escapeHtml(problems.length ? t("card.problems", problems.length) : t("card.ok"))}</div>
       ${problems.length ? `<ul class="problems">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("")}</ul>` : ""}
       <div class="card-host"></div>
-      <div class="fallback" title="Fallback text"></div>
-      <details><summary>Card JSON (${new TextEncoder().encode(JSON.stringify(sample.card)).length} bytes)</summary><pre></pre></details>`;
-    section.querySelector(".fallback").textContent = `Fallback: ${sample.fallbackText || "(none)"}`;
+      <div class="fallback"><div class="fallback-label"></div><div class="fallback-text"></div></div>
+      <details><summary>${escapeHtml(t("card.json", new TextEncoder().encode(JSON.stringify(sample.card)).length))}</summary><pre></pre></details>`;
+    section.querySelector(".fallback-label").textContent = t("card.fallback");
+    section.querySelector(".fallback-text").innerHTML = sample.fallbackText ? WebexCards.markdown(sample.fallbackText) : escapeHtml(t("card.fallback.none"));
     section.querySelector("pre").textContent = JSON.stringify(sample.card, null, 2);
     try {
       const rendered = WebexCards.render(sample.card, (inputs) => {
-        section.querySelector(".fallback").textContent = `Would submit: ${JSON.stringify(inputs)}`;
+        section.querySelector(".fallback-label").textContent = t("card.would.submit", JSON.stringify(inputs));
       });
       if (rendered) section.querySelector(".card-host").appendChild(rendered);
     } catch (error) {
-      section.querySelector(".card-host").textContent = `Could not draw: ${error.message}`;
+      section.querySelector(".card-host").textContent = t("card.draw.failed", error.message);
     }
     return { element: section, ok: problems.length === 0 };
   }
 
   async function start() {
+    ConsoleText.apply(document);
     const summary = document.getElementById("summary");
     try {
       const response = await fetch("/console/api/cards");
@@ -53,9 +56,9 @@
         }
         container.appendChild(block);
       }
-      summary.textContent = `${items.length} cards in ${flows.size} flows; ${failing ? `${failing} with problems` : "all pass the Webex check"}.`;
+      summary.textContent = t("cards.summary", items.length, flows.size, failing ? t("cards.summary.bad", failing) : t("cards.summary.ok"));
     } catch (error) {
-      summary.textContent = `Could not load the catalogue: ${error.message}`;
+      summary.textContent = t("cards.failed", error.message);
     }
   }
 

@@ -8,6 +8,7 @@
   const pollMs = 1500;
   const pageSize = 50;
   const $ = (id) => document.getElementById(id);
+  const t = ConsoleText.t;
   const fileIcon = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2h8l6 6v14H6z" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M14 2v6h6" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>';
 
   const state = {
@@ -76,10 +77,10 @@
       if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
       const { items } = await response.json();
       list.replaceChildren(...items.map(identityItem));
-      if (!items.length) list.innerHTML = '<li class="empty">Nobody matches.</li>';
+      if (!items.length) list.innerHTML = `<li class="empty">${escapeHtml(t("people.none"))}</li>`;
       return items;
     } catch (error) {
-      list.innerHTML = `<li class="empty">Could not list people: ${escapeHtml(error.message)}</li>`;
+      list.innerHTML = `<li class="empty">${escapeHtml(t("people.failed", error.message))}</li>`;
       return [];
     }
   }
@@ -93,8 +94,8 @@
     li.setAttribute("role", "option");
     li.dataset.email = identity.email;
     if (state.me && state.me.id === identity.id) li.classList.add("selected");
-    const badge = identity.isBot ? '<span class="badge bot">bot</span>'
-      : isAdmin(identity) ? '<span class="badge admin">admin</span>' : "";
+    const badge = identity.isBot ? `<span class="badge bot">${escapeHtml(t("people.badge.bot"))}</span>`
+      : isAdmin(identity) ? `<span class="badge admin">${escapeHtml(t("people.badge.admin"))}</span>` : "";
     li.innerHTML = `<span class="avatar ${identity.isBot ? "bot" : ""}">${escapeHtml(initials(identity.displayName))}</span>
       <span class="text"><span class="name">${escapeHtml(identity.displayName || identity.email)}${badge}</span>
       <span class="detail">${escapeHtml(identity.email)}</span></span>`;
@@ -107,7 +108,7 @@
     state.generation++;
     stopPolling();
     localStorage.setItem("console.as", identity.email);
-    $("whoami").innerHTML = `Signed in as <strong>${escapeHtml(identity.displayName || identity.email)}</strong>`;
+    $("whoami").innerHTML = escapeHtml(t("signed.in", "\u0000")).replace("\u0000", `<strong>${escapeHtml(identity.displayName || identity.email)}</strong>`);
     for (const li of $("identity-list").children) li.classList.toggle("selected", li.dataset.email === identity.email);
     clearRoom();
     await loadRooms();
@@ -124,12 +125,12 @@
       await nameDirectRooms(items);
       if (generation !== state.generation) return;
       list.replaceChildren(...items.map(roomItem));
-      if (!items.length) list.innerHTML = '<li class="empty">Not a member of any space.</li>';
+      if (!items.length) list.innerHTML = `<li class="empty">${escapeHtml(t("spaces.none"))}</li>`;
       const wanted = new URLSearchParams(location.search).get("room") || localStorage.getItem("console.room");
       const room = items.find((r) => r.id === wanted || r.title === wanted);
       if (room) await chooseRoom(room);
     } catch (error) {
-      list.innerHTML = `<li class="empty">Could not list spaces: ${escapeHtml(error.message)}</li>`;
+      list.innerHTML = `<li class="empty">${escapeHtml(t("spaces.failed", error.message))}</li>`;
     }
   }
 
@@ -139,9 +140,9 @@
       try {
         const { items } = await getJson(`/memberships?roomId=${encodeURIComponent(room.id)}`);
         const other = items.find((m) => m.personId !== state.me.id);
-        room.title = other ? other.personDisplayName || other.personEmail : "Direct space";
+        room.title = other ? other.personDisplayName || other.personEmail : t("space.direct.untitled");
       } catch {
-        room.title = "Direct space";
+        room.title = t("space.direct.untitled");
       }
     }));
   }
@@ -152,7 +153,7 @@
     li.dataset.roomId = room.id;
     li.innerHTML = `<span class="avatar">${escapeHtml(initials(room.title))}</span>
       <span class="text"><span class="name">${escapeHtml(room.title || room.id)}</span>
-      <span class="detail">${room.type === "direct" ? "Direct" : "Space"}</span></span>`;
+      <span class="detail">${escapeHtml(t(room.type === "direct" ? "space.direct" : "space.group"))}</span></span>`;
     li.addEventListener("click", () => chooseRoom(room));
     return li;
   }
@@ -163,8 +164,8 @@
     state.rendered.clear();
     state.mentions = [];
     setReply(null);
-    $("messages").innerHTML = '<div class="placeholder">Choose a space.</div>';
-    $("room-title").textContent = "Choose a space";
+    $("messages").innerHTML = `<div class="placeholder">${escapeHtml(t("choose.space"))}</div>`;
+    $("room-title").textContent = t("choose.space.title");
     $("room-members").textContent = "";
     $("message-input").disabled = true;
     $("send-button").disabled = true;
@@ -180,17 +181,15 @@
     $("messages").innerHTML = "";
     $("message-input").disabled = false;
     $("send-button").disabled = false;
-    $("message-input").placeholder = room.type === "direct"
-      ? `Write a message to ${room.title}`
-      : `Write a message to ${room.title} (mention @LicenseBot to talk to the bot)`;
+    $("message-input").placeholder = t(room.type === "direct" ? "composer.placeholder.direct" : "composer.placeholder.group", room.title);
     try {
       const { items } = await getJson(`/memberships?roomId=${encodeURIComponent(room.id)}&max=500`);
       if (generation !== state.generation) return;
       state.members = items;
-      $("room-members").textContent = `${items.length} members: ` + items.slice(0, 8).map((m) => m.personDisplayName || m.personEmail).join(", ")
-        + (items.length > 8 ? ", …" : "");
+      $("room-members").textContent = t("members", items.length,
+        items.slice(0, 8).map((m) => m.personDisplayName || m.personEmail).join(", ") + (items.length > 8 ? ", …" : ""));
     } catch (error) {
-      showError(`Could not list the members: ${error.message}`);
+      showError(t("members.failed", error.message));
     }
     await poll(generation);
     $("message-input").focus();
@@ -198,7 +197,7 @@
 
   function memberName(personId, email) {
     const member = state.members.find((m) => m.personId === personId);
-    return (member && (member.personDisplayName || member.personEmail)) || email || "Someone";
+    return (member && (member.personDisplayName || member.personEmail)) || email || t("someone");
   }
 
   function isBotPerson(personId, email) {
@@ -224,7 +223,7 @@
       showMessages(items.slice().reverse()); // the API answers newest first; a chat reads oldest first
     } catch (error) {
       if (!current()) return;
-      showError(`Could not read messages: ${error.message}`);
+      showError(t("messages.failed", error.message));
     }
     state.pollTimer = setTimeout(() => poll(generation), pollMs);
   }
@@ -279,8 +278,8 @@
       <div class="body">
         <div class="meta"><span class="author">${escapeHtml(author)}</span>
           <span class="time" title="${escapeHtml(message.created || "")}">${escapeHtml(time(message.created))}</span>
-          ${message.updated ? '<span class="edited">Edited</span>' : ""}
-          ${message.parentId ? "" : '<span class="actions"><button type="button" class="link-button reply">Reply in thread</button></span>'}
+          ${message.updated ? `<span class="edited">${escapeHtml(t("message.edited"))}</span>` : ""}
+          ${message.parentId ? "" : `<span class="actions"><button type="button" class="link-button reply">${escapeHtml(t("message.reply"))}</button></span>`}
         </div>
         <div class="content"></div>
       </div>`;
@@ -307,9 +306,9 @@
     try {
       const rendered = WebexCards.render(cardJson, (inputs) => submitCard(message, inputs, status));
       if (rendered) host.appendChild(rendered);
-      else host.textContent = message.text || "(a card this client cannot show)";
+      else host.textContent = message.text || t("card.unreadable");
     } catch (error) {
-      host.textContent = `Could not show this card: ${error.message}`;
+      host.textContent = t("card.failed", error.message);
     }
     const outer = document.createElement("div");
     outer.append(host, status);
@@ -318,14 +317,14 @@
 
   async function submitCard(message, inputs, status) {
     status.className = "card-status";
-    status.textContent = "Sending…";
+    status.textContent = t("card.sending");
     try {
       await call("POST", "/attachment/actions", { type: "submit", messageId: message.id, inputs });
-      status.textContent = "Sent";
-      setTimeout(() => { if (status.textContent === "Sent") status.textContent = ""; }, 3000);
+      status.textContent = t("card.sent");
+      setTimeout(() => { if (status.textContent === t("card.sent")) status.textContent = ""; }, 3000);
     } catch (error) {
       status.className = "card-status error";
-      status.textContent = `Could not send: ${error.message}`;
+      status.textContent = t("card.send.failed", error.message);
     }
   }
 
@@ -336,8 +335,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "file";
-      button.innerHTML = `${fileIcon}<span class="file-name">${urls.length > 1 ? `File ${i + 1}` : "File"}</span>`;
-      button.title = "Download";
+      button.innerHTML = `${fileIcon}<span class="file-name">${escapeHtml(urls.length > 1 ? t("file.numbered", i + 1) : t("file"))}</span>`;
+      button.title = t("file.download");
       button.addEventListener("click", () => download(url, button));
       files.appendChild(button);
       describeFile(url, button);
@@ -382,7 +381,7 @@
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10000);
     } catch (error) {
-      showError(`Could not download the file: ${error.message}`);
+      showError(t("file.download.failed", error.message));
     }
   }
 
@@ -392,7 +391,7 @@
     state.replyTo = message ? message.id : null;
     $("reply-banner").hidden = !message;
     if (message) {
-      $("reply-text").textContent = `Replying in the thread of ${memberName(message.personId, message.personEmail)}`;
+      $("reply-text").textContent = t("composer.reply", memberName(message.personId, message.personEmail));
       $("message-input").focus();
     }
   }
@@ -400,7 +399,7 @@
   function setFile(file) {
     state.file = file || null;
     $("attachment-banner").hidden = !file;
-    $("attachment-name").textContent = file ? `Attached: ${file.name}` : "";
+    $("attachment-name").textContent = file ? t("composer.attached", file.name) : "";
     if (!file) $("file-input").value = "";
   }
 
@@ -500,7 +499,7 @@
       container.scrollTop = container.scrollHeight;
       await poll(state.generation);
     } catch (error) {
-      showError(`Could not send: ${error.message}`);
+      showError(t("composer.send.failed", error.message));
     } finally {
       $("send-button").disabled = false;
     }
@@ -535,8 +534,10 @@
   // ---- start ---------------------------------------------------------------------------------------------
 
   async function start() {
+    ConsoleText.apply(document);
     clearRoom();
-    $("messages").innerHTML = '<div class="placeholder">Choose who you are.</div>';
+    $("room-title").textContent = t("choose.identity.title");
+    $("messages").innerHTML = `<div class="placeholder">${escapeHtml(t("choose.identity"))}</div>`;
     $("identity-search").addEventListener("input", (event) => {
       clearTimeout(searchTimer);
       searchTimer = setTimeout(() => searchIdentities(event.target.value.trim()), 200);
