@@ -182,7 +182,7 @@ public sealed class LicensingService(
     }
 
     private async Task<LicensedUser> ToUserAsync(WebexPerson person, CancellationToken ct) =>
-        UserMapper.ToUser(person, options.Value.OrgId, await sites.SitesAdministeredByAsync(person.Id, person.Roles ?? [], ct));
+        UserMapper.ToUser(person, options.Value.OrgId, await sites.SitesAdministeredByAsync(person.Id, person.PrimaryEmail, person.Roles ?? [], ct));
 
     /// <summary>A failed read becomes an admin sentence with Webex's message and tracking id; never a stack trace.</summary>
     private static async Task<T> Read<T>(Func<Task<T>> call)

@@ -233,4 +233,44 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("LOC-AMS", details.CardText);
         Assert.Contains("Webex Calling - Professional [Sub-OLD]", details.CardText);
     }
+
+    [Fact]
+    public async Task A_webex_refusal_at_apply_time_is_answered_with_its_message_and_tracking_id()
+    {
+        var seed = DemoOrg.Build(20);
+        var basic = seed.Licenses!.FindIndex(l => l.Id == "L-CALL-BASIC-NEW");
+        seed.Licenses[basic] = seed.Licenses[basic] with { TotalUnits = 1 };
+        await using var space = await BotSpace.StartAsync(seed);
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, "move bob@acme.test to L-CALL-BASIC-NEW");
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("0 of 1 free after", confirm.CardText);
+
+        // Meanwhile someone takes the last unit in Control Hub.
+        var body = """{"email":"nora@acme.test","licenses":[{"id":"L-CALL-BASIC-NEW","operation":"add","properties":{"locationId":"LOC-AMS","extension":"1099"}}]}""";
+        await space.SendAsync(HttpMethod.Patch, "licenses/users", "alice-token", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await alice.SubmitAsync(confirm, "Confirm");
+        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("Webex refused the change", result.CardText);
+        Assert.Contains("Webex said", result.CardText);
+        Assert.Matches(@"Tracking id\n[^-\s]\S+", result.CardText);
+        Assert.DoesNotContain("Exception", result.CardText);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task Cancel_on_the_confirmation_changes_nothing_and_the_card_cannot_confirm_afterwards()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        var asked = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        await alice.SubmitAsync(confirm, "Cancel");
+        Assert.Contains("Cancelled", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        await alice.SubmitAsync(confirm, "Confirm");
+        Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
 }

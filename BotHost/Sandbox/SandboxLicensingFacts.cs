@@ -23,7 +23,7 @@ internal sealed class SandboxLicensingFacts(SandboxState state) : ISubscriptionS
     public ValueTask<bool> AllowsAttendeeAccountsAsync(string siteUrl, CancellationToken ct) =>
         ValueTask.FromResult(state.SiteAllowsAttendees(siteUrl));
 
-    public ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, IReadOnlyList<string> roles, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, string email, IReadOnlyList<string> roles, CancellationToken ct) =>
         ValueTask.FromResult(state.FindPerson(personId)?.SiteAdminOf ?? []);
 
     /// <summary>Replaces the configured facts whichever of <c>AddLicensing</c> and <c>AddWebexSandbox</c> runs first.</summary>

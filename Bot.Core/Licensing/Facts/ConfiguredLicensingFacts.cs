@@ -7,17 +7,22 @@ namespace LicenseBot.Core.Licensing.Facts;
 public sealed class ConfiguredLicensingFacts(IOptionsMonitor<LicensingFactsOptions> options) : ISubscriptionStates, IMeetingSiteFacts
 {
     public ValueTask<SubscriptionState> GetStateAsync(string subscriptionId, CancellationToken ct) =>
-        ValueTask.FromResult(options.CurrentValue.Subscriptions.TryGetValue(subscriptionId, out var state) ? state : SubscriptionState.Active);
+        ValueTask.FromResult(options.CurrentValue.Subscriptions
+            .FirstOrDefault(s => s.Key.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase)).Value);
 
     public ValueTask<bool> AllowsAttendeeAccountsAsync(string siteUrl, CancellationToken ct) =>
-        ValueTask.FromResult(options.CurrentValue.Sites.TryGetValue(siteUrl, out var site) && site.AttendeeAccounts);
+        ValueTask.FromResult(Site(siteUrl)?.AttendeeAccounts == true);
 
-    public ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, IReadOnlyList<string> roles, CancellationToken ct)
+    public ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, string email, IReadOnlyList<string> roles, CancellationToken ct)
     {
         IReadOnlyList<string> sites = options.CurrentValue.Sites
-            .Where(s => s.Value.Admins.Contains(personId, StringComparer.OrdinalIgnoreCase))
+            .Where(s => s.Value.Admins.Any(a => a.Equals(personId, StringComparison.Ordinal) || a.Equals(email, StringComparison.OrdinalIgnoreCase)))
             .Select(s => s.Key)
             .ToList();
         return ValueTask.FromResult(sites);
     }
+
+    // Configuration binding may replace the dictionaries (and their comparers): look up without relying on them.
+    private MeetingSiteOptions? Site(string siteUrl) =>
+        options.CurrentValue.Sites.FirstOrDefault(s => s.Key.Equals(siteUrl, StringComparison.OrdinalIgnoreCase)).Value;
 }

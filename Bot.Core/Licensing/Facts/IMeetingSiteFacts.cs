@@ -8,5 +8,5 @@ public interface IMeetingSiteFacts
 {
     ValueTask<bool> AllowsAttendeeAccountsAsync(string siteUrl, CancellationToken ct);
 
-    ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, IReadOnlyList<string> roles, CancellationToken ct);
+    ValueTask<IReadOnlyList<string>> SitesAdministeredByAsync(string personId, string email, IReadOnlyList<string> roles, CancellationToken ct);
 }
