@@ -57,7 +57,7 @@ public static class SandboxHosting
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<IWebhookSink>(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton(sp => new SandboxRandom(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.RandomSeed));
+        services.TryAddSingleton(sp => new SandboxRandom(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.RandomSeed));
         services.AddSingleton<SandboxRateLimiter>();
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>()));
