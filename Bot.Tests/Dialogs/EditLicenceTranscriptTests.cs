@@ -1,3 +1,4 @@
+using LicenseBot.Core.Cards;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Host.Sandbox;
@@ -44,6 +45,7 @@ public sealed class EditLicenceTranscriptTests
         var alice = space.As("alice@acme.test");
         var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
         var form = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Empty(CardRules.Check(CardJson.Deserialize(form.Card!.Value.GetRawText())));
         var inputs = Inputs(form);
         Assert.Equal("L-CALL-PRO-OLD", inputs["family:Calling"]);
         Assert.Equal("Host", inputs["site:acme.webex.com"]);
@@ -52,6 +54,7 @@ public sealed class EditLicenceTranscriptTests
         await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW"), ("family:Messaging", "L-MSG-NEW")));
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("+ Messaging [Sub-NEW]", confirm.CardText);
+        Assert.Empty(CardRules.Check(CardJson.Deserialize(confirm.Card!.Value.GetRawText())));
         Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
 
         await alice.SubmitAsync(confirm, "Confirm");
@@ -225,6 +228,7 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("suspended", overview.CardText);
         Assert.Contains("Attendant Console", overview.CardText);
         Assert.Contains("free", overview.CardText);
+        Assert.Empty(CardRules.Check(CardJson.Deserialize(overview.Card!.Value.GetRawText())));
 
         var user = await alice.MentionAsync(Admins, "user bob@acme.test");
         var details = await space.NextBotMessageAsync(Admins, user.Id);
