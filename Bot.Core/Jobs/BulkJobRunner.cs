@@ -14,6 +14,7 @@ namespace LicenseBot.Core.Jobs;
 public sealed class BulkJobRunner(
     JobStore store,
     RowApplier applier,
+    JobRowAudit audit,
     AssignmentChecker checker,
     JobReporter reporter,
     JobSignal signal,
@@ -97,6 +98,7 @@ public sealed class BulkJobRunner(
                 }
                 else
                 {
+                    await audit.RecordAsync(job, row, result, ct);
                     await store.CompleteRowAsync(job.Id, row.Seq, result, ct);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
                 }
@@ -124,6 +126,7 @@ public sealed class BulkJobRunner(
                 var result = changed is not null
                     ? new RowResult(RowState.Skipped, changed, null, null)
                     : await applier.ApplyAsync(row, job.Labels, c => store.MarkApplyingAsync(job.Id, row.Seq, c), rowCt);
+                await audit.RecordAsync(job, row, result, rowCt);
                 await store.CompleteRowAsync(job.Id, row.Seq, result, rowCt);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
             });
