@@ -7,6 +7,7 @@
   const api = "/sandbox/webex/v1";
   const pollMs = 1500;
   const pageSize = 50;
+  const roomsRefreshMs = 10000;
   const $ = (id) => document.getElementById(id);
   const t = ConsoleText.t;
   const fileIcon = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2h8l6 6v14H6z" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M14 2v6h6" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>';
@@ -21,6 +22,8 @@
     mentions: [],        // [{id, name}] chosen through the @ popup, turned into markup on send
     pollTimer: null,
     pollSequence: 0,
+    who: 0,              // bumps on every identity switch: the room list refresh belongs to one identity
+    roomsShown: "",      // what the room list shows (ids and titles), so a refresh redraws only on change
     generation: 0,       // bumps on every identity/room switch, so late answers of the old room are dropped
   };
 
@@ -106,12 +109,14 @@
   async function chooseIdentity(identity) {
     state.me = identity;
     state.generation++;
+    const who = ++state.who;
     stopPolling();
     localStorage.setItem("console.as", identity.email);
     $("whoami").innerHTML = escapeHtml(t("signed.in", "\u0000")).replace("\u0000", `<strong>${escapeHtml(identity.displayName || identity.email)}</strong>`);
     for (const li of $("identity-list").children) li.classList.toggle("selected", li.dataset.email === identity.email);
     clearRoom();
     await loadRooms();
+    setTimeout(() => refreshRooms(who), roomsRefreshMs);
   }
 
   // ---- rooms ---------------------------------------------------------------------------------------------
@@ -124,14 +129,32 @@
       if (generation !== state.generation) return;
       await nameDirectRooms(items);
       if (generation !== state.generation) return;
-      list.replaceChildren(...items.map(roomItem));
-      if (!items.length) list.innerHTML = `<li class="empty">${escapeHtml(t("spaces.none"))}</li>`;
+      showRooms(items);
       const wanted = new URLSearchParams(location.search).get("room") || localStorage.getItem("console.room");
       const room = items.find((r) => r.id === wanted || r.title === wanted);
       if (room) await chooseRoom(room);
     } catch (error) {
       list.innerHTML = `<li class="empty">${escapeHtml(t("spaces.failed", error.message))}</li>`;
     }
+  }
+
+  function showRooms(rooms) {
+    const list = $("room-list");
+    state.roomsShown = rooms.map((r) => `${r.id}|${r.title}`).join("\n");
+    list.replaceChildren(...rooms.map(roomItem));
+    if (!rooms.length) list.innerHTML = `<li class="empty">${escapeHtml(t("spaces.none"))}</li>`;
+  }
+
+  // Spaces appear while the console is open (someone adds you, the bot writes to you directly).
+  async function refreshRooms(who) {
+    if (who !== state.who) return;
+    try {
+      const { items } = await getJson("/rooms?max=100");
+      await nameDirectRooms(items);
+      if (who !== state.who) return;
+      if (items.map((r) => `${r.id}|${r.title}`).join("\n") !== state.roomsShown) showRooms(items);
+    } catch { /* the next refresh tries again */ }
+    if (who === state.who) setTimeout(() => refreshRooms(who), roomsRefreshMs);
   }
 
   // Webex names a direct space after the other person; the API leaves its title to the client.
@@ -151,6 +174,7 @@
     const li = document.createElement("li");
     li.setAttribute("role", "option");
     li.dataset.roomId = room.id;
+    if (state.room && state.room.id === room.id) li.classList.add("selected");
     li.innerHTML = `<span class="avatar">${escapeHtml(initials(room.title))}</span>
       <span class="text"><span class="name">${escapeHtml(room.title || room.id)}</span>
       <span class="detail">${escapeHtml(t(room.type === "direct" ? "space.direct" : "space.group"))}</span></span>`;
