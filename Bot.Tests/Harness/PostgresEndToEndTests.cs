@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace LicenseBot.Tests.Harness;
+
+public sealed class PostgresEndToEndTests
+{
+    [PostgresFact]
+    public async Task With_PostgreSQL_storage_the_bot_answers_and_remembers_deliveries_across_a_restart()
+    {
+        await using var db = await TestPostgresDatabase.CreateAsync();
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = db.ConnectionString,
+        });
+        var asked = await space.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync("R-ADMINS", asked.Id)).CardText);
+
+        var unmentioned = await space.As("alice@acme.test").SayAsync("R-ADMINS", "help");
+        var body = BotHostEndToEndTests.Envelope(unmentioned.Id, "R-ADMINS");
+        Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
+        await space.NextBotMessageAsync("R-ADMINS", unmentioned.Id);
+
+        await space.RestartAsync();
+        Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
+        Assert.True(await space.StaysQuietAsync("R-ADMINS", unmentioned.Id, TimeSpan.FromSeconds(1)), "A redelivery after the restart was handled again.");
+    }
+}
