@@ -131,6 +131,22 @@ public sealed class CardRendererTests(ChromiumFixture chromium) : IClassFixture<
         Assert.Equal("choose", submitted.GetProperty("step").GetString());
     }
 
+    [Fact]
+    public async Task Markdown_of_messages_and_card_text_is_drawn_without_running_what_anyone_typed()
+    {
+        var html = await page.EvaluateAsync<string>(
+            "(text) => WebexCards.markdown(text)",
+            "<img src=x onerror=alert(1)> **bold** _it_ [docs](https://help.webex.com) [bad](javascript:alert(1))\n- one\n- two <@personId:P-1|Alice>");
+
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.Contains("<strong>bold</strong>", html);
+        Assert.Contains("<em>it</em>", html);
+        Assert.Contains("<a href=\"https://help.webex.com\" target=\"_blank\" rel=\"noopener\">docs</a>", html);
+        Assert.DoesNotContain("href=\"javascript:", html);
+        Assert.Contains("<ul><li>one</li><li>two <span class=\"mention\">Alice</span></li></ul>", html);
+    }
+
     private async Task<string[]> CheckAsync(JsonElement card, string? fallback) =>
         await page.EvaluateAsync<string[]>("([json, fallback]) => WebexCards.check(JSON.parse(json), fallback)", new object?[] { card.GetRawText(), fallback });
 
