@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class BulkJobRunner(
     AssignmentChecker checker,
     JobReporter reporter,
     JobSignal signal,
+    IAuditLog audit,
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<BulkJobRunner> logger) : BackgroundService
@@ -78,6 +80,7 @@ public sealed class BulkJobRunner(
         {
             await lease.CancelAsync();
             try { await renewal; } catch (OperationCanceledException) { }
+            if (ct.IsCancellationRequested) await store.ReleaseAsync(job.Id, _owner, CancellationToken.None);
         }
     }
 
@@ -100,6 +103,7 @@ public sealed class BulkJobRunner(
                 {
                     await audit.RecordAsync(job, row, result, ct);
                     await store.CompleteRowAsync(job.Id, row.Seq, result, ct);
+                    await AuditAsync(job, row, result, ct);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
                 }
             }
@@ -128,8 +132,25 @@ public sealed class BulkJobRunner(
                     : await applier.ApplyAsync(row, job.Labels, c => store.MarkApplyingAsync(job.Id, row.Seq, c), rowCt);
                 await audit.RecordAsync(job, row, result, rowCt);
                 await store.CompleteRowAsync(job.Id, row.Seq, result, rowCt);
+                if (changed is null) await AuditAsync(job, row, result, rowCt);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
             });
+        }
+    }
+
+    /// <summary>Every change sent to Webex is recorded (safety principle 5); a lost record is logged, never hides the result.</summary>
+    private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct)
+    {
+        var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
+            row.BeforeIds, result.AfterIds ?? [], result.State == RowState.Done ? "Applied" : "Failed", result.TrackingId,
+            $"job {job.Id} row {row.SourceRow}" + (result.Error is null ? "" : $": {result.Error}"));
+        try
+        {
+            await audit.AppendAsync(entry, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Audit entry for job {JobId} row {Row} could not be written", job.Id, row.SourceRow);
         }
     }
 

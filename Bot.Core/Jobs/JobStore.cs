@@ -130,6 +130,15 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
             """, new { jobId, owner, until = until.ToUnixTimeMilliseconds(), now = Now() }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>Lets go of a job this instance holds (it is stopping), so the next instance need not wait for the lease to run out.</summary>
+    public async Task ReleaseAsync(string jobId, string owner, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = @jobId AND lease_owner = @owner;",
+            new { jobId, owner }, cancellationToken: ct));
+    }
+
     /// <summary>Running → Completed or Cancelled, and the lease is let go.</summary>
     public async Task FinishAsync(string jobId, JobState state, CancellationToken ct)
     {

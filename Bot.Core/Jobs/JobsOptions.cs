@@ -35,6 +35,9 @@ public sealed class JobsOptions
     /// <summary>How often the runner looks for work it was not told about (jobs left by a crash, other instances). Default 10 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a running job is claimed by one instance before another may take it over. Default 2 minutes.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a running job stays claimed by one instance without renewal (renewed every third of it). A stopping
+    /// instance lets go at once; after a crash another instance, or the restarted one, takes over when it runs out. Default 30 s.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

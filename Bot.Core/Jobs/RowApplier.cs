@@ -32,9 +32,11 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         var request = new LicensePatchRequest
         {
             PersonId = row.PersonId,
-            Licenses = row.RemoveIds.Select(id => new LicenseOperationRequest(id, "remove"))
-                .Concat(row.Adds.Select(a => new LicenseOperationRequest(a.LicenceId, "add",
-                    a.HasProperties ? new LicenseProperties(a.LocationId, a.PhoneNumber, a.Extension) : null)))
+            // Adds first: when Webex applies only part of a change (206), a user left with the new licence and the old
+            // one still on is fixed by a removal, while one left with neither has lost their calling data (R5).
+            Licenses = row.Adds.Select(a => new LicenseOperationRequest(a.LicenceId, "add",
+                    a.HasProperties ? new LicenseProperties(a.LocationId, a.PhoneNumber, a.Extension) : null))
+                .Concat(row.RemoveIds.Select(id => new LicenseOperationRequest(id, "remove")))
                 .ToList(),
         };
 

@@ -34,7 +34,7 @@ public sealed class RowApplierTests
     private static WebexApiException Error(HttpStatusCode status, params int[] codes) => new(status, "nope", codes, "TRACK-ERR", TimeSpan.Zero);
 
     [Fact]
-    public async Task A_move_is_one_patch_removing_old_and_adding_new_with_the_users_calling_properties()
+    public async Task A_move_is_one_patch_adding_new_with_the_users_calling_properties_then_removing_old()
     {
         LicensePatchRequest? sent = null;
         _admin.Setup(a => a.PatchUserLicensesAsync(It.IsAny<LicensePatchRequest>(), It.IsAny<CancellationToken>()))
@@ -44,7 +44,7 @@ public sealed class RowApplierTests
 
         Assert.Equal((RowState.Done, "TRACK"), (result.State, result.TrackingId));
         Assert.Equal("P-BOB", sent!.PersonId);
-        Assert.Equal([new LicenseOperationRequest("OLD", "remove"), new LicenseOperationRequest("NEW", "add", new LicenseProperties("LOC", "+31", "1001"))], sent.Licenses);
+        Assert.Equal([new LicenseOperationRequest("NEW", "add", new LicenseProperties("LOC", "+31", "1001")), new LicenseOperationRequest("OLD", "remove")], sent.Licenses);
         Assert.Equal(1, _journaled);
     }
 

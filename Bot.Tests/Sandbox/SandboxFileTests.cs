@@ -97,7 +97,8 @@ public sealed class SandboxLargeFileTests
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
-        Assert.True(allocated < 40L * 1024 * 1024, $"uploading 100 MB allocated {allocated / (1024 * 1024)} MB");
+        // Buffering the upload would allocate at least its 100 MB; the margin below that absorbs other work in the process.
+        Assert.True(allocated < 80L * 1024 * 1024, $"uploading 100 MB allocated {allocated / (1024 * 1024)} MB");
         var url = JsonDocument.Parse(body).RootElement.GetProperty("files")[0].GetString()!;
 
         using var download = await server.Client("bot-token").GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead);

@@ -236,6 +236,19 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_room_filter_limits_a_webhook_to_that_room()
+    {
+        var (status, _, _) = await _alice.PostJsonAsync("webhooks", new { name = "coffee only", targetUrl = _receiver.Url.ToString(), resource = "messages", @event = "created", filter = "roomId=R-COFFEE", secret = "f" });
+        Assert.Equal(200, status);
+        await _alice.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "not here" });
+        var (_, coffee, _) = await _nora.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = "here" });
+        var delivery = await _receiver.NextAsync();
+        Assert.Equal(coffee.Str("id"), delivery.Json.GetProperty("data").Str("id"));
+        Assert.Equal("roomId=R-COFFEE", delivery.Json.Str("filter"));
+        Assert.Equal("P-ALICE", delivery.Json.Str("createdBy"));
+    }
+
+    [Fact]
     public async Task Malformed_json_body_is_a_webex_shaped_400()
     {
         using var content = new StringContent("{ not json", Encoding.UTF8, "application/json");

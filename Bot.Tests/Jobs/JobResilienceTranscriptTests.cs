@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Storage;
+using LicenseBot.Tests.Harness;
+using LicenseBot.Host.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static LicenseBot.Tests.Jobs.BulkSpace;
+
+namespace LicenseBot.Tests.Jobs;
+
+/// <summary>Bulk jobs against a misbehaving Webex: rate limits, faults, partial answers, a restart, a cancel.</summary>
+public sealed partial class JobResilienceTranscriptTests
+{
+    private static async Task<(BotSpace Space, SpacePerson Alice, string Thread, string JobId)> ConfirmedMoveAsync(
+        int users, Dictionary<string, string?> settings, Action<SandboxOptions>? weather = null)
+    {
+        settings.TryAdd("Jobs:RetryBackoff", "00:00:00.050");
+        var space = await BotSpace.StartAsync(Seed(users), settings);
+        var alice = space.As("alice@acme.test");
+        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, users))), $"<@personId:{space.BotId}|LicenseBot>");
+        var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
+        await alice.SubmitAsync(plan, "Confirm");
+        var started = await space.CardAsync(upload.ThreadId, "starts now");
+        // Bad weather starts once the job runs (the harness itself reads the space through the same simulated API).
+        weather?.Invoke(space.Services.GetRequiredService<IOptions<SandboxOptions>>().Value);
+        return (space, alice, upload.ThreadId, JobId().Match(started.CardText).Value);
+    }
+
+    private static async Task<List<string[]>> ResultsAsync(BotSpace space, string thread, TimeSpan timeout)
+    {
+        await space.WaitForAsync(thread, m => m.HasCard && (m.CardText.Contains("finished") || m.CardText.Contains("cancelled")), timeout);
+        return CsvLines(await space.DownloadAsync(await space.FileAsync(thread, "Results")));
+    }
+
+    private static async Task<Dictionary<string, int>> AppliedPerUserAsync(BotSpace space)
+    {
+        await using var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(string Email, long Count)>("SELECT email, COUNT(*) FROM audit_entries WHERE outcome = 'Applied' GROUP BY email");
+        return rows.ToDictionary(r => r.Email, r => (int)r.Count);
+    }
+
+    private static async Task<long> DoneRowsAsync(BotSpace space, string jobId)
+    {
+        await using var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bulk_job_rows WHERE job_id = @jobId AND state = 'Done'", new { jobId });
+    }
+
+    private static async Task JobEndedAsync(BotSpace space, string jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using (var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None))
+            {
+                var state = await connection.ExecuteScalarAsync<string>("SELECT state FROM bulk_jobs WHERE id = @jobId", new { jobId });
+                if (state is "Completed" or "Cancelled") return;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Job {jobId} did not end within {timeout}.");
+    }
+
+    [Fact]
+    public async Task A_429_storm_with_ten_percent_faults_still_applies_every_row_exactly_once()
+    {
+        var (space, _, thread, jobId) = await ConfirmedMoveAsync(120, new(), sandbox =>
+        {
+            sandbox.RateLimitPerSecond = 10;
+            sandbox.FaultRate = 0.1;
+        });
+        await using var _ = space;
+
+        // Watch the job in the bot's database, not through the API, so the test's own reads do not eat the budget.
+        await JobEndedAsync(space, jobId, TimeSpan.FromSeconds(120));
+        var sandbox = space.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        (sandbox.RateLimitPerSecond, sandbox.FaultRate) = (0, 0);
+        var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(60));
+
+        Assert.True(space.Services.GetRequiredService<RateGate>().Throttled > 0, "the storm should have produced 429s on licence changes");
+        Assert.Equal(120, results.Count);
+        Assert.All(results, r => Assert.True(r[4] == "done", $"row {r[0]} {r[1]}: {r[4]} {r[5]}"));
+        var applied = await AppliedPerUserAsync(space);
+        Assert.Equal(120, applied.Count);
+        Assert.All(applied.Values, n => Assert.Equal(1, n));
+        var user = await space.UserAsync(Id(77));
+        Assert.Equal(["L-MSG-OLD", ProNew], user.Licences.Order());
+        Assert.Equal("3077", user.Extension);
+    }
+
+    [Fact]
+    public async Task Partial_answers_are_failed_rows_naming_what_did_not_apply_and_never_strand_a_user_without_calling()
+    {
+        var (space, _, thread, _) = await ConfirmedMoveAsync(200, new() { ["Sandbox:PartialRate"] = "0.05" });
+        await using var _ = space;
+
+        var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(120));
+
+        var failed = results.Where(r => r[4] == "failed").ToList();
+        Assert.NotEmpty(failed);
+        Assert.Equal(200, results.Count(r => r[4] is "done" or "failed"));
+        foreach (var row in failed)
+        {
+            Assert.Contains("206", row[5]);
+            Assert.Contains("remove Webex Calling - Professional [Sub-OLD] did not apply", row[5]);
+            var user = await space.UserAsync(Id(int.Parse(row[1][4..8])));
+            Assert.Contains(ProNew, user.Licences);
+            Assert.NotNull(user.Extension);
+        }
+    }
+
+    [Fact]
+    public async Task A_host_restart_mid_job_resumes_it_and_loses_no_row()
+    {
+        var (space, _, thread, jobId) = await ConfirmedMoveAsync(150, new()
+        {
+            ["Sandbox:LatencyMs"] = "40",
+            ["Jobs:MaxConcurrency"] = "2",
+        });
+        await using var _ = space;
+        await Task.Delay(1000);
+        var doneBefore = await DoneRowsAsync(space, jobId);
+        Assert.True(doneBefore < 150, "the restart should come in the middle of the job");
+
+        await space.RestartAsync();
+        var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(150, results.Count);
+        Assert.All(results, r => Assert.True(r[4] == "done", $"row {r[0]} {r[1]}: {r[4]} {r[5]}"));
+        foreach (var i in new[] { 1, 75, 150 }) Assert.Equal(["L-MSG-OLD", ProNew], (await space.UserAsync(Id(i))).Licences.Order());
+        Assert.All((await AppliedPerUserAsync(space)).Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task Cancel_stops_new_rows_and_leaves_their_users_untouched()
+    {
+        var (space, alice, thread, jobId) = await ConfirmedMoveAsync(100, new()
+        {
+            ["Sandbox:LatencyMs"] = "40",
+            ["Jobs:MaxConcurrency"] = "1",
+        });
+        await using var _ = space;
+
+        var asked = await alice.MentionAsync(Room, $"cancel {jobId}");
+        await space.TextAsync(asked.ThreadId, $"Cancelling job {jobId}");
+        var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(60));
+
+        var skipped = results.Where(r => r[4] == "skipped").ToList();
+        Assert.NotEmpty(skipped);
+        Assert.All(skipped, r => Assert.Equal("Not started: the job was cancelled.", r[5]));
+        Assert.Equal(100, results.Count);
+        var last = int.Parse(skipped[^1][1][4..8]);
+        Assert.Equal(["L-MSG-OLD", ProOld], (await space.UserAsync(Id(last))).Licences.Order());
+
+        var listed = await alice.MentionAsync(Room, "jobs");
+        var list = await space.CardAsync(listed.ThreadId, jobId);
+        Assert.Contains("cancelled", list.CardText);
+    }
+
+    [Fact]
+    public async Task Move_all_moves_everyone_on_a_subscription_and_refuses_a_suspended_one()
+    {
+        await using var space = await BotSpace.StartAsync(Seed(20));
+        var alice = space.As("alice@acme.test");
+
+        var refused = await alice.MentionAsync(Room, "move all from Sub-SUSP to Sub-NEW");
+        Assert.StartsWith("R6:", (await space.TextAsync(refused.ThreadId, "Sub-SUSP")).Text);
+
+        var asked = await alice.MentionAsync(Room, "move all from Sub-OLD to Sub-NEW");
+        var plan = await space.CardAsync(asked.ThreadId, "Bulk plan");
+        Assert.Contains("Calling moves\n20", plan.CardText);
+        Assert.Contains("Messaging [Sub-OLD]", plan.CardText);
+        await alice.SubmitAsync(plan, "Confirm");
+        var result = await space.CardAsync(asked.ThreadId, "finished", TimeSpan.FromSeconds(60));
+
+        Assert.Contains("Done\n20", result.CardText);
+        var user = await space.UserAsync(Id(20));
+        Assert.Equal(["L-MSG-OLD", ProNew], user.Licences.Order());
+    }
+
+    [GeneratedRegex(@"J[A-Z0-9]{6}")]
+    private static partial Regex JobId();
+}

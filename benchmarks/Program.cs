@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks [-- --filter *ParsePlan*]
+BenchmarkSwitcher.FromAssembly(typeof(LicenseBot.Benchmarks.ParsePlanBenchmark).Assembly).Run(args);
