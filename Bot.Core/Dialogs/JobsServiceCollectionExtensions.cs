@@ -23,7 +23,6 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<JobSignal>();
         services.TryAddSingleton<RateGate>();
         services.TryAddSingleton<RowApplier>();
-        services.TryAddSingleton<JobRowAudit>();
         services.TryAddSingleton<AssignmentChecker>();
         services.TryAddSingleton<JobReporter>();
         services.TryAddSingleton<JobFactory>();

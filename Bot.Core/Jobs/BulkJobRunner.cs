@@ -15,7 +15,6 @@ namespace LicenseBot.Core.Jobs;
 public sealed class BulkJobRunner(
     JobStore store,
     RowApplier applier,
-    JobRowAudit audit,
     AssignmentChecker checker,
     JobReporter reporter,
     JobSignal signal,
@@ -101,7 +100,6 @@ public sealed class BulkJobRunner(
                 }
                 else
                 {
-                    await audit.RecordAsync(job, row, result, ct);
                     await store.CompleteRowAsync(job.Id, row.Seq, result, ct);
                     await AuditAsync(job, row, result, ct);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
@@ -130,7 +128,6 @@ public sealed class BulkJobRunner(
                 var result = changed is not null
                     ? new RowResult(RowState.Skipped, changed, null, null)
                     : await applier.ApplyAsync(row, job.Labels, c => store.MarkApplyingAsync(job.Id, row.Seq, c), rowCt);
-                await audit.RecordAsync(job, row, result, rowCt);
                 await store.CompleteRowAsync(job.Id, row.Seq, result, rowCt);
                 if (changed is null) await AuditAsync(job, row, result, rowCt);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
