@@ -20,8 +20,8 @@ public sealed class BulkPlannerTests
         Assert.Equal(ChangeKind.Move, row.Kind);
         Assert.Equal([ProOld.Id], row.RemoveIds);
         Assert.Equal(new RowAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), Assert.Single(row.Adds));
-        Assert.Equal("Webex Calling - Professional [Sub-OLD] + Meeting - Webex Meetings [Sub-OLD]", row.BeforeText);
-        Assert.Equal("Meeting - Webex Meetings [Sub-OLD] + Webex Calling - Professional [Sub-NEW]", row.AfterText);
+        Assert.Equal("Webex Calling - Professional [Sub-OLD] + Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]", row.BeforeText);
+        Assert.Equal("Meeting - Webex Meetings (acme.webex.com) [Sub-OLD] + Webex Calling - Professional [Sub-NEW]", row.AfterText);
         Assert.Empty(plan.Problems);
         Assert.Equal(1, plan.Count(ChangeKind.Move));
     }
@@ -137,7 +137,7 @@ public sealed class BulkPlannerTests
         Assert.Equal([ProOld.Id], row.RemoveIds);
         Assert.Contains(MeetOld.Label, row.AfterText);
         Assert.Contains(CxEss.Label, row.AfterText);
-        Assert.Contains("Meeting - Webex Meetings [Sub-OLD]", Assert.Single(move.Plan.Notes));
+        Assert.Contains("Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]", Assert.Single(move.Plan.Notes));
     }
 
     [Fact]

@@ -7,12 +7,14 @@ namespace LicenseBot.Core.Licensing.Audit;
 /// <summary>The audit log in the bot's database (SQLite or PostgreSQL). Entries are only ever added.</summary>
 public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
 {
+    /// <summary>Adds the entry; an entry whose id is already recorded is kept as it was (a replayed write records nothing new).</summary>
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail)
-            VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail);
+            VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail)
+            ON CONFLICT (id) DO NOTHING;
             """,
             new
             {

@@ -15,6 +15,16 @@ public sealed record Licence(
     public int FreeUnits => Math.Max(0, TotalUnits - ConsumedUnits);
     public bool CanBeAdded => SubscriptionState == SubscriptionState.Active;
 
-    /// <summary>"Webex Calling - Professional [Sub-NEW]": the name an admin can tell apart from its twin in another subscription.</summary>
-    public string Label => SubscriptionId is null ? Name : $"{Name} [{SubscriptionId}]";
+    /// <summary>
+    /// How every card names the licence, so an admin can tell it from its twins: "Webex Calling - Professional [Sub-NEW]";
+    /// a meeting licence also names its site: "Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]".
+    /// </summary>
+    public string Label
+    {
+        get
+        {
+            var name = Family == ServiceFamily.Meetings && !string.IsNullOrEmpty(SiteUrl) ? $"{Name} ({SiteUrl})" : Name;
+            return SubscriptionId is null ? name : $"{name} [{SubscriptionId}]";
+        }
+    }
 }

@@ -9,7 +9,8 @@ public sealed record LicenceMatch(Licence? Licence, IReadOnlyList<Licence> Candi
 }
 
 /// <summary>
-/// Finds a licence by id, by its name, or by name plus subscription (<c>Webex Calling - Professional [Sub-NEW]</c>).
+/// Finds a licence by id, by its label as cards show it (<c>Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]</c>), by its name,
+/// or by name plus subscription (<c>Webex Calling - Professional [Sub-NEW]</c>).
 /// Names compare ignoring case, spacing and dashes. Two licences with the name and no subscription given: ambiguous.
 /// </summary>
 public static partial class LicenceLookup
@@ -18,6 +19,8 @@ public static partial class LicenceLookup
     {
         var asked = text.Trim();
         if (org.Find(asked) is { } byId) return new LicenceMatch(byId, [byId], false);
+        var byLabel = org.Licences.Where(l => LicenceClassifier.Normalise(l.Label) == LicenceClassifier.Normalise(asked)).ToList();
+        if (byLabel.Count == 1) return new LicenceMatch(byLabel[0], byLabel, false);
 
         var withSubscription = NameAndSubscription().Match(asked);
         if (withSubscription.Success)

@@ -1,0 +1,34 @@
+using System.Text;
+using LicenseBot.Tests.Harness;
+using static LicenseBot.Tests.Jobs.BulkSpace;
+
+namespace LicenseBot.Tests.Licensing;
+
+/// <summary>Safety principle 5 for bulk work: every row whose change was sent is in the audit log.</summary>
+public sealed class BulkJobAuditTests
+{
+    [Fact]
+    public async Task A_confirmed_csv_move_leaves_one_audit_entry_per_row_that_audit_shows()
+    {
+        await using var space = await BotSpace.StartAsync(Seed(3));
+        var alice = space.As("alice@acme.test");
+        var upload = await alice.UploadAsync(Room, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
+        var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
+        await alice.SubmitAsync(plan, "Confirm");
+        Assert.Contains("Done\n3", (await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30))).CardText);
+
+        var asked = await alice.MentionAsync(Room, $"audit {Email(2)}");
+        var card = (await space.NextBotMessageAsync(Room, asked.Id)).CardText;
+
+        Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
+        Assert.Contains("job ", card);
+        Assert.Contains("P-ALICE", card);
+        Assert.Contains(ProOld, card);
+        Assert.Contains(ProNew, card);
+        Assert.DoesNotContain(Email(1), card);
+
+        var all = await alice.MentionAsync(Room, "audit");
+        var everything = (await space.NextBotMessageAsync(Room, all.Id)).CardText;
+        Assert.All([1, 2, 3], i => Assert.Contains(Email(i), everything));
+    }
+}
