@@ -27,7 +27,7 @@ public sealed class ExternalResetTranscriptTests
         Assert.Contains("Confirm the reset of Erin External", confirm.CardText);
         Assert.Contains("Step 1", confirm.CardText);
         Assert.Contains("Step 2", confirm.CardText);
-        Assert.Contains("+ Meeting - Webex Meetings [Sub-NEW] (new)", confirm.CardText);
+        Assert.Contains("+ Meeting - Webex Meetings (acme.webex.com) [Sub-NEW] (new)", confirm.CardText);
         await AssertUntouchedAsync(space); // nothing changes before Confirm
 
         await alice.SubmitAsync(confirm, "Confirm");
