@@ -24,7 +24,8 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.AddMigrations<AuditMigrations>();
-        services.TryAddSingleton<IAuditLog, DbAuditLog>();
+        services.TryAddSingleton<DbAuditLog>();
+        services.TryAddSingleton<IAuditLog, NamedAuditLog>();
         services.TryAddSingleton<IAdminGate, AdminGate>();
         services.TryAddSingleton<ILicensingService, LicensingService>();
         return services;

@@ -22,7 +22,7 @@ public sealed class BulkJobAuditTests
 
         Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
         Assert.Contains("job ", card);
-        Assert.Contains("P-ALICE", card);
+        Assert.Contains("alice@acme.test (P-ALICE)", card);
         Assert.Contains(ProOld, card);
         Assert.Contains(ProNew, card);
         Assert.DoesNotContain(Email(1), card);

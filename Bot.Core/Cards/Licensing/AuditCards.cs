@@ -24,8 +24,8 @@ public sealed class AuditCards
             var head = BotText.Format("audit.entry", when, e.Email, e.Outcome);
             var facts = new List<Fact>
             {
-                new(BotText.Get("audit.requested"), e.RequestedBy),
-                new(BotText.Get("audit.confirmed"), e.ConfirmedBy),
+                new(BotText.Get("audit.requested"), Person(e.RequestedByEmail, e.RequestedBy)),
+                new(BotText.Get("audit.confirmed"), Person(e.ConfirmedByEmail, e.ConfirmedBy)),
                 new(BotText.Get("audit.before"), e.Before.Count == 0 ? "-" : string.Join(", ", e.Before)),
                 new(BotText.Get("audit.after"), e.After.Count == 0 ? "-" : string.Join(", ", e.After)),
                 new(BotText.Get("audit.tracking"), e.TrackingId ?? "-"),
@@ -40,4 +40,8 @@ public sealed class AuditCards
         }
         return new LicenceCard(new AdaptiveCard { Body = body }, md.ToString().TrimEnd());
     }
+
+    /// <summary>"alice@acme.test (P-ALICE)"; the person id alone when the address is not known.</summary>
+    private static string Person(string? email, string id) =>
+        string.IsNullOrEmpty(id) ? "-" : string.IsNullOrEmpty(email) ? id : BotText.Format("audit.person", email, id);
 }

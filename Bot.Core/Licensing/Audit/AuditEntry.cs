@@ -1,6 +1,9 @@
 namespace LicenseBot.Core.Licensing.Audit;
 
-/// <summary>One licence change the bot sent to Webex: who asked, who confirmed, when, before, after, outcome, tracking id.</summary>
+/// <summary>
+/// One licence change the bot sent to Webex: who asked, who confirmed (person ids, and their e-mail addresses when known),
+/// when, before, after, outcome, tracking id.
+/// </summary>
 public sealed record AuditEntry(
     string Id,
     DateTimeOffset At,
@@ -12,4 +15,6 @@ public sealed record AuditEntry(
     IReadOnlyList<string> After,
     string Outcome,
     string? TrackingId,
-    string? Detail);
+    string? Detail,
+    string? RequestedByEmail = null,
+    string? ConfirmedByEmail = null);

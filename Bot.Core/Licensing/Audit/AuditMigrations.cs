@@ -24,5 +24,9 @@ public sealed class AuditMigrations : IMigrationSource
             CREATE INDEX ix_audit_entries_email_at ON audit_entries (email, at);
             CREATE INDEX ix_audit_entries_at ON audit_entries (at);
             """),
+        new("audit", 2, "e-mail addresses of who asked and who confirmed", """
+            ALTER TABLE audit_entries ADD COLUMN requested_by_email TEXT NULL;
+            ALTER TABLE audit_entries ADD COLUMN confirmed_by_email TEXT NULL;
+            """),
     ];
 }

@@ -12,8 +12,8 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail)
-            VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail)
+            INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail, requested_by_email, confirmed_by_email)
+            VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail, @RequestedByEmail, @ConfirmedByEmail)
             ON CONFLICT (id) DO NOTHING;
             """,
             new
@@ -29,6 +29,8 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
                 entry.Outcome,
                 entry.TrackingId,
                 entry.Detail,
+                entry.RequestedByEmail,
+                entry.ConfirmedByEmail,
             }, cancellationToken: ct));
     }
 
@@ -37,7 +39,8 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT id AS Id, at AS At, person_id AS PersonId, email AS Email, requested_by AS RequestedBy, confirmed_by AS ConfirmedBy,
-                   before_licences AS Before, after_licences AS After, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail
+                   before_licences AS Before, after_licences AS After, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail,
+                   requested_by_email AS RequestedByEmail, confirmed_by_email AS ConfirmedByEmail
             FROM audit_entries
             {(email is null ? "" : "WHERE email = @email")}
             ORDER BY at DESC, id DESC
@@ -46,7 +49,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         return rows.Select(r => new AuditEntry(
             r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.PersonId, r.Email, r.RequestedBy, r.ConfirmedBy,
             JsonSerializer.Deserialize<List<string>>(r.Before) ?? [], JsonSerializer.Deserialize<List<string>>(r.After) ?? [],
-            r.Outcome, r.TrackingId, r.Detail)).ToList();
+            r.Outcome, r.TrackingId, r.Detail, r.RequestedByEmail, r.ConfirmedByEmail)).ToList();
     }
 
     private sealed class Row
@@ -62,5 +65,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         public string Outcome { get; set; } = "";
         public string? TrackingId { get; set; }
         public string? Detail { get; set; }
+        public string? RequestedByEmail { get; set; }
+        public string? ConfirmedByEmail { get; set; }
     }
 }

@@ -1,0 +1,39 @@
+using LicenseBot.Core.Cards.Licensing;
+using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Webex;
+using LicenseBot.Core.Webex.Models;
+using LicenseBot.Tests.Harness;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace LicenseBot.Tests.Licensing;
+
+/// <summary>The audit log names who asked and who confirmed by e-mail address, keeping their person ids.</summary>
+public sealed class AuditPeopleTests
+{
+    private static AuditEntry Entry(string id, string confirmedBy = "P-CAROL") => new(id, new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+        "P-BOB", "bob@acme.test", "P-ALICE", confirmedBy, ["L-OLD"], ["L-NEW"], "Applied", "TRK-1", null);
+
+    [Fact]
+    public async Task E_mail_addresses_are_looked_up_once_stored_and_shown_next_to_the_ids()
+    {
+        await using var db = new TestDatabase(new AuditMigrations());
+        var webex = new Mock<IWebexAdmin>(MockBehavior.Strict);
+        webex.Setup(w => w.GetPersonAsync("P-ALICE", false, It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "P-ALICE", Emails = ["alice@acme.test"] });
+        webex.Setup(w => w.GetPersonAsync("P-CAROL", false, It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("down"));
+        var log = new NamedAuditLog(new DbAuditLog(db.Database), webex.Object, NullLogger<NamedAuditLog>.Instance);
+
+        await log.AppendAsync(Entry("a"), default);
+        await log.AppendAsync(Entry("b", confirmedBy: "P-ALICE"), default);
+        var entries = (await log.LatestAsync("bob@acme.test", 10, default)).ToDictionary(e => e.Id);
+
+        Assert.Equal(("alice@acme.test", null), (entries["a"].RequestedByEmail, entries["a"].ConfirmedByEmail));
+        Assert.Equal(("P-ALICE", "P-CAROL"), (entries["a"].RequestedBy, entries["a"].ConfirmedBy));
+        Assert.Equal(("alice@acme.test", "alice@acme.test"), (entries["b"].RequestedByEmail, entries["b"].ConfirmedByEmail));
+        webex.Verify(w => w.GetPersonAsync("P-ALICE", false, It.IsAny<CancellationToken>()), Times.Once);
+
+        var card = new AuditCards().Latest([entries["a"]], "bob@acme.test").Fallback;
+        Assert.Contains("alice@acme.test (P-ALICE)", card);
+        Assert.Contains("P-CAROL", card);
+    }
+}
