@@ -39,6 +39,37 @@ public sealed class EditLicenceConfirmation(ILicensingService licensing, IConfir
         submit.Step is EditLicenceCards.ConfirmStep or EditLicenceCards.ConfirmRemovalStep
         || (submit.Step == EditLicenceCards.CancelStep && submit.Token is not null);
 
+    /// <summary>
+    /// What every submit of a licence card goes through before the flow's own step: a confirmation click, a card of a
+    /// flow that is over, someone else's card, Cancel. Returns the turn's result when one of these answered it, or
+    /// null when the submit is the flow's own step to handle.
+    /// </summary>
+    public async Task<DialogTurnResult?> AnswerCommonSubmitAsync(
+        DialogContext dc, CardSubmit submit, string flow, string? email, string? adminId, CancellationToken ct)
+    {
+        if (Handles(submit))
+        {
+            var over = await HandleAsync(dc, submit, flow, ct);
+            return over || email is null ? await dc.EndDialogAsync(null, ct) : DialogTurnResult.Waiting;
+        }
+        if (email is null)
+        {
+            await dc.Context.SendTextAsync(BotText.Get("edit.oldcard"), ct);
+            return await dc.EndDialogAsync(null, ct);
+        }
+        if (dc.Activity.From?.Id != adminId)
+        {
+            await dc.Context.SendTextAsync(BotText.Get("edit.notyours"), ct);
+            return DialogTurnResult.Waiting;
+        }
+        if (submit.Step == EditLicenceCards.CancelStep)
+        {
+            await dc.Context.SendTextAsync(BotText.Format("edit.cancelled", email), ct);
+            return await dc.EndDialogAsync(null, ct);
+        }
+        return null;
+    }
+
     /// <summary>A click on Confirm…, Confirm removal… or a Cancel… carrying a token. True when the flow is over.</summary>
     public async Task<bool> HandleAsync(DialogContext dc, CardSubmit submit, string flow, CancellationToken ct)
     {

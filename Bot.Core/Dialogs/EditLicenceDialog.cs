@@ -44,26 +44,8 @@ public sealed class EditLicenceDialog(ILicensingService licensing, LicencesAcces
 
     private async Task<DialogTurnResult> OnSubmitAsync(DialogContext dc, CardSubmit submit, EditState? state, CancellationToken ct)
     {
-        if (EditLicenceConfirmation.Handles(submit))
-        {
-            var over = await confirmation.HandleAsync(dc, submit, Id, ct);
-            return over || state is null ? await dc.EndDialogAsync(null, ct) : DialogTurnResult.Waiting;
-        }
-        if (state is null)
-        {
-            await dc.Context.SendTextAsync(BotText.Get("edit.oldcard"), ct);
-            return await dc.EndDialogAsync(null, ct);
-        }
-        if (dc.Activity.From?.Id != state.AdminId)
-        {
-            await dc.Context.SendTextAsync(BotText.Get("edit.notyours"), ct);
-            return DialogTurnResult.Waiting;
-        }
-        if (submit.Step == EditLicenceCards.CancelStep)
-        {
-            await dc.Context.SendTextAsync(BotText.Format("edit.cancelled", state.Email), ct);
-            return await dc.EndDialogAsync(null, ct);
-        }
+        var answered = await confirmation.AnswerCommonSubmitAsync(dc, submit, Id, state?.Email, state?.AdminId, ct);
+        if (answered is not null || state is null) return answered ?? DialogTurnResult.Waiting;
 
         // Review: plan against a fresh read; the edit card stays usable to adjust and review again.
         var user = await licensing.GetUserAsync(state.Email, ct);
