@@ -1,4 +1,5 @@
 using System.Net;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -149,10 +150,17 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
 
     private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;
 
+    /// <summary>Webex's refusal in the admin's words: each error code with the rule it enforces (domain.md), as the edit flow names it.</summary>
     private static string Refusal(WebexApiException ex)
     {
-        var codes = ex.ErrorCodes.Count == 0 ? "" : $" ({string.Join(", ", ex.ErrorCodes)})";
-        return BotText.Format("jobs.row.refused", (int)ex.Status, (ex.WebexMessage ?? ex.Status.ToString()) + codes);
+        if (ex.ErrorCodes.Count == 0) return BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());
+        return string.Join(" ", ex.ErrorCodes.Select(code =>
+        {
+            var text = WebexLicenceErrors.Describe(code) ?? BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? BotText.Get("licensing.webex.unknown"));
+            return WebexLicenceErrors.RuleFor(code) is { } rule
+                ? BotText.Format("jobs.row.refused_rule", rule, text, code)
+                : BotText.Format("jobs.row.refused_code", text, code);
+        }));
     }
 
     private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id, id);
