@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;
 using Microsoft.Extensions.Hosting;
@@ -168,9 +169,9 @@ public sealed class BulkJobRunner(
     /// <summary>Every change sent to Webex is recorded (safety principle 5); a lost record is logged, never hides the result.</summary>
     private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct)
     {
+        var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (result.Error is null ? "" : " " + result.Error);
         var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
-            row.BeforeIds, result.AfterIds ?? [], result.State == RowState.Done ? "Applied" : "Failed", result.TrackingId,
-            $"job {job.Id} row {row.SourceRow}" + (result.Error is null ? "" : $": {result.Error}"));
+            row.BeforeIds, result.AfterIds ?? [], Outcome(row, result).ToString(), result.TrackingId, detail);
         try
         {
             await audit.AppendAsync(entry, ct);
@@ -180,6 +181,16 @@ public sealed class BulkJobRunner(
             logger.LogError(ex, "Audit entry for job {JobId} row {Row} could not be written", job.Id, row.SourceRow);
         }
     }
+
+    /// <summary>The row's outcome in the audit log's terms, the same as a single edit's: applied, partly, not at all, refused, or unknown.</summary>
+    internal static ApplyOutcome Outcome(JobRow row, RowResult result) => result switch
+    {
+        { State: RowState.Done } => ApplyOutcome.Applied,
+        { Refused: true } => ApplyOutcome.Refused,
+        { AfterIds: { } after } when after.ToHashSet(StringComparer.Ordinal).SetEquals(row.BeforeIds) => ApplyOutcome.NotApplied,
+        { AfterIds: not null } => ApplyOutcome.Partial,
+        _ => ApplyOutcome.Failed,
+    };
 
     private async Task<bool> SkipRestAsync(BulkJob job, CancellationToken ct)
     {

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 namespace LicenseBot.Core.Jobs;
 
 /// <summary>What became of one row: its final state, the admin's reason when it is not done, and what the user now holds.</summary>
-public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds);
+public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds)
+{
+    /// <summary>Webex refused the change outright (4xx): nothing of it applied.</summary>
+    public bool Refused { get; init; }
+}
 
 /// <summary>
 /// Sends one row's change as one <c>PATCH /licenses/users</c> and establishes what it did.
@@ -60,7 +64,7 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
             }
             catch (WebexApiException ex) when ((int)ex.Status is >= 400 and < 500 && ex.Status != HttpStatusCode.TooManyRequests)
             {
-                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null);
+                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null) { Refused = true };
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
