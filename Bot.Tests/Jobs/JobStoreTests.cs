@@ -186,7 +186,26 @@ public sealed class JobStoreTests
         Assert.Equal(rows, all.Count);
         Assert.Equal(Enumerable.Range(1, rows), all.Order());
         Assert.Equal(rows, (await store.CountAsync(job.Id, None)).Done);
-        Assert.True(claims.Count(c => c.Count > 0) > 1, "Only one instance got rows; the claims did not overlap in time.");
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_a_claim_skips_rows_another_instance_has_locked_instead_of_waiting_or_taking_them()
+    {
+        await using var db = await TestPostgresDatabase.CreateAsync(new JobMigrations());
+        var (store, job) = await PlannedJobAsync(new JobDb(db.Database, db.Time));
+        var until = db.Time.GetUtcNow().AddMinutes(1);
+
+        // Another instance is in the middle of its claim: row 1 is locked by its open transaction.
+        await using var other = await db.Database.OpenAsync(None);
+        await using var tx = await other.BeginTransactionAsync(None);
+        await Dapper.SqlMapper.ExecuteAsync(other, "SELECT seq FROM bulk_job_rows WHERE job_id = @Id AND seq = 1 FOR UPDATE", new { job.Id }, tx);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var claimed = await store.ClaimRowsAsync(job.Id, RowState.Pending, "B", until, 10, timeout.Token);
+
+        Assert.Equal([3], claimed.Select(r => r.Seq));
+        await tx.RollbackAsync(None);
+        Assert.Equal([1, 3], (await store.ClaimRowsAsync(job.Id, RowState.Pending, "B", until, 10, None)).Select(r => r.Seq));
     }
 
     private static async Task<(JobStore Store, BulkJob Job)> PlannedJobAsync(JobDb db)
