@@ -1,4 +1,5 @@
 using System.Text;
+using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Jobs.Planning;
@@ -157,5 +158,91 @@ public sealed class BulkPlannerTests
 
         Assert.Contains("Sub-NOPE", move.Refusal);
         Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", move.Refusal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void The_planner_agrees_with_the_reference_planner_row_for_row_on_random_files(int seed)
+    {
+        var random = new Random(seed);
+        var pool = new[] { ProOld, ProNew, StdNew, MeetOld, MsgOld, Attendant, CxEss, ProSusp }.Select(l => l.Id).Concat(["L-GONE", "L-NEW-UNKNOWN"]).ToArray();
+        string[] Pick(int max) => Enumerable.Range(0, random.Next(max + 1)).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        CallingData? SomeCalling() => random.Next(4) switch { 0 => null, 1 => new CallingData(null, null, null), _ => Calling };
+        var users = Enumerable.Range(0, 40).Select(i => new SnapshotUser(
+            new LicensedUser($"P-{i}", $"u{i}@acme.test", $"U {i}", UserStatus.Active, false, false, Pick(4), SomeCalling(), [], []), "U", $"{i}", "active")).ToArray();
+        var snapshot = Org(l => l.Id == ProNew.Id ? l with { TotalUnits = 20, ConsumedUnits = 5 } : l, users);
+        var planned = new BulkPlanBuilder(snapshot, "t");
+        var reference = new ReferenceBulkPlanBuilder(snapshot, "t");
+
+        for (var row = 2; row < 400; row++)
+        {
+            var email = random.Next(10) switch { 0 => $"nobody{row}@acme.test", 1 => $"U{random.Next(40)}@ACME.test", _ => $"u{random.Next(40)}@acme.test" };
+            var (held, notHeld) = (Pick(5), Pick(5));
+            if (random.Next(8) == 0)
+            {
+                planned.AddProblem(row, email, "bad value");
+                reference.AddProblem(row, email, "bad value");
+                continue;
+            }
+            // Lists (the CSV planner), arrays and lazy sequences (move all) all reach AddChange.
+            IEnumerable<string> Shape(string[] ids, int how) => how switch { 0 => ids.ToList(), 1 => ids, _ => ids.Select(id => id) };
+            var how = random.Next(3);
+            planned.AddChange(row, email, Shape(held, how), Shape(notHeld, how));
+            reference.AddChange(row, email, Shape(held, how), Shape(notHeld, how));
+        }
+
+        var (actual, expected) = (Describe(planned.Build()), Describe(reference.Build()));
+        Assert.Equal(expected, actual);
+        Assert.Contains("row ", actual);
+        Assert.Contains("problem ", actual);
+    }
+
+    [Fact]
+    public void Rows_holding_the_same_licences_share_one_before_and_after_text()
+    {
+        var builder = new BulkPlanBuilder(Org(User("a", Calling, ProOld, MsgOld), User("b", Calling, ProOld, MsgOld), User("c", Calling, MsgOld, ProOld)), "t");
+
+        foreach (var name in new[] { "a", "b", "c" }) builder.AddChange(2, $"{name}@acme.test", [ProNew.Id], [ProOld.Id]);
+        var rows = builder.Build().Rows;
+
+        Assert.Equal("Webex Calling - Professional [Sub-OLD] + Messaging [Sub-OLD]", rows[0].BeforeText);
+        Assert.Same(rows[0].BeforeText, rows[1].BeforeText);
+        Assert.Same(rows[0].AfterText, rows[1].AfterText);
+        Assert.Equal("Messaging [Sub-OLD] + Webex Calling - Professional [Sub-NEW]", rows[0].AfterText);
+        // Same licences in another order is another text: the order is the user's own.
+        Assert.Equal("Messaging [Sub-OLD] + Webex Calling - Professional [Sub-OLD]", rows[2].BeforeText);
+    }
+
+    [Fact]
+    public void Licence_texts_stay_right_once_too_many_combinations_are_remembered()
+    {
+        var texts = new LicenceTexts();
+        var licences = Enumerable.Range(0, LicenceTexts.MaxEntries + 10)
+            .Select(i => new Licence($"L-{i}", $"Licence {i}", new LicenceKind(ServiceFamily.Other), "Sub", SubscriptionState.Active, 1, 0)).ToList();
+
+        foreach (var licence in licences) Assert.Equal(licence.Label, texts.Get([licence]));
+        var last = licences[^1];
+
+        Assert.Equal(LicenceTexts.MaxEntries, texts.Count);
+        Assert.Equal("Licence 4105 [Sub] + Licence 0 [Sub]", texts.Get([last, licences[0]]));
+        Assert.Equal(last.Label, texts.Get([last]));
+        Assert.Equal("-", texts.Get([]));
+    }
+
+    private static string Describe(BulkPlan plan)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in plan.Rows)
+            sb.AppendLine($"row {r.SourceRow} {r.Email} {r.PersonId} [{string.Join(",", r.BeforeIds)}] +[{string.Join(",", r.Adds)}] -[{string.Join(",", r.RemoveIds)}] '{r.BeforeText}' -> '{r.AfterText}' {r.Kind} {string.Join("|", r.Warnings)}");
+        foreach (var p in plan.Problems)
+            sb.AppendLine($"problem {p.SourceRow} {p.Email} {p.PersonId} {p.Reason} '{p.BeforeText}' -> '{p.AfterText}'");
+        foreach (var u in plan.Units)
+            sb.AppendLine($"units {u.Licence} +{u.Added} -{u.Removed}");
+        sb.AppendLine($"unchanged {plan.Unchanged}; plan problems {string.Join("|", plan.PlanProblems)}; notes {string.Join("|", plan.Notes)}; labels {string.Join(",", plan.Labels.OrderBy(l => l.Key))}");
+        return sb.ToString();
     }
 }

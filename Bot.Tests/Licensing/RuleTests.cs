@@ -9,6 +9,16 @@ public sealed class RuleTests
     private static IReadOnlyList<RuleFinding> Run(ILicenceRule rule, RuleContext change) => rule.Check(change).ToList();
 
     [Fact]
+    public void A_change_adds_and_removes_licences_by_id_in_their_order_duplicates_included()
+    {
+        var renamed = ProOld with { Name = "Webex Calling - Professional (renamed)" };
+        var change = Change([ProOld, Msg, Meet, Msg], [Msg, ProNew, renamed, Basic, ProNew]);
+
+        Assert.Equal([ProNew, Basic, ProNew], change.Added);
+        Assert.Equal([Meet], change.Removed);
+    }
+
+    [Fact]
     public void R1_refuses_two_calling_licences()
     {
         var findings = Run(new R1OneCallingLicence(), Change([ProOld], [ProOld, Basic], BobCalling));
@@ -22,6 +32,18 @@ public sealed class RuleTests
     {
         var finding = Assert.Single(Run(new R1OneCallingLicence(), Change([Ucm], [Ucm, ProNew], BobCalling)));
         Assert.Equal(("R1", FindingSeverity.Warning), (finding.RuleId, finding.Severity));
+    }
+
+    [Fact]
+    public void R1_refuses_two_unified_cm_licences_naming_both_and_still_notes_the_migration()
+    {
+        var ucm2 = Ucm with { Id = "L-UCM-2", Name = "Unified CM - Enhanced" };
+        var findings = Run(new R1OneCallingLicence(), Change([Ucm], [Ucm, ucm2, ProNew], BobCalling));
+
+        Assert.Equal([("R1", FindingSeverity.Violation), ("R1", FindingSeverity.Warning)], findings.Select(f => (f.RuleId, f.Severity)));
+        Assert.Contains($"{Ucm.Label}, {ucm2.Label}", findings[0].Message);
+        Assert.Contains(Ucm.Label, findings[1].Message);
+        Assert.DoesNotContain(ucm2.Label, findings[1].Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
@@ -10,6 +11,11 @@ namespace LicenseBot.Core.Jobs.Planning;
 /// bulk tool must not go (R5 removal without replacement, R6 out of a suspended subscription), and counted per
 /// licence for the plan-wide unit check (R7).
 /// </summary>
+/// <remarks>
+/// A plan of 20,000 rows is built while the upload streams in, so a row costs only what the plan keeps: rows that
+/// change nothing allocate nothing, the per-row licence lists are scratch lists reused from row to row, and the
+/// "before"/"after" texts are shared between rows that hold the same licences (<see cref="LicenceTexts"/>).
+/// </remarks>
 public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
 {
     /// <summary>The per-user rules of the licensing area that a bulk row is held to (R4 and R7 are handled per plan).</summary>
@@ -32,6 +38,17 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     private readonly Dictionary<string, (int Added, int Removed)> _units = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
     private int _unchanged;
+
+    // One Licence object per id for the whole plan (unknown ids included), so rows compare licences by reference.
+    private readonly Dictionary<string, Licence> _unknownLicences = new(StringComparer.Ordinal);
+    private readonly LicenceTexts _texts = new();
+
+    // Scratch lists, refilled for every row; only what a planned row keeps is copied out of them.
+    private readonly List<Licence> _before = [];
+    private readonly List<Licence> _after = [];
+    private readonly List<Licence> _adds = [];
+    private readonly List<Licence> _removes = [];
+    private readonly HashSet<Licence> _distinct = new(ReferenceEqualityComparer.Instance);
 
     public OrgSnapshot Snapshot => snapshot;
 
@@ -60,33 +77,48 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         }
         _seen[user.Email] = sourceRow;
 
-        var before = user.LicenceIds.Select(Licence).ToList();
-        var adds = wantHeld.Where(id => !user.HasLicence(id)).Distinct(StringComparer.Ordinal).Select(Licence).ToList();
-        var removes = wantNotHeld.Where(user.HasLicence).Distinct(StringComparer.Ordinal).Select(Licence).ToList();
-        if (adds.Count == 0 && removes.Count == 0)
+        // adds: wanted and not held; removes: unwanted and held; each licence once, in the order the row names them.
+        _adds.Clear();
+        _removes.Clear();
+        Collect(user, wantHeld, held: false, _adds);
+        Collect(user, wantNotHeld, held: true, _removes);
+        if (_adds.Count == 0 && _removes.Count == 0)
         {
             _unchanged++;
             return;
         }
 
-        var after = before.Where(b => !removes.Contains(b)).Concat(adds).ToList();
-        var beforeText = Text(before);
-        var afterText = Text(after);
+        _before.Clear();
+        _after.Clear();
+        var ids = user.LicenceIds;
+        for (var i = 0; i < ids.Count; i++) _before.Add(Licence(ids[i]));
+        foreach (var licence in _before)
+            if (!_removes.Contains(licence)) _after.Add(licence);
+        _after.AddRange(_adds);
+        var beforeText = _texts.Get(_before);
+        var afterText = _texts.Get(_after);
         IReadOnlyList<string> warnings = [];
-        var reason = BulkRefusal(user, removes, after) ?? RuleRefusal(user, before, after, out warnings);
+        var reason = BulkRefusal(user, _removes, _after) ?? RuleRefusal(user, _before, _after, out warnings);
         if (reason is not null)
         {
             _problems.Add(new ProblemRow(sourceRow, user.Email, user.Id, reason, beforeText, afterText));
             return;
         }
 
-        foreach (var licence in adds) Count(licence.Id, added: 1, removed: 0);
-        foreach (var licence in removes) Count(licence.Id, added: 0, removed: 1);
-        _rows.Add(new PlannedRow(
-            sourceRow, user.Email, user.Id, user.LicenceIds,
-            adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new RowAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(l.Id)).ToList(),
-            removes.Select(l => l.Id).ToList(),
-            beforeText, afterText, Kind(adds, removes), warnings));
+        var adds = new RowAdd[_adds.Count];
+        for (var i = 0; i < adds.Length; i++)
+        {
+            var licence = _adds[i];
+            Count(licence.Id, added: 1, removed: 0);
+            adds[i] = NeedsCallingProperties(licence) && user.Calling is { } c ? new RowAdd(licence.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(licence.Id);
+        }
+        var removeIds = new string[_removes.Count];
+        for (var i = 0; i < removeIds.Length; i++)
+        {
+            Count(_removes[i].Id, added: 0, removed: 1);
+            removeIds[i] = _removes[i].Id;
+        }
+        _rows.Add(new PlannedRow(sourceRow, user.Email, user.Id, user.LicenceIds, adds, removeIds, beforeText, afterText, Kind(_adds, _removes), warnings));
     }
 
     public BulkPlan Build()
@@ -104,19 +136,57 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes, labels);
     }
 
+    /// <summary>The licences of <paramref name="ids"/> the user holds (or does not hold), each once, in order, into <paramref name="into"/>.</summary>
+    private void Collect(LicensedUser user, IEnumerable<string> ids, bool held, List<Licence> into)
+    {
+        _distinct.Clear();
+        if (ids is IReadOnlyList<string> list)
+        {
+            // Indexed, so a List<string> handed over as IEnumerable is walked without boxing its enumerator.
+            for (var i = 0; i < list.Count; i++) Take(list[i]);
+        }
+        else
+        {
+            foreach (var id in ids) Take(id);
+        }
+
+        void Take(string id)
+        {
+            if (Holds(user.LicenceIds, id) != held) return;
+            var licence = Licence(id);
+            if (_distinct.Add(licence)) into.Add(licence);
+        }
+    }
+
+    /// <summary>What <see cref="LicensedUser.HasLicence"/> answers, without an enumerator per call.</summary>
+    private static bool Holds(IReadOnlyList<string> licenceIds, string id)
+    {
+        for (var i = 0; i < licenceIds.Count; i++)
+            if (string.Equals(licenceIds[i], id, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>What a bulk tool must not do even where a single edit could (R5, R6).</summary>
     private static string? BulkRefusal(LicensedUser user, List<Licence> removes, List<Licence> after)
     {
-        var suspended = removes.FirstOrDefault(l => l.SubscriptionState != SubscriptionState.Active);
-        if (suspended is not null)
-            return BotText.Format("bulk.plan.r6", suspended.Label, user.Email);
-        if (removes.Any(l => l.Kind.IsCalling) && !after.Any(l => l.Kind.IsCalling))
+        foreach (var licence in removes)
+            if (licence.SubscriptionState != SubscriptionState.Active)
+                return BotText.Format("bulk.plan.r6", licence.Label, user.Email);
+        if (AnyCalling(removes) && !AnyCalling(after))
             return BotText.Format("bulk.plan.r5", user.Email);
         return null;
     }
 
+    private static bool AnyCalling(List<Licence> licences)
+    {
+        foreach (var licence in licences)
+            if (licence.Kind.IsCalling) return true;
+        return false;
+    }
+
     private static string? RuleRefusal(LicensedUser user, List<Licence> before, List<Licence> after, out IReadOnlyList<string> warnings)
     {
+        // The rules only read the context while they run; nothing keeps it, so the scratch lists can be handed over.
         var context = new RuleContext(user, before, after, NoAccountTypes, NoSites);
         List<string>? found = null;
         string? violation = null;
@@ -143,12 +213,15 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
 
     private void Count(string id, int added, int removed)
     {
-        var (a, r) = _units.GetValueOrDefault(id);
-        _units[id] = (a + added, r + removed);
+        ref var units = ref CollectionsMarshal.GetValueRefOrAddDefault(_units, id, out _);
+        units = (units.Added + added, units.Removed + removed);
     }
 
-    private Licence Licence(string id) => snapshot.Org.Find(id)
-        ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
-
-    private static string Text(List<Licence> licences) => licences.Count == 0 ? "-" : string.Join(" + ", licences.Select(l => l.Label));
+    private Licence Licence(string id)
+    {
+        if (snapshot.Org.Find(id) is { } known) return known;
+        ref var unknown = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownLicences, id, out var exists);
+        if (!exists) unknown = new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
+        return unknown!;
+    }
 }

@@ -10,15 +10,23 @@ public sealed class R1OneCallingLicence : ILicenceRule
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
-        var calling = change.CallingAfter.ToList();
-        if (calling.Count > 1)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1", string.Join(", ", calling.Select(l => l.Label))));
+        // Counted first, lists made only for a message: a bulk plan checks every row.
+        var (calling, ucm) = (0, 0);
+        Licence? firstUcm = null;
+        for (var i = 0; i < change.After.Count; i++)
+        {
+            var licence = change.After[i];
+            if (licence.Kind.IsCalling) calling++;
+            if (licence.Family == ServiceFamily.UnifiedCm) { ucm++; firstUcm ??= licence; }
+        }
 
-        var ucm = change.After.Where(l => l.Family == ServiceFamily.UnifiedCm).ToList();
-        if (ucm.Count > 1)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1.ucm", string.Join(", ", ucm.Select(l => l.Label))));
+        if (calling > 1)
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1", string.Join(", ", change.CallingAfter.Select(l => l.Label))));
 
-        if (calling.Count >= 1 && ucm.Count >= 1)
-            yield return RuleFinding.Warning(Id, BotText.Format("licensing.rule.R1.migration", ucm[0].Label));
+        if (ucm > 1)
+            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1.ucm", string.Join(", ", change.After.Where(l => l.Family == ServiceFamily.UnifiedCm).Select(l => l.Label))));
+
+        if (calling >= 1 && firstUcm is not null)
+            yield return RuleFinding.Warning(Id, BotText.Format("licensing.rule.R1.migration", firstUcm.Label));
     }
 }
