@@ -27,24 +27,27 @@ namespace LicenseBot.Tests.Harness;
 /// await space.RestartAsync();                                                  // same data folder, new process state
 /// var bob = await space.InspectAsync("P-BOB");                                 // the simulator's full record
 /// </code>
-/// Every space has its own temp folder (deleted on dispose) and port, so test classes can run in parallel.
+/// Every space has its own temp folder (deleted on dispose) and port, so test classes can run in parallel. The host's
+/// warnings and errors are kept (<see cref="Problems"/>) and shown when a wait for the bot fails.
+/// For a crash (no graceful shutdown at all) see <see cref="BotProcess"/>.
 /// </summary>
-public sealed class BotSpace : IAsyncDisposable
+public sealed class BotSpace : ISpace, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly BotLog _log;
     private WebApplication _app;
 
-    private BotSpace(WebApplication app, string root, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private BotSpace(WebApplication app, string root, Dictionary<string, string?> settings, Action<IServiceCollection>? services, BotLog log)
     {
         _app = app;
+        _log = log;
         Root = root;
         _settings = settings;
         _services = services;
         Address = new Uri(ListeningOn(app) + "/");
+        Client = new SpaceClient(() => Address, () => Sandbox.BotToken, () => Sandbox.AdminToken, () => BotId, () => _log.Lines);
     }
 
     /// <summary>The temp folder: <c>seed.json</c> and the data folder (simulated org and the bot's database).</summary>
@@ -56,7 +59,7 @@ public sealed class BotSpace : IAsyncDisposable
     public Uri Address { get; private set; }
 
     /// <summary><c>{Address}sandbox/webex/v1/</c>.</summary>
-    public Uri ApiBase => new(Address, "sandbox/webex/v1/");
+    public Uri ApiBase => Client.ApiBase;
 
     /// <summary>The running host's services (for checks such as the webhook secret); they change on restart.</summary>
     public IServiceProvider Services => _app.Services;
@@ -64,6 +67,11 @@ public sealed class BotSpace : IAsyncDisposable
     public ISandboxAccess Sandbox => Services.GetRequiredService<ISandboxAccess>();
     public string BotId => Sandbox.BotPersonId;
     public string BotName { get; private set; } = "LicenseBot";
+
+    public SpaceClient Client { get; }
+
+    /// <summary>Every warning and error the host logged (all its runs), one line each.</summary>
+    public IReadOnlyList<string> Problems => _log.Lines;
 
     /// <summary>
     /// Starts the bot on <paramref name="seed"/> (default: the demo org with 20 extra people) with extra configuration
@@ -86,8 +94,9 @@ public sealed class BotSpace : IAsyncDisposable
             ["Storage:Provider"] = "Sqlite",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var space = new BotSpace(await LaunchAsync(all, services), root, all, services);
-        await space.WaitUntilReadyAsync();
+        var log = new BotLog();
+        var space = new BotSpace(await LaunchAsync(all, services, log), root, all, services, log);
+        await space.Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         space.BotName = (await space.SendAsync(HttpMethod.Get, "people/me", space.Sandbox.BotToken)).GetProperty("displayName").GetString() ?? "LicenseBot";
         return space;
     }
@@ -95,151 +104,42 @@ public sealed class BotSpace : IAsyncDisposable
     /// <summary>A seeded person (by e-mail or id) who can talk, upload and click through the simulated API.</summary>
     public SpacePerson As(string emailOrId) => new(this, emailOrId);
 
-    /// <summary>
-    /// The bot's next message in <paramref name="roomId"/> — in the thread of <paramref name="threadId"/> when given —
-    /// that no earlier call returned. Waits up to <paramref name="timeout"/> (default 10 s) and fails with what the room holds.
-    /// </summary>
-    public async Task<BotMessage> NextBotMessageAsync(string roomId, string? threadId = null, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        List<BotMessage> recent = [];
-        while (true)
-        {
-            recent = await BotMessagesAsync(roomId);
-            var next = recent.FirstOrDefault(m => !_seen.Contains(m.Id) && (threadId is null || m.ParentId == threadId || m.Id == threadId));
-            if (next is not null)
-            {
-                _seen.Add(next.Id);
-                return next;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No new bot message in {roomId}{(threadId is null ? "" : $" thread {threadId}")} within {timeout ?? TimeSpan.FromSeconds(10)}. " +
-                    $"Bot messages there: {string.Join(" | ", recent.Select(m => $"{m.Id} (parent {m.ParentId}): {Short(m.Text)}"))}");
-            }
-            await Task.Delay(40);
-        }
-    }
+    /// <inheritdoc cref="SpaceClient.NextBotMessageAsync"/>
+    public Task<BotMessage> NextBotMessageAsync(string roomId, string? threadId = null, TimeSpan? timeout = null) =>
+        Client.NextBotMessageAsync(roomId, threadId, timeout);
 
-    /// <summary>True when the bot posts nothing new in the room (thread) for <paramref name="quiet"/>.</summary>
-    public async Task<bool> StaysQuietAsync(string roomId, string? threadId, TimeSpan quiet)
-    {
-        try
-        {
-            var unexpected = await NextBotMessageAsync(roomId, threadId, quiet);
-            _seen.Remove(unexpected.Id);
-            return false;
-        }
-        catch (TimeoutException)
-        {
-            return true;
-        }
-    }
+    /// <inheritdoc cref="SpaceClient.StaysQuietAsync"/>
+    public Task<bool> StaysQuietAsync(string roomId, string? threadId, TimeSpan quiet) => Client.StaysQuietAsync(roomId, threadId, quiet);
 
-    /// <summary>Every bot message in the room, oldest first (through the bot's own token, as Webex lists them).</summary>
-    public async Task<List<BotMessage>> BotMessagesAsync(string roomId)
-    {
-        using var request = Request(HttpMethod.Get, $"messages?roomId={Uri.EscapeDataString(roomId)}&max=200", Sandbox.BotToken);
-        using var response = await _http.SendAsync(request);
-        await EnsureOkAsync(response);
-        var page = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-        return page.GetProperty("items").EnumerateArray()
-            .Where(m => m.TryGetProperty("personId", out var p) && p.GetString() == BotId)
-            .Select(BotMessage.From)
-            .Reverse()
-            .ToList();
-    }
+    /// <inheritdoc cref="SpaceClient.BotMessagesAsync"/>
+    public Task<List<BotMessage>> BotMessagesAsync(string roomId) => Client.BotMessagesAsync(roomId);
 
     /// <summary>Stops the host and starts it again on the same data folder (a crash-and-restart, minus the crash).</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
-        _app = await LaunchAsync(_settings, _services);
+        _app = await LaunchAsync(_settings, _services, _log);
         Address = new Uri(ListeningOn(_app) + "/");
-        await WaitUntilReadyAsync();
+        await Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary><c>GET /sandbox/inspect/people/{id}</c>: a person's full simulated record, calling data and voicemail included.</summary>
-    public async Task<JsonElement> InspectAsync(string personId)
-    {
-        using var request = Request(HttpMethod.Get, new Uri(Address, $"sandbox/inspect/people/{Uri.EscapeDataString(personId)}").ToString(), Sandbox.AdminToken);
-        using var response = await _http.SendAsync(request);
-        await EnsureOkAsync(response);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-    }
+    /// <inheritdoc cref="SpaceClient.InspectAsync"/>
+    public Task<JsonElement> InspectAsync(string personId) => Client.InspectAsync(personId);
 
-    /// <summary>POSTs raw bytes to the bot's webhook endpoint (for forged or replayed deliveries).</summary>
-    public async Task<HttpStatusCode> PostWebhookAsync(byte[] body, string? signature)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, "api/webex/events")) { Content = content };
-        if (signature is not null) request.Headers.Add("X-Spark-Signature", signature);
-        using var response = await _http.SendAsync(request);
-        return response.StatusCode;
-    }
+    /// <inheritdoc cref="SpaceClient.PostWebhookAsync"/>
+    public Task<HttpStatusCode> PostWebhookAsync(byte[] body, string? signature) => Client.PostWebhookAsync(body, signature);
 
-    internal async Task<(string Id, string Email, string DisplayName, string Token)> IdentityAsync(string emailOrId)
-    {
-        JsonElement match = default;
-        foreach (var query in new[] { $"q={Uri.EscapeDataString(emailOrId)}&max=50", "max=100000" })
-        {
-            var items = (await _http.GetFromJsonAsync<JsonElement>(new Uri(Address, $"sandbox/identities?{query}"), Json)).GetProperty("items").EnumerateArray();
-            match = items.FirstOrDefault(i => string.Equals(i.GetProperty("email").GetString(), emailOrId, StringComparison.OrdinalIgnoreCase)
-                                              || i.GetProperty("id").GetString() == emailOrId);
-            if (match.ValueKind == JsonValueKind.Object) break;
-        }
-        if (match.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"Nobody with a token is seeded as '{emailOrId}'.");
-        return (match.GetProperty("id").GetString()!, match.GetProperty("email").GetString()!, match.GetProperty("displayName").GetString() ?? "", match.GetProperty("token").GetString()!);
-    }
+    internal Task<JsonElement> SendAsync(HttpMethod method, string relative, string token, HttpContent? content = null) =>
+        Client.SendAsync(method, relative, token, content);
 
-    internal async Task<JsonElement> SendAsync(HttpMethod method, string relative, string token, HttpContent? content = null)
-    {
-        using var request = Request(method, relative, token);
-        request.Content = content;
-        using var response = await _http.SendAsync(request);
-        await EnsureOkAsync(response);
-        return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, string relativeOrAbsolute, string token)
-    {
-        var request = new HttpRequestMessage(method, new Uri(ApiBase, relativeOrAbsolute));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    private static async Task EnsureOkAsync(HttpResponseMessage response)
-    {
-        if (response.IsSuccessStatusCode) return;
-        throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await _http.GetAsync(new Uri(Address, "healthz"));
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The bot did not register its webhooks within 30 s.");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<WebApplication> LaunchAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private static async Task<WebApplication> LaunchAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, BotLog log)
     {
         var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = BotHostApp.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
-            builder.Logging.AddFilter(_ => false);
+            builder.Logging.AddProvider(log);
+            builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();
@@ -253,8 +153,12 @@ public sealed class BotSpace : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _app.StopAsync(timeout.Token);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"The bot did not stop cleanly: {e.Message}{Environment.NewLine}It logged:{Environment.NewLine}{string.Join(Environment.NewLine, _log.Lines.TakeLast(20))}", e);
         }
         finally
         {
@@ -263,12 +167,10 @@ public sealed class BotSpace : IAsyncDisposable
         }
     }
 
-    private static string Short(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..60] + "…";
-
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _http.Dispose();
+        Client.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

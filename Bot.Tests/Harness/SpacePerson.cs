@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace LicenseBot.Tests.Harness;
 
 /// <summary>A seeded person acting through the simulated Webex API (their own token), as a Webex client would.</summary>
-public sealed class SpacePerson(BotSpace space, string emailOrId)
+public sealed class SpacePerson(ISpace space, string emailOrId)
 {
     private (string Id, string Email, string DisplayName, string Token)? _identity;
 
@@ -17,7 +17,7 @@ public sealed class SpacePerson(BotSpace space, string emailOrId)
     {
         var body = new Dictionary<string, string> { ["roomId"] = roomId, ["markdown"] = markdown };
         if (threadId is not null) body["parentId"] = threadId;
-        var sent = await space.SendAsync(HttpMethod.Post, "messages", (await IdentityAsync()).Token, JsonContent(body));
+        var sent = await space.Client.SendAsync(HttpMethod.Post, "messages", (await IdentityAsync()).Token, JsonContent(body));
         return new PostedMessage(sent.GetProperty("id").GetString()!, roomId, sent.TryGetProperty("parentId", out var p) ? p.GetString() : null);
     }
 
@@ -34,7 +34,7 @@ public sealed class SpacePerson(BotSpace space, string emailOrId)
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "files", fileName);
-        var sent = await space.SendAsync(HttpMethod.Post, "messages", (await IdentityAsync()).Token, form);
+        var sent = await space.Client.SendAsync(HttpMethod.Post, "messages", (await IdentityAsync()).Token, form);
         return new PostedMessage(sent.GetProperty("id").GetString()!, roomId, threadId);
     }
 
@@ -52,13 +52,13 @@ public sealed class SpacePerson(BotSpace space, string emailOrId)
         {
             foreach (var property in data.EnumerateObject()) merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
         }
-        var sent = await space.SendAsync(HttpMethod.Post, "attachment/actions", (await IdentityAsync()).Token,
+        var sent = await space.Client.SendAsync(HttpMethod.Post, "attachment/actions", (await IdentityAsync()).Token,
             JsonContent(new { type = "submit", messageId = card.Id, inputs = merged }));
         return sent.GetProperty("id").GetString()!;
     }
 
     private async Task<(string Id, string Email, string DisplayName, string Token)> IdentityAsync() =>
-        _identity ??= await space.IdentityAsync(emailOrId);
+        _identity ??= await space.Client.IdentityAsync(emailOrId);
 
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");

@@ -44,7 +44,7 @@ public sealed class CsvMoveTranscriptTests
         Assert.Contains(ProOld, (await space.UserAsync(Id(1))).Licences);
 
         await alice.SubmitAsync(plan, "Confirm");
-        await space.CardAsync(upload.ThreadId, "starts now", TimeSpan.FromSeconds(10));
+        await space.CardAsync(upload.ThreadId, "starts now");
         var result = await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(90));
         Assert.Contains("Done\n300", result.CardText);
         var results = CsvLines(await space.DownloadAsync(await space.FileAsync(upload.ThreadId, "Results")));

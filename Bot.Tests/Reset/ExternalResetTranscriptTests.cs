@@ -126,13 +126,13 @@ public sealed class ExternalResetTranscriptTests
         interruption.ArmAfterRemoval();
 
         await alice.SubmitAsync(confirm, "Confirm");
-        await interruption.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        await interruption.Reached.WaitAsync(SpaceClient.DefaultWait);
         Assert.Contains("Resetting Erin External", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
         Assert.Null(await PersonByEmailAsync(space, Erin)); // step 1 done, step 2 never sent
 
         await space.RestartAsync();
 
-        var done = await space.NextBotMessageAsync(Admins, asked.Id, TimeSpan.FromSeconds(15));
+        var done = await space.NextBotMessageAsync(Admins, asked.Id, TimeSpan.FromSeconds(60));
         Assert.Contains("Erin External is pending again", done.CardText);
         Assert.Contains("interrupted", done.CardText);
         var erin = await PersonByEmailAsync(space, Erin);
