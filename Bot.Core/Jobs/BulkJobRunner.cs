@@ -108,9 +108,9 @@ public sealed class BulkJobRunner(
                     await store.ResetToPendingAsync(job.Id, row.Seq, _owner, ct);
                     logger.LogInformation("Row {Row} of job {JobId} was not applied before the interruption; it goes again", row.SourceRow, job.Id);
                 }
-                else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, ct))
+                else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
                 {
-                    await AuditAsync(job, row, result, ct);
+                    await AuditAsync(job, row, result, CancellationToken.None);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
                 }
             }
@@ -145,12 +145,13 @@ public sealed class BulkJobRunner(
                 {
                     return;
                 }
-                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, rowCt))
+                // What Webex did is known now: journal and audit it even when this instance is stopping, so no change goes unrecorded.
+                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
                 {
                     logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
                     return;
                 }
-                if (changed is null) await AuditAsync(job, row, result, rowCt);
+                if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
             });
         }
