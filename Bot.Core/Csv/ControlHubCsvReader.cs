@@ -83,18 +83,45 @@ public static class ControlHubCsvReader
     }
 }
 
-/// <summary>An opened upload: its <see cref="Layout"/>, and its rows read once, in order, as they stream in.</summary>
+/// <summary>
+/// An opened upload: its <see cref="Layout"/>, and its rows read once, in order, as they stream in — either as
+/// <see cref="CsvUserRow"/> records (<see cref="ReadRowsAsync"/>) or, for the planner, one row at a time through
+/// <see cref="NextAsync"/> and buffers reused from row to row, so a 20,000-row file costs no objects per row.
+/// </summary>
 public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLimits limits) : IAsyncDisposable
 {
+    private readonly CsvBool.Cell[] _cells = new CsvBool.Cell[layout.LicenceColumnIndexes.Count];
+    private char[] _emailChars = new char[64];
+    private int _emailStart;
+    private int _emailLength;
+    private int _count;
+
     public CsvLayout Layout { get; } = layout;
+
+    /// <summary>The current row's spreadsheet row number (the header is row 1).</summary>
+    internal int Row { get; private set; }
+
+    /// <summary>The current row's licence cells, aligned with <see cref="CsvLayout.Licences"/>; valid until the next row.</summary>
+    internal ReadOnlySpan<CsvBool.Cell> Cells => _cells;
+
+    /// <summary>The current row's e-mail address as written, cleaned as <see cref="CsvUserRow.Email"/> is; valid until the next row.</summary>
+    internal ReadOnlySpan<char> Email => _emailChars.AsSpan(_emailStart, _emailLength);
+
+    /// <summary>Why the current row cannot be used, or null.</summary>
+    internal string? Problem { get; private set; }
 
     public async IAsyncEnumerable<CsvUserRow> ReadRowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        var count = 0;
-        var columns = Layout.LicenceColumnIndexes;
-        bool more;
+        while (await NextAsync(ct))
+            yield return new CsvUserRow(Row, Email.ToString(), _cells.ToArray(), Problem);
+    }
+
+    /// <summary>Moves to the next data row (rows of bare separators are skipped); false at the end of the file.</summary>
+    internal async ValueTask<bool> NextAsync(CancellationToken ct)
+    {
         while (true)
         {
+            bool more;
             try
             {
                 more = await reader.ReadAsync(ct);
@@ -103,41 +130,66 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
             {
                 throw new CsvFileException("bulk.csv.malformed");
             }
-            if (!more) yield break;
-
-            var cells = new CsvBool.Cell[columns.Count];
-            var blank = reader.IsEmpty(Layout.EmailColumn);
-            string? problem = null;
-            for (var k = 0; k < columns.Count; k++)
-            {
-                var cell = CsvBool.Parse(reader.GetSpan(columns[k]));
-                cells[k] = cell;
-                if (cell != CsvBool.Cell.Empty) blank = false;
-                if (cell == CsvBool.Cell.Invalid && problem is null)
-                    problem = BotText.Format("bulk.csv.row.bad_value", Layout.Licences[k].Header, Shorten(reader.GetString(columns[k])));
-            }
-            if (blank) continue; // Excel leaves rows of bare separators at the end of a sheet.
-
-            if (++count > limits.MaxRows) throw new CsvFileException("bulk.csv.too_many_rows", limits.MaxRows);
-            var row = (int)reader.LineNumber;
-            var email = CleanEmail(reader.GetString(Layout.EmailColumn));
-            if (email.Length == 0) problem = BotText.Get("bulk.csv.row.no_email");
-            else if (!LooksLikeEmail(email)) problem = BotText.Format("bulk.csv.row.bad_email", Shorten(email));
-            yield return new CsvUserRow(row, email, cells, problem);
+            if (!more) return false;
+            if (ReadRow()) return true;
         }
     }
 
-    /// <summary>A leading apostrophe is how a spreadsheet (and our own export) keeps a value from being read as a formula.</summary>
-    private static string CleanEmail(string? raw)
+    /// <summary>Reads the current record into the row buffers; false for a row with nothing in it.</summary>
+    private bool ReadRow()
     {
-        var email = (raw ?? string.Empty).Trim();
-        return email.StartsWith('\'') ? email[1..].Trim() : email;
+        var columns = Layout.LicenceColumnIndexes;
+        var blank = reader.IsEmpty(Layout.EmailColumn);
+        string? problem = null;
+        for (var k = 0; k < columns.Count; k++)
+        {
+            var cell = CsvBool.Parse(reader.GetSpan(columns[k]));
+            _cells[k] = cell;
+            if (cell != CsvBool.Cell.Empty) blank = false;
+            if (cell == CsvBool.Cell.Invalid && problem is null)
+                problem = BotText.Format("bulk.csv.row.bad_value", Layout.Licences[k].Header, Shorten(reader.GetString(columns[k])));
+        }
+        if (blank) return false; // Excel leaves rows of bare separators at the end of a sheet.
+
+        if (++_count > limits.MaxRows) throw new CsvFileException("bulk.csv.too_many_rows", limits.MaxRows);
+        Row = (int)reader.LineNumber;
+        ReadEmail();
+        var email = Email;
+        if (email.Length == 0) problem = BotText.Get("bulk.csv.row.no_email");
+        else if (!LooksLikeEmail(email)) problem = BotText.Format("bulk.csv.row.bad_email", Shorten(email.ToString()));
+        Problem = problem;
+        return true;
     }
 
-    private static bool LooksLikeEmail(string email)
+    /// <summary>
+    /// The e-mail cell into the reused char buffer, trimmed, without the leading apostrophe with which a spreadsheet
+    /// (and our own export) keeps a value from being read as a formula.
+    /// </summary>
+    private void ReadEmail()
+    {
+        var utf8 = reader.GetSpan(Layout.EmailColumn);
+        if (_emailChars.Length < utf8.Length) _emailChars = new char[Math.Max(utf8.Length, _emailChars.Length * 2)];
+        var chars = _emailChars.AsSpan(0, reader.GetChars(Layout.EmailColumn, _emailChars));
+        var (start, end) = Trimmed(chars, 0, chars.Length);
+        if (start < end && chars[start] == '\'') (start, end) = Trimmed(chars, start + 1, end);
+        (_emailStart, _emailLength) = (start, end - start);
+    }
+
+    /// <summary>The bounds of <paramref name="chars"/>[start..end] without the white space <see cref="string.Trim()"/> removes.</summary>
+    private static (int Start, int End) Trimmed(ReadOnlySpan<char> chars, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(chars[start])) start++;
+        while (end > start && char.IsWhiteSpace(chars[end - 1])) end--;
+        return (start, end);
+    }
+
+    private static bool LooksLikeEmail(ReadOnlySpan<char> email)
     {
         var at = email.IndexOf('@');
-        return at > 0 && at < email.Length - 1 && email.IndexOf('@', at + 1) < 0 && !email.Any(char.IsWhiteSpace);
+        if (at <= 0 || at >= email.Length - 1 || email[(at + 1)..].Contains('@')) return false;
+        foreach (var c in email)
+            if (char.IsWhiteSpace(c)) return false;
+        return true;
     }
 
     private static string Shorten(string? value)

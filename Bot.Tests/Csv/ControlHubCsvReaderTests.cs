@@ -116,6 +116,38 @@ public sealed class ControlHubCsvReaderTests
         Assert.Equal("carol@acme.test", rows[3].Email);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task E_mail_cells_are_trimmed_unquoted_and_stripped_of_a_formula_apostrophe_long_or_not_ascii(bool utf16)
+    {
+        var longLocal = new string('x', 300);
+        var text = $"{Header}\n  '  bob@acme.test  ,,,TRUE,FALSE\n\"  Zoë.Jansen@acme.test \",,,TRUE,\n{longLocal}@acme.test,,,,TRUE\n"
+                 + "' ,,,TRUE,\nbob @acme.test,,,TRUE,\nbob@acme.test@x,,,TRUE,\n \u00a0carol@acme.test\u00a0,,,TRUE,\n";
+
+        var (_, rows) = await ReadAllAsync(utf16 ? Utf16(text) : Utf8(text));
+
+        Assert.Equal(["bob@acme.test", "Zoë.Jansen@acme.test", $"{longLocal}@acme.test", "", "bob @acme.test", "bob@acme.test@x", "carol@acme.test"],
+            rows.Select(r => r.Email));
+        Assert.Equal([null, null, null, "no e-mail address"], rows.Take(4).Select(r => r.Problem));
+        Assert.Contains("bob @acme.test", rows[4].Problem);
+        Assert.Contains("bob@acme.test@x", rows[5].Problem);
+        Assert.Null(rows[6].Problem);
+        Assert.Equal([CsvBool.Cell.Empty, CsvBool.Cell.True], rows[2].Cells);
+    }
+
+    [Fact]
+    public async Task Rows_read_one_after_another_keep_their_own_values()
+    {
+        var text = $"{Header}\nbob@acme.test,,,TRUE,FALSE\ncarol@acme.test,,,FALSE,TRUE\n";
+
+        var (_, rows) = await ReadAllAsync(Utf8(text));
+
+        Assert.Equal([CsvBool.Cell.True, CsvBool.Cell.False], rows[0].Cells);
+        Assert.Equal([CsvBool.Cell.False, CsvBool.Cell.True], rows[1].Cells);
+        Assert.Equal(["bob@acme.test", "carol@acme.test"], rows.Select(r => r.Email));
+    }
+
     [Fact]
     public async Task Quoted_fields_keep_separators_and_line_breaks_and_row_numbers_follow_lines()
     {

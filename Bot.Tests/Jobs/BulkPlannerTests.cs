@@ -201,6 +201,72 @@ public sealed class BulkPlannerTests
         Assert.Contains("problem ", actual);
     }
 
+    [Theory]
+    [InlineData(11, ',')]
+    [InlineData(12, ';')]
+    [InlineData(13, '\t')]
+    public async Task A_random_upload_plans_as_reading_its_rows_and_planning_them_one_by_one_does(int seed, char separator)
+    {
+        var random = new Random(seed);
+        var all = new[] { ProOld, ProNew, StdNew, MeetOld, MsgOld, Attendant, CxEss, ProSusp };
+        var users = Enumerable.Range(0, 30).Select(i => User($"u{i}", random.Next(5) == 0 ? null : Calling,
+            all.Where(_ => random.Next(3) == 0).ToArray())).ToArray();
+        var snapshot = Org(users);
+        var columns = CsvPlanner.Columns(snapshot.Org);
+        var header = new[] { "User ID/Email (Required)", "Notes" }.Concat(columns.Select(c => c.Header));
+        var text = new StringBuilder(string.Join(separator, header)).Append("\r\n");
+        string[] values = ["TRUE", "FALSE", "true", "WAAR", "onwaar", "", "", " FALSE ", "maybe"];
+        for (var row = 0; row < 300; row++)
+        {
+            var email = random.Next(12) switch
+            {
+                0 => $"nobody{row}@acme.test",
+                1 => $"  'U{random.Next(30)}@ACME.test ",
+                2 => "",
+                3 => "not an email",
+                _ => $"u{random.Next(30)}@acme.test",
+            };
+            var cells = columns.Select(_ => values[random.Next(values.Length)]);
+            text.Append(email).Append(separator).Append("n").Append(separator).Append(string.Join(separator, cells)).Append("\r\n");
+            if (random.Next(20) == 0) text.Append(new string(separator, columns.Count + 1)).Append("\r\n");
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var plan = await CsvPlanner.PlanAsync(snapshot, new MemoryStream(bytes), CsvLimits.Default, "t", CancellationToken.None);
+
+        var reference = new ReferenceBulkPlanBuilder(snapshot, "t");
+        await using (var file = await ControlHubCsvReader.OpenAsync(new MemoryStream(bytes), columns, CsvLimits.Default, CancellationToken.None))
+        {
+            await foreach (var row in file.ReadRowsAsync(CancellationToken.None))
+            {
+                if (row.Problem is not null) { reference.AddProblem(row.Row, row.Email, row.Problem); continue; }
+                var held = row.Cells.Select((c, k) => (c, k)).Where(x => x.c == CsvBool.Cell.True).Select(x => file.Layout.Licences[x.k].LicenceId).ToList();
+                var notHeld = row.Cells.Select((c, k) => (c, k)).Where(x => x.c == CsvBool.Cell.False).Select(x => file.Layout.Licences[x.k].LicenceId).ToList();
+                reference.AddChange(row.Row, row.Email, held, notHeld);
+            }
+            reference.Note(plan.Notes.Single());
+        }
+        var (actual, expected) = (Describe(plan), Describe(reference.Build()));
+        Assert.Equal(expected, actual);
+        foreach (var part in new[] { "row ", "not a user of this org", "also on row", "no e-mail address", "maybe" }) Assert.Contains(part, actual);
+    }
+
+    [Fact]
+    public void The_snapshot_finds_users_by_address_in_any_case_the_first_of_case_twins_winning()
+    {
+        var twin = User("bob", Calling, ProNew) with { User = User("bob", Calling, ProNew).User with { Id = "P-TWIN", Email = "BOB@acme.test" } };
+        var snapshot = Org(User("alice", Calling, ProOld), User("bob", Calling, ProOld), twin);
+
+        Assert.True(snapshot.TryFind("Bob@ACME.test", out var bob, out var number));
+        Assert.Equal(("P-BOB", 1), (bob.Id, number));
+        Assert.Same(bob, snapshot.Find("bob@acme.TEST"));
+        Assert.True(snapshot.TryFind("alice@acme.test".AsSpan(0, 15), out _, out var alice));
+        Assert.Equal(0, alice);
+        Assert.False(snapshot.TryFind("alice@acme.tes", out _, out _));
+        Assert.Null(snapshot.Find("carol@acme.test"));
+        Assert.Equal(3, snapshot.UserCount);
+    }
+
     [Fact]
     public void Rows_holding_the_same_licences_share_one_before_and_after_text()
     {

@@ -34,7 +34,10 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
 
     private readonly List<PlannedRow> _rows = [];
     private readonly List<ProblemRow> _problems = [];
-    private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
+    // Whether a row named the user already, and which, by the user's number in the snapshot: two arrays of the org's
+    // size instead of a dictionary growing with the file.
+    private int[]? _firstRow;
+    private bool[]? _named;
     private readonly Dictionary<string, (int Added, int Removed)> _units = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
     private int _unchanged;
@@ -62,20 +65,32 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     /// One wanted change: licences the user should hold (<paramref name="wantHeld"/>) and should not
     /// (<paramref name="wantNotHeld"/>); licences named in neither stay as they are.
     /// </summary>
-    public void AddChange(int sourceRow, string email, IEnumerable<string> wantHeld, IEnumerable<string> wantNotHeld)
+    public void AddChange(int sourceRow, string email, IEnumerable<string> wantHeld, IEnumerable<string> wantNotHeld) =>
+        AddChange(sourceRow, email, email, wantHeld, wantNotHeld);
+
+    /// <summary>
+    /// <see cref="AddChange(int, string, IEnumerable{string}, IEnumerable{string})"/> for an e-mail address still in the
+    /// CSV reader's buffer: a string is made of it only when a problem row has to keep it.
+    /// </summary>
+    internal void AddChange(int sourceRow, ReadOnlySpan<char> email, IEnumerable<string> wantHeld, IEnumerable<string> wantNotHeld) =>
+        AddChange(sourceRow, null, email, wantHeld, wantNotHeld);
+
+    private void AddChange(int sourceRow, string? emailText, ReadOnlySpan<char> email, IEnumerable<string> wantHeld, IEnumerable<string> wantNotHeld)
     {
-        var user = snapshot.Find(email);
-        if (user is null)
+        if (!snapshot.TryFind(email, out var user, out var number))
         {
-            _problems.Add(new ProblemRow(sourceRow, email, null, BotText.Format("bulk.plan.unknown_user", email), "", ""));
+            emailText ??= email.ToString();
+            _problems.Add(new ProblemRow(sourceRow, emailText, null, BotText.Format("bulk.plan.unknown_user", emailText), "", ""));
             return;
         }
-        if (_seen.TryGetValue(user.Email, out var first))
+        _named ??= new bool[snapshot.UserCount];
+        _firstRow ??= new int[snapshot.UserCount];
+        if (_named[number])
         {
-            _problems.Add(new ProblemRow(sourceRow, email, user.Id, BotText.Format("bulk.plan.duplicate", first), "", ""));
+            _problems.Add(new ProblemRow(sourceRow, emailText ?? email.ToString(), user.Id, BotText.Format("bulk.plan.duplicate", _firstRow[number]), "", ""));
             return;
         }
-        _seen[user.Email] = sourceRow;
+        (_named[number], _firstRow[number]) = (true, sourceRow);
 
         // adds: wanted and not held; removes: unwanted and held; each licence once, in the order the row names them.
         _adds.Clear();

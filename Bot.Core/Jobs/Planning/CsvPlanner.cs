@@ -22,22 +22,27 @@ public static class CsvPlanner
 
         var held = new List<string>();
         var notHeld = new List<string>();
-        await foreach (var row in file.ReadRowsAsync(ct))
-        {
-            if (row.Problem is not null)
-            {
-                builder.AddProblem(row.Row, row.Email, row.Problem);
-                continue;
-            }
-            held.Clear();
-            notHeld.Clear();
-            for (var k = 0; k < row.Cells.Length; k++)
-            {
-                if (row.Cells[k] == CsvBool.Cell.True) held.Add(layout.Licences[k].LicenceId);
-                else if (row.Cells[k] == CsvBool.Cell.False) notHeld.Add(layout.Licences[k].LicenceId);
-            }
-            builder.AddChange(row.Row, row.Email, held, notHeld);
-        }
+        while (await file.NextAsync(ct)) PlanRow(file, builder, held, notHeld);
         return builder.Build();
+    }
+
+    /// <summary>The file's current row into the plan, read from the reader's buffers (no objects per row).</summary>
+    private static void PlanRow(ControlHubCsvFile file, BulkPlanBuilder builder, List<string> held, List<string> notHeld)
+    {
+        if (file.Problem is { } problem)
+        {
+            builder.AddProblem(file.Row, file.Email.ToString(), problem);
+            return;
+        }
+        held.Clear();
+        notHeld.Clear();
+        var licences = file.Layout.Licences;
+        var cells = file.Cells;
+        for (var k = 0; k < cells.Length; k++)
+        {
+            if (cells[k] == CsvBool.Cell.True) held.Add(licences[k].LicenceId);
+            else if (cells[k] == CsvBool.Cell.False) notHeld.Add(licences[k].LicenceId);
+        }
+        builder.AddChange(file.Row, file.Email, held, notHeld);
     }
 }
