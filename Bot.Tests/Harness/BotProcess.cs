@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LicenseBot.Host.Sandbox;
+
+namespace LicenseBot.Tests.Harness;
+
+/// <summary>
+/// The built BotHost as a real child process on a temp folder, for what an in-process host cannot show honestly: a
+/// crash. <see cref="KillAsync"/> is <c>kill -9</c> — no hosted service stops, no lease is released, nothing in flight
+/// finishes — and <see cref="StartAgainAsync"/> starts a new process on the same folder. The simulated org lives in the
+/// same process but is kept in SQLite in the data folder (sandbox.md, persistence), like the bot's database, so both
+/// survive the kill as they were written.
+/// <code>
+/// await using var bot = await BotProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Jobs:LeaseDuration"] = "00:00:02" });
+/// var asked = await bot.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
+/// await bot.Client.NextBotMessageAsync("R-ADMINS", asked.Id);
+/// await bot.KillAsync();
+/// await bot.StartAgainAsync();
+/// </code>
+/// </summary>
+public sealed partial class BotProcess : ISpace, IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Dictionary<string, string?> _settings;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+    private Uri? _address;
+
+    private BotProcess(string root, Dictionary<string, string?> settings, SeedBot bot)
+    {
+        Root = root;
+        _settings = settings;
+        BotId = bot.Id ?? throw new ArgumentException("The seed needs a bot id.");
+        BotName = bot.DisplayName ?? "LicenseBot";
+        var token = bot.Token ?? throw new ArgumentException("The seed needs a bot token.");
+        // The inspection endpoint takes any seeded token; the bot's own is at hand.
+        Client = new SpaceClient(() => _address ?? throw new InvalidOperationException("The bot is not running."), () => token, () => token, () => BotId, Problems);
+    }
+
+    /// <summary>The temp folder: <c>seed.json</c> and <c>data/</c> (the simulated org and the bot's database).</summary>
+    public string Root { get; }
+
+    public string DataDir => Path.Combine(Root, "data");
+
+    /// <summary>The bot's SQLite database in the data folder.</summary>
+    public string DatabasePath => Path.Combine(DataDir, "licensebot.db");
+
+    public string BotId { get; }
+    public string BotName { get; }
+    public SpaceClient Client { get; }
+
+    /// <summary>Everything the processes wrote to stdout and stderr, one log entry a line.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
+
+    /// <summary>
+    /// Writes <paramref name="seed"/> to a new temp folder and starts BotHost on it in sandbox mode with
+    /// <paramref name="settings"/>; returns once its webhooks are registered.
+    /// </summary>
+    public static async Task<BotProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
+    {
+        var root = Directory.CreateTempSubdirectory("botprocess-").FullName;
+        var seedFile = Path.Combine(root, "seed.json");
+        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed, Json));
+        var all = new Dictionary<string, string?>
+        {
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:DataDir"] = Path.Combine(root, "data"),
+            ["Sandbox:SeedFile"] = seedFile,
+            ["Sandbox:RandomSeed"] = "12345",
+            ["Storage:Provider"] = "Sqlite",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var process = new BotProcess(root, all, seed.Bot ?? throw new ArgumentException("The seed needs its bot.", nameof(seed)));
+        try
+        {
+            await process.StartAgainAsync();
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return process;
+    }
+
+    /// <summary>Starts a (new) process on the same folder, with the start settings and <paramref name="overrides"/>; returns once it is ready.</summary>
+    public async Task StartAgainAsync(IDictionary<string, string?>? overrides = null)
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("The bot is still running.");
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BotHost.dll"));
+        foreach (var argument in new[]
+                 {
+                     "--urls=http://127.0.0.1:0", $"--contentRoot={Root}",
+                     "--Logging:Console:FormatterName=simple", "--Logging:Console:FormatterOptions:SingleLine=true",
+                     "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:System.Net.Http=Warning",
+                 }.Concat(settings.Select(kv => $"--{kv.Key}={kv.Value}")))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            _output.Enqueue(e.Data);
+            if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value.TrimEnd('/') + "/"));
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) _output.Enqueue(e.Data);
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException(
+            $"BotHost exited before listening. It wrote:{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(30))}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        _address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A seeded person (by e-mail or id) who can talk, upload and click through the simulated API.</summary>
+    public SpacePerson As(string emailOrId) => new(this, emailOrId);
+
+    /// <summary><c>kill -9</c>: the process ends at once, whatever it was doing; returns when it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException("The bot is not running.");
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+        _address = null;
+    }
+
+    private IEnumerable<string> Problems() =>
+        _output.Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex Listening();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false }) await KillAsync();
+        _process?.Dispose();
+        Client.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
