@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +12,8 @@ namespace LicenseBot.Core.Jobs;
 /// resolved by reading the user (never re-sent blindly); then pending rows go in batches — one round of batched
 /// reads re-checks a batch, then its rows are applied with bounded concurrency through the shared
 /// <see cref="RateGate"/>, each journaled before and after its PATCH. A cancelled job takes no new rows.
+/// Rows are claimed under a lease (<see cref="JobStore.ClaimRowsAsync"/>) and a row is sent only while its lease holds,
+/// so two instances never apply one row, even when one stalls past the job's lease and another takes the job over.
 /// </summary>
 public sealed class BulkJobRunner(
     JobStore store,
@@ -54,30 +57,36 @@ public sealed class BulkJobRunner(
         }
     }
 
-    /// <summary>Runs one job to its end (or until this instance stops). Public for tests and the benchmark.</summary>
+    /// <summary>Runs one job to its end (or until this instance stops or loses the job). Public for tests and the benchmark.</summary>
     public async Task RunAsync(string jobId, CancellationToken ct)
     {
-        if (!await store.TryClaimAsync(jobId, _owner, time.GetUtcNow() + options.Value.LeaseDuration, ct)) return;
+        if (!await store.TryClaimAsync(jobId, _owner, LeaseEnd(), ct)) return;
         var job = await store.GetAsync(jobId, ct);
         if (job is null) return;
         logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
 
-        using var lease = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewal = RenewLeaseAsync(job.Id, lease.Token);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewLeaseAsync(job.Id, held, renewing.Token);
         try
         {
-            await ResolveInterruptedAsync(job, ct);
-            var progress = await reporter.StartAsync(job, await store.CountAsync(job.Id, ct), ct);
-            var cancelled = await ApplyPendingAsync(job, progress, ct);
+            await ResolveInterruptedAsync(job, held.Token);
+            var progress = await reporter.StartAsync(job, await store.CountAsync(job.Id, held.Token), held.Token);
+            var cancelled = await ApplyPendingAsync(job, progress, held.Token);
 
             await store.FinishAsync(job.Id, cancelled ? JobState.Cancelled : JobState.Completed, ct);
             var counts = await store.CountAsync(job.Id, ct);
             logger.LogInformation("Bulk job {JobId} ended: {Done} done, {Failed} failed, {Skipped} skipped", job.Id, counts.Done, counts.Failed, counts.Skipped);
             await reporter.FinishAsync(progress, counts, ct);
         }
+        catch (OperationCanceledException) when (held.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Another instance took the job over (this one stalled past its lease); its rows are that instance's now.
+            logger.LogWarning("Stopped running bulk job {JobId}: another instance holds it now", job.Id);
+        }
         finally
         {
-            await lease.CancelAsync();
+            await renewing.CancelAsync();
             try { await renewal; } catch (OperationCanceledException) { }
             if (ct.IsCancellationRequested) await store.ReleaseAsync(job.Id, _owner, CancellationToken.None);
         }
@@ -88,20 +97,20 @@ public sealed class BulkJobRunner(
     {
         while (true)
         {
-            var interrupted = await store.GetRowsAsync(job.Id, RowState.Applying, 200, ct);
+            // Only rows whose lease ran out: a row another instance is still sending is not this one's to judge.
+            var interrupted = await store.ClaimRowsAsync(job.Id, RowState.Applying, _owner, LeaseEnd(), 200, ct);
             if (interrupted.Count == 0) return;
             foreach (var row in interrupted)
             {
                 var result = await applier.ResolveAsync(row, job.Labels, ct);
                 if (result is null)
                 {
-                    await store.ResetToPendingAsync(job.Id, row.Seq, ct);
+                    await store.ResetToPendingAsync(job.Id, row.Seq, _owner, ct);
                     logger.LogInformation("Row {Row} of job {JobId} was not applied before the interruption; it goes again", row.SourceRow, job.Id);
                 }
-                else
+                else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
                 {
-                    await store.CompleteRowAsync(job.Id, row.Seq, result, ct);
-                    await AuditAsync(job, row, result, ct);
+                    await AuditAsync(job, row, result, CancellationToken.None);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
                 }
             }
@@ -116,7 +125,7 @@ public sealed class BulkJobRunner(
         while (true)
         {
             if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
-            var batch = await store.GetRowsAsync(job.Id, RowState.Pending, options.Value.RecheckBatchSize, ct);
+            var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct);
             if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
 
             var holders = await checker.ReadHoldersAsync(batch.SelectMany(r => r.TouchedIds), ct);
@@ -125,22 +134,45 @@ public sealed class BulkJobRunner(
             {
                 if (await cancel.IsRequestedAsync(rowCt)) return;
                 var changed = AssignmentChecker.WhatChanged(row, holders, job.Labels);
-                var result = changed is not null
-                    ? new RowResult(RowState.Skipped, changed, null, null)
-                    : await applier.ApplyAsync(row, job.Labels, c => store.MarkApplyingAsync(job.Id, row.Seq, c), rowCt);
-                await store.CompleteRowAsync(job.Id, row.Seq, result, rowCt);
-                if (changed is null) await AuditAsync(job, row, result, rowCt);
+                RowResult result;
+                try
+                {
+                    result = changed is not null
+                        ? new RowResult(RowState.Skipped, changed, null, null)
+                        : await applier.ApplyAsync(row, job.Labels, c => JournalApplyingAsync(job.Id, row, c), rowCt);
+                }
+                catch (RowNotHeldException)
+                {
+                    return;
+                }
+                // What Webex did is known now: journal and audit it even when this instance is stopping, so no change goes unrecorded.
+                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
+                {
+                    logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
+                    return;
+                }
+                if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
             });
         }
     }
 
+    /// <summary>Journals <see cref="RowState.Applying"/> before a send; a row this instance no longer holds is never sent.</summary>
+    private async Task JournalApplyingAsync(string jobId, JobRow row, CancellationToken ct)
+    {
+        if (await store.MarkApplyingAsync(jobId, row.Seq, _owner, ct)) return;
+        logger.LogWarning("Row {Row} of job {JobId} is no longer held by this instance (cancelled, or its lease ran out); not sending it", row.SourceRow, jobId);
+        throw new RowNotHeldException();
+    }
+
+    private DateTimeOffset LeaseEnd() => time.GetUtcNow() + options.Value.LeaseDuration;
+
     /// <summary>Every change sent to Webex is recorded (safety principle 5); a lost record is logged, never hides the result.</summary>
     private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct)
     {
+        var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (result.Error is null ? "" : " " + result.Error);
         var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
-            row.BeforeIds, result.AfterIds ?? [], result.State == RowState.Done ? "Applied" : "Failed", result.TrackingId,
-            $"job {job.Id} row {row.SourceRow}" + (result.Error is null ? "" : $": {result.Error}"));
+            row.BeforeIds, result.AfterIds ?? [], Outcome(row, result).ToString(), result.TrackingId, detail);
         try
         {
             await audit.AppendAsync(entry, ct);
@@ -151,6 +183,16 @@ public sealed class BulkJobRunner(
         }
     }
 
+    /// <summary>The row's outcome in the audit log's terms, the same as a single edit's: applied, partly, not at all, refused, or unknown.</summary>
+    internal static ApplyOutcome Outcome(JobRow row, RowResult result) => result switch
+    {
+        { State: RowState.Done } => ApplyOutcome.Applied,
+        { Refused: true } => ApplyOutcome.Refused,
+        { AfterIds: { } after } when after.ToHashSet(StringComparer.Ordinal).SetEquals(row.BeforeIds) => ApplyOutcome.NotApplied,
+        { AfterIds: not null } => ApplyOutcome.Partial,
+        _ => ApplyOutcome.Failed,
+    };
+
     private async Task<bool> SkipRestAsync(BulkJob job, CancellationToken ct)
     {
         var skipped = await store.SkipPendingAsync(job.Id, BotText.Get("jobs.row.cancelled"), ct);
@@ -158,16 +200,25 @@ public sealed class BulkJobRunner(
         return true;
     }
 
-    private async Task RenewLeaseAsync(string jobId, CancellationToken ct)
+    /// <summary>Renews the job's lease and its rows' every third of the lease; when the job's lease was lost, cancels <paramref name="held"/>.</summary>
+    private async Task RenewLeaseAsync(string jobId, CancellationTokenSource held, CancellationToken ct)
     {
         var every = options.Value.LeaseDuration / 3;
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(every, time, ct);
-            if (!await store.TryClaimAsync(jobId, _owner, time.GetUtcNow() + options.Value.LeaseDuration, ct))
+            if (!await store.TryClaimAsync(jobId, _owner, LeaseEnd(), ct))
+            {
                 logger.LogWarning("Lost the lease on job {JobId}", jobId);
+                await held.CancelAsync();
+                return;
+            }
+            await store.RenewRowsAsync(jobId, _owner, LeaseEnd(), ct);
         }
     }
+
+    /// <summary>A row's lease was lost between its claim and its send: another instance (or a cancel) has it now.</summary>
+    private sealed class RowNotHeldException : Exception;
 
     /// <summary>Row counts kept in memory while a job runs, so reporting progress costs no query per row.</summary>
     private sealed class LiveCounts(JobCounts start)

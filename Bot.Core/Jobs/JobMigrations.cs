@@ -4,7 +4,8 @@ namespace LicenseBot.Core.Jobs;
 
 /// <summary>
 /// The jobs area: a job and its rows are written when the plan is made, before anything can change; each row's
-/// state is journaled around its PATCH. A job is claimed by one instance at a time with a lease.
+/// state is journaled around its PATCH. A job is run by one instance at a time under a lease, and each row it works on
+/// is claimed under a lease of its own (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL): a row is sent only by its claimant.
 /// </summary>
 public sealed class JobMigrations : IMigrationSource
 {
@@ -52,6 +53,10 @@ public sealed class JobMigrations : IMigrationSource
                 PRIMARY KEY (job_id, seq)
             );
             CREATE INDEX ix_bulk_job_rows_state ON bulk_job_rows (job_id, state, seq);
+            """),
+        new("jobs", 2, "rows claimed with a lease, so two instances never apply one row", """
+            ALTER TABLE bulk_job_rows ADD COLUMN lease_owner TEXT NULL;
+            ALTER TABLE bulk_job_rows ADD COLUMN lease_until BIGINT NULL;
             """),
     ];
 }

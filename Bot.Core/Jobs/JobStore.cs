@@ -117,7 +117,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         return ids.ToList();
     }
 
-    /// <summary>Claims (or renews) a job for <paramref name="owner"/> until <paramref name="until"/>; false when another instance holds it.</summary>
+    /// <summary>Claims (or renews) the running of a job (its progress message, its end) for <paramref name="owner"/> until <paramref name="until"/>; false when another instance holds it.</summary>
     public async Task<bool> TryClaimAsync(string jobId, string owner, DateTimeOffset until, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -130,13 +130,62 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
             """, new { jobId, owner, until = until.ToUnixTimeMilliseconds(), now = Now() }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Lets go of a job this instance holds (it is stopping), so the next instance need not wait for the lease to run out.</summary>
+    /// <summary>
+    /// Lets go of a job this instance holds and of its rows (it is stopping), so the next instance need not wait for the
+    /// leases to run out. Rows left <see cref="RowState.Applying"/> stay so: the next runner reads their users first.
+    /// </summary>
     public async Task ReleaseAsync(string jobId, string owner, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET lease_owner = NULL, lease_until = NULL WHERE job_id = @jobId AND lease_owner = @owner;",
+            new { jobId, owner }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE bulk_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = @jobId AND lease_owner = @owner;",
-            new { jobId, owner }, cancellationToken: ct));
+            new { jobId, owner }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Claims for <paramref name="owner"/> until <paramref name="until"/> up to <paramref name="max"/> rows in
+    /// <paramref name="state"/> that no other instance holds a live lease on, in plan order. On PostgreSQL the rows are
+    /// locked <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at the same moment get disjoint rows without waiting;
+    /// SQLite serializes writers, so its claim is atomic as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<JobRow>> ClaimRowsAsync(string jobId, RowState state, string owner, DateTimeOffset until, int max, CancellationToken ct)
+    {
+        var sql = database.Provider == StorageProvider.Postgres
+            ? $"""
+                UPDATE bulk_job_rows AS r SET lease_owner = @owner, lease_until = @until
+                FROM (SELECT job_id AS claim_job, seq AS claim_seq FROM bulk_job_rows
+                      WHERE job_id = @jobId AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
+                      ORDER BY seq LIMIT @max FOR UPDATE SKIP LOCKED) AS c
+                WHERE r.job_id = c.claim_job AND r.seq = c.claim_seq
+                RETURNING {RowColumns};
+                """
+            : $"""
+                UPDATE bulk_job_rows SET lease_owner = @owner, lease_until = @until
+                WHERE job_id = @jobId AND seq IN (
+                    SELECT seq FROM bulk_job_rows
+                    WHERE job_id = @jobId AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
+                    ORDER BY seq LIMIT @max)
+                RETURNING {RowColumns};
+                """;
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RowRecord>(new CommandDefinition(sql,
+            new { jobId, state = state.ToString(), owner, until = until.ToUnixTimeMilliseconds(), now = Now(), max }, cancellationToken: ct));
+        return rows.Select(r => r.ToRow()).OrderBy(r => r.Seq).ToList();
+    }
+
+    /// <summary>Extends the leases of the unfinished rows <paramref name="owner"/> holds in the job; how many it still holds.</summary>
+    public async Task<int> RenewRowsAsync(string jobId, string owner, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE bulk_job_rows SET lease_until = @until
+            WHERE job_id = @jobId AND lease_owner = @owner AND state IN ('Pending', 'Applying');
+            """, new { jobId, owner, until = until.ToUnixTimeMilliseconds() }, cancellationToken: ct));
     }
 
     /// <summary>Running → Completed or Cancelled, and the lease is let go.</summary>
@@ -185,37 +234,42 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>Journals the row as being sent: <see cref="RowState.Applying"/>, one more attempt.</summary>
-    public async Task MarkApplyingAsync(string jobId, int seq, CancellationToken ct)
+    /// <summary>
+    /// Journals the row as being sent: <see cref="RowState.Applying"/>, one more attempt — only while
+    /// <paramref name="owner"/> holds a live lease on it and it is not finished. False means the row is no longer
+    /// this instance's to send (its lease ran out and another instance took it, or the job was cancelled).
+    /// </summary>
+    public async Task<bool> MarkApplyingAsync(string jobId, int seq, string owner, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE bulk_job_rows SET state = 'Applying', attempts = attempts + 1, updated_at = @now WHERE job_id = @jobId AND seq = @seq;",
-            new { jobId, seq, now = Now() }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE bulk_job_rows SET state = 'Applying', attempts = attempts + 1, updated_at = @now
+            WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND lease_until >= @now AND state IN ('Pending', 'Applying');
+            """, new { jobId, seq, owner, now = Now() }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Journals a row's outcome.</summary>
-    public async Task CompleteRowAsync(string jobId, int seq, RowResult result, CancellationToken ct)
+    /// <summary>Journals a row's outcome, if <paramref name="owner"/> still holds it; false when another instance took it over.</summary>
+    public async Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now
-            WHERE job_id = @jobId AND seq = @seq;
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL
+            WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND state IN ('Pending', 'Applying');
             """,
-            new { jobId, seq, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId, after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now() },
-            cancellationToken: ct));
+            new { jobId, seq, owner, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId, after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now() },
+            cancellationToken: ct)) == 1;
     }
 
-    /// <summary>An <see cref="RowState.Applying"/> row found after a restart that never reached Webex: back to pending.</summary>
-    public async Task ResetToPendingAsync(string jobId, int seq, CancellationToken ct)
+    /// <summary>An <see cref="RowState.Applying"/> row found after a restart that never reached Webex: back to pending (still claimed by <paramref name="owner"/>).</summary>
+    public async Task ResetToPendingAsync(string jobId, int seq, string owner, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE bulk_job_rows SET state = 'Pending', updated_at = @now WHERE job_id = @jobId AND seq = @seq AND state = 'Applying';",
-            new { jobId, seq, now = Now() }, cancellationToken: ct));
+            "UPDATE bulk_job_rows SET state = 'Pending', updated_at = @now WHERE job_id = @jobId AND seq = @seq AND state = 'Applying' AND lease_owner = @owner;",
+            new { jobId, seq, owner, now = Now() }, cancellationToken: ct));
     }
 
-    /// <summary>Marks every pending row skipped with <paramref name="reason"/> (a cancelled job).</summary>
+    /// <summary>Marks every pending row skipped with <paramref name="reason"/> (a cancelled job); a claimed row then can no longer be sent.</summary>
     public async Task<int> SkipPendingAsync(string jobId, string reason, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -8,7 +9,11 @@ using Microsoft.Extensions.Options;
 namespace LicenseBot.Core.Jobs;
 
 /// <summary>What became of one row: its final state, the admin's reason when it is not done, and what the user now holds.</summary>
-public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds);
+public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds)
+{
+    /// <summary>Webex refused the change outright (4xx): nothing of it applied.</summary>
+    public bool Refused { get; init; }
+}
 
 /// <summary>
 /// Sends one row's change as one <c>PATCH /licenses/users</c> and establishes what it did.
@@ -59,7 +64,7 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
             }
             catch (WebexApiException ex) when ((int)ex.Status is >= 400 and < 500 && ex.Status != HttpStatusCode.TooManyRequests)
             {
-                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null);
+                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null) { Refused = true };
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
@@ -149,10 +154,17 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
 
     private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;
 
+    /// <summary>Webex's refusal in the admin's words: each error code with the rule it enforces (domain.md), as the edit flow names it.</summary>
     private static string Refusal(WebexApiException ex)
     {
-        var codes = ex.ErrorCodes.Count == 0 ? "" : $" ({string.Join(", ", ex.ErrorCodes)})";
-        return BotText.Format("jobs.row.refused", (int)ex.Status, (ex.WebexMessage ?? ex.Status.ToString()) + codes);
+        if (ex.ErrorCodes.Count == 0) return BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());
+        return string.Join(" ", ex.ErrorCodes.Select(code =>
+        {
+            var text = WebexLicenceErrors.Describe(code) ?? BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? BotText.Get("licensing.webex.unknown"));
+            return WebexLicenceErrors.RuleFor(code) is { } rule
+                ? BotText.Format("jobs.row.refused_rule", rule, text, code)
+                : BotText.Format("jobs.row.refused_code", text, code);
+        }));
     }
 
     private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id, id);

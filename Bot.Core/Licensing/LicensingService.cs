@@ -153,7 +153,7 @@ public sealed class LicensingService(
     private async Task WriteAuditAsync(ChangePlan plan, string approvedBy, ApplyResult result, CancellationToken ct)
     {
         var detail = result.Failed.Count > 0
-            ? string.Join("; ", result.Failed.Select(f => $"{f.Operation.ToString().ToLowerInvariant()} {f.Licence.Label} ({f.Licence.Id}) did not apply"))
+            ? string.Join("; ", result.Failed.Select(f => BotText.Format(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label, f.Licence.Id)))
             : result.WebexMessage;
         var entry = new AuditEntry(
             Guid.NewGuid().ToString("N"), time.GetUtcNow(), plan.User.Id, plan.User.Email, plan.RequestedBy, approvedBy,

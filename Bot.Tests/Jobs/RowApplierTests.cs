@@ -116,6 +116,27 @@ public sealed class RowApplierTests
     }
 
     [Fact]
+    public async Task A_webex_refusal_of_a_rule_names_the_rule_the_code_and_the_tracking_id()
+    {
+        _admin.Setup(a => a.PatchUserLicensesAsync(It.IsAny<LicensePatchRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(Error(HttpStatusCode.BadRequest, 400404));
+
+        var result = await ApplyAsync();
+
+        Assert.Equal((RowState.Failed, "TRACK-ERR"), (result.State, result.TrackingId));
+        Assert.Equal("R1: Webex refused: a user cannot hold Calling Professional and Calling Standard together. (Webex error 400404)", result.Error);
+    }
+
+    [Fact]
+    public async Task A_webex_refusal_with_a_code_the_bot_does_not_know_keeps_webexs_message_and_the_code()
+    {
+        _admin.Setup(a => a.PatchUserLicensesAsync(It.IsAny<LicensePatchRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(Error(HttpStatusCode.BadRequest, 400999));
+
+        var result = await ApplyAsync();
+
+        Assert.Equal("Webex refused the change (400): nope (Webex error 400999)", result.Error);
+    }
+
+    [Fact]
     public async Task A_webex_refusal_fails_the_row_with_its_code_and_tracking_id()
     {
         _admin.Setup(a => a.PatchUserLicensesAsync(It.IsAny<LicensePatchRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(Error(HttpStatusCode.BadRequest, 400411));
@@ -123,7 +144,7 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal((RowState.Failed, "TRACK-ERR"), (result.State, result.TrackingId));
-        Assert.Contains("400411", result.Error);
+        Assert.Equal("Webex refused: a calling licence was added without its calling properties (number or extension, and location). (Webex error 400411)", result.Error);
     }
 
     [Fact]

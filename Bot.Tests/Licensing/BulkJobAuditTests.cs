@@ -21,7 +21,7 @@ public sealed class BulkJobAuditTests
         var card = (await space.NextBotMessageAsync(Room, asked.Id)).CardText;
 
         Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
-        Assert.Contains("job ", card);
+        Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", card);
         Assert.Contains("alice@acme.test (P-ALICE)", card);
         Assert.Contains(ProOld, card);
         Assert.Contains(ProNew, card);

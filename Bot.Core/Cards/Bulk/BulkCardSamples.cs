@@ -25,6 +25,7 @@ internal sealed class BulkCardSamples : ICardSamples
         mixed.AddChange(3, "nobody@acme.test", [newPro.Id], [oldPro.Id]);
         mixed.AddChange(4, "bob@acme.test", [newPro.Id], [oldPro.Id]);
         mixed.AddChange(5, "erin@acme.test", [], [suspended.Id]);
+        mixed.AddChange(7, "gwen@acme.test", [newPro.Id], [oldPro.Id]);
         mixed.AddProblem(6, "frank@acme.test", "'Webex Calling - Professional [Sub-NEW]' holds 'maybe'; use TRUE or FALSE (WAAR or ONWAAR)");
         var mixedPlan = mixed.Build();
         yield return CardSample.Of("csvMove", "Plan with problem rows", BulkPlanCards.Summary(mixedPlan, "csvMove", "sample-token"), BulkPlanCards.Fallback(mixedPlan));
@@ -55,7 +56,8 @@ internal sealed class BulkCardSamples : ICardSamples
         var newPro = L("L-CALL-PRO-NEW", "Webex Calling - Professional", "Sub-NEW", 100, 10);
         var meetingsOld = L("L-MTG-OLD", "Meeting - Webex Meetings", "Sub-OLD", 100, 50, site: "acme.webex.com");
         var suspended = L("L-CALL-BASIC-SUSP", "Webex Calling - Basic", "Sub-SUSP", 20, 5, SubscriptionState.Suspended);
-        var org = new OrgLicences([oldPro, newPro, meetingsOld, suspended]);
+        var ucm = L("L-UCM-OLD", "Unified CM - Enhanced", "Sub-OLD", 50, 5);
+        var org = new OrgLicences([oldPro, newPro, meetingsOld, suspended, ucm]);
         var calling = new CallingData("LOC-AMS", "+31201234567", "1001");
         SnapshotUser U(string id, string email, params string[] licences) =>
             new(new LicensedUser(id, email, email, UserStatus.Active, false, false, licences, calling, [], []), null, null, "active");
@@ -64,6 +66,7 @@ internal sealed class BulkCardSamples : ICardSamples
             U("P-CAROL", "carol@acme.test", oldPro.Id),
             U("P-DAVE", "dave@acme.test"),
             U("P-ERIN", "erin@acme.test", suspended.Id),
+            U("P-GWEN", "gwen@acme.test", oldPro.Id, ucm.Id),
         ]), oldPro, newPro, suspended);
     }
 

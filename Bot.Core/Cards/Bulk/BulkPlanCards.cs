@@ -47,6 +47,13 @@ public static class BulkPlanCards
             body.AddRange(plan.Problems.Take(ProblemsShown).Select(p => new TextBlock(BotText.Format("bulk.card.problem_line", p.SourceRow, p.Email, p.Reason))
                 { Color = TextColor.Warning, Spacing = Spacing.Small }));
         }
+        var warned = plan.Rows.Where(r => r.Warnings.Count > 0).ToList();
+        if (warned.Count > 0)
+        {
+            body.Add(new TextBlock(BotText.Format("bulk.card.warnings", warned.Count)) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(warned.Take(ProblemsShown).Select(r => new TextBlock(BotText.Format("bulk.card.problem_line", r.SourceRow, r.Email, string.Join(" ", r.Warnings)))
+                { Spacing = Spacing.Small }));
+        }
         if (!plan.HasChanges) body.Add(new TextBlock(BotText.Get("bulk.card.nothing_valid")) { Spacing = Spacing.Medium });
         body.Add(new TextBlock(BotText.Get("bulk.card.plan_csv")) { IsSubtle = true, Spacing = Spacing.Medium });
 

@@ -1,0 +1,43 @@
+using LicenseBot.Core.Cards;
+using LicenseBot.Core.Cards.Bulk;
+using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Licensing.Model;
+using static LicenseBot.Tests.Jobs.PlanSamples;
+
+namespace LicenseBot.Tests.Jobs;
+
+public sealed class BulkPlanCardTests
+{
+    private static readonly Licence Ucm = L("L-UCM-OLD", "Unified CM - Enhanced", "Sub-OLD");
+
+    private static List<string> Texts(AdaptiveCard card) => card.Body.OfType<TextBlock>().Select(t => t.Text).ToList();
+
+    [Fact]
+    public void A_rule_warning_is_on_the_plan_card_with_its_row_and_the_row_can_still_be_confirmed()
+    {
+        var builder = new BulkPlanBuilder(new OrgSnapshot(new OrgLicences([ProOld, ProNew, Ucm]), [User("bob", Calling, ProOld), User("uma", Calling, ProOld, Ucm)]), "CSV users.csv");
+        builder.AddChange(2, "bob@acme.test", [ProNew.Id], [ProOld.Id]);
+        builder.AddChange(3, "uma@acme.test", [ProNew.Id], [ProOld.Id]);
+        var plan = builder.Build();
+
+        var card = BulkPlanCards.Summary(plan, "csvMove", "token");
+
+        var texts = Texts(card);
+        Assert.Contains("Worth knowing before you confirm (rows that will be applied; 1 in all):", texts);
+        Assert.Contains(texts, t => t.StartsWith("Row 3, uma@acme.test: R1: Webex Calling together with Unified CM - Enhanced [Sub-OLD]", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.StartsWith("Row 2,", StringComparison.Ordinal));
+        Assert.Equal(2, plan.Rows.Count);
+        Assert.Equal(["Confirm…", "Cancel…"], card.Actions!.OfType<SubmitAction>().Select(a => a.Title));
+    }
+
+    [Fact]
+    public void A_plan_without_warnings_has_no_warnings_section()
+    {
+        var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld)), "CSV users.csv");
+        builder.AddChange(2, "bob@acme.test", [ProNew.Id], [ProOld.Id]);
+
+        var texts = Texts(BulkPlanCards.Summary(builder.Build(), "csvMove", "token"));
+
+        Assert.DoesNotContain(texts, t => t.StartsWith("Worth knowing", StringComparison.Ordinal));
+    }
+}

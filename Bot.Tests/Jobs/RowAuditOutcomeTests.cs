@@ -1,0 +1,23 @@
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Applying;
+
+namespace LicenseBot.Tests.Jobs;
+
+/// <summary>A bulk row's audit outcome uses the same words as a single edit, so `audit` reads the same for both.</summary>
+public sealed class RowAuditOutcomeTests
+{
+    private static readonly JobRow Row = new("J1", 1, 2, "bob@acme.test", "P-BOB", ["OLD", "MSG"], [new RowAdd("NEW")], ["OLD"], "", "", RowState.Applying);
+
+    [Theory]
+    [InlineData(RowState.Done, new[] { "MSG", "NEW" }, false, ApplyOutcome.Applied)]
+    [InlineData(RowState.Failed, new[] { "OLD", "MSG", "NEW" }, false, ApplyOutcome.Partial)]
+    [InlineData(RowState.Failed, new[] { "MSG", "OLD" }, false, ApplyOutcome.NotApplied)]
+    [InlineData(RowState.Failed, null, true, ApplyOutcome.Refused)]
+    [InlineData(RowState.Failed, null, false, ApplyOutcome.Failed)]
+    public void A_rows_result_is_audited_as_applied_partial_not_applied_refused_or_failed(RowState state, string[]? after, bool refused, ApplyOutcome expected)
+    {
+        var result = new RowResult(state, state == RowState.Done ? null : "why", "TRACK", after) { Refused = refused };
+
+        Assert.Equal(expected, BulkJobRunner.Outcome(Row, result));
+    }
+}
