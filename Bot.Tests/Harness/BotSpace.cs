@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LicenseBot.Core.Storage;
 using LicenseBot.Host;
 using LicenseBot.Host.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -151,6 +152,9 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
 
     private async Task StopAsync()
     {
+        // This host's own connection pool only: SqliteConnection.ClearAllPools() would also clear the pools of the hosts
+        // of other test classes running in parallel, mid-turn.
+        var database = BotDatabase.SqliteConnectionString(Path.Combine(Sandbox.DataDirectory, "licensebot.db"));
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -163,7 +167,8 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
+            using var connection = new SqliteConnection(database);
+            SqliteConnection.ClearPool(connection);
         }
     }
 

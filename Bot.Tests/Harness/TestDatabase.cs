@@ -25,7 +25,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Only this database's pool: ClearAllPools would clear those of tests running in parallel too.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(BotDatabase.SqliteConnectionString(Path)))
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -137,6 +137,22 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Rules_report_every_finding_in_order_when_one_change_breaks_them_twice()
+    {
+        var cancelled = Suspended with { Id = "L-CANC", Name = "Webex Calling - Basic", SubscriptionId = "Sub-CANC", SubscriptionState = SubscriptionState.Cancelled };
+
+        var r6 = Run(new SubscriptionMustBeActive(), Change([Msg], [Msg, Suspended, cancelled], BobCalling));
+        var r12 = Run(new R12CallingDowngrade(), Change([ProOld, CxEss], [Standard], BobCalling));
+
+        Assert.Equal(["R6", "R6"], r6.Select(f => f.RuleId));
+        Assert.Contains(Suspended.Label, r6[0].Message);
+        Assert.Contains(cancelled.Label, r6[1].Message);
+        Assert.Equal(["R12", "R12"], r12.Select(f => f.RuleId));
+        Assert.Contains(ProOld.Label, r12[0].Message);
+        Assert.Contains(CxEss.Label, r12[1].Message);
+    }
+
+    [Fact]
     public void R12_refuses_professional_to_standard_and_cx_essentials_to_standard()
     {
         Assert.Equal("R12", Assert.Single(Run(new R12CallingDowngrade(), Change([ProOld], [Standard], BobCalling))).RuleId);

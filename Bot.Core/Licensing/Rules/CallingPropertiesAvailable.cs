@@ -16,6 +16,7 @@ public sealed class CallingPropertiesAvailable : ILicenceRule
     {
         var added = change.Added.FirstOrDefault(l => l.Kind.IsCalling);
         if (added is not null && change.User.Calling is not { CanCarryOver: true })
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.400411", added.Label, change.User.DisplayName));
+            return [RuleFinding.Violation(Id, BotText.Format("licensing.rule.400411", added.Label, change.User.DisplayName))];
+        return [];
     }
 }

@@ -10,12 +10,14 @@ public sealed class R12CallingDowngrade : ILicenceRule
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
         var standard = change.Added.FirstOrDefault(l => l.Kind.IsCallingStandard);
-        if (standard is null) yield break;
+        if (standard is null) return [];
+        var findings = new List<RuleFinding>();
         var professional = change.Removed.FirstOrDefault(l => l.Kind.IsCallingProfessional);
         if (professional is not null)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.professional", professional.Label, standard.Label));
+            findings.Add(RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.professional", professional.Label, standard.Label)));
         var cx = change.Removed.FirstOrDefault(l => l.Kind.IsCxEssentials);
         if (cx is not null)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.cx", cx.Label, standard.Label));
+            findings.Add(RuleFinding.Violation(Id, BotText.Format("licensing.rule.R12.cx", cx.Label, standard.Label)));
+        return findings;
     }
 }

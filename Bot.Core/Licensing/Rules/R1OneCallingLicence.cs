@@ -10,7 +10,7 @@ public sealed class R1OneCallingLicence : ILicenceRule
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
-        // Counted first, lists made only for a message: a bulk plan checks every row.
+        // Counted first, lists made only for a finding: a bulk plan checks every row.
         var (calling, ucm) = (0, 0);
         Licence? firstUcm = null;
         for (var i = 0; i < change.After.Count; i++)
@@ -19,14 +19,17 @@ public sealed class R1OneCallingLicence : ILicenceRule
             if (licence.Kind.IsCalling) calling++;
             if (licence.Family == ServiceFamily.UnifiedCm) { ucm++; firstUcm ??= licence; }
         }
+        if (calling <= 1 && firstUcm is null) return [];
 
+        var findings = new List<RuleFinding>();
         if (calling > 1)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1", string.Join(", ", change.CallingAfter.Select(l => l.Label))));
+            findings.Add(RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1", string.Join(", ", change.CallingAfter.Select(l => l.Label)))));
 
         if (ucm > 1)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1.ucm", string.Join(", ", change.After.Where(l => l.Family == ServiceFamily.UnifiedCm).Select(l => l.Label))));
+            findings.Add(RuleFinding.Violation(Id, BotText.Format("licensing.rule.R1.ucm", string.Join(", ", change.After.Where(l => l.Family == ServiceFamily.UnifiedCm).Select(l => l.Label)))));
 
         if (calling >= 1 && firstUcm is not null)
-            yield return RuleFinding.Warning(Id, BotText.Format("licensing.rule.R1.migration", firstUcm.Label));
+            findings.Add(RuleFinding.Warning(Id, BotText.Format("licensing.rule.R1.migration", firstUcm.Label)));
+        return findings;
     }
 }

@@ -12,6 +12,7 @@ public sealed class R2AttendantConsoleNeedsProfessional : ILicenceRule
     {
         var console = change.After.FirstOrDefault(l => l.Family == ServiceFamily.AttendantConsole);
         if (console is not null && !change.After.Any(l => l.Kind.IsCallingProfessional))
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R2", console.Label));
+            return [RuleFinding.Violation(Id, BotText.Format("licensing.rule.R2", console.Label))];
+        return [];
     }
 }

@@ -12,6 +12,7 @@ public sealed class R3StandardExcludesCxEssentials : ILicenceRule
         var standard = change.After.FirstOrDefault(l => l.Kind.IsCallingStandard);
         var cx = change.After.FirstOrDefault(l => l.Kind.IsCxEssentials);
         if (standard is not null && cx is not null)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R3", standard.Label, cx.Label));
+            return [RuleFinding.Violation(Id, BotText.Format("licensing.rule.R3", standard.Label, cx.Label))];
+        return [];
     }
 }

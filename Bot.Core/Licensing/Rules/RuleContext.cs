@@ -18,16 +18,27 @@ public sealed record RuleContext(
 
     public IEnumerable<Licence> CallingAfter => After.Where(l => l.Kind.IsCalling);
 
-    /// <summary>The licences of <paramref name="licences"/> whose id <paramref name="others"/> lacks, in order (loops: a bulk plan makes one context per row).</summary>
-    private static List<Licence> NotIn(IReadOnlyList<Licence> licences, IReadOnlyList<Licence> others)
+    /// <summary>
+    /// The licences of <paramref name="licences"/> whose id <paramref name="others"/> lacks, in order: counted, then
+    /// copied into an array of that size (a bulk plan makes one context per row, so no LINQ, closures or spare room).
+    /// </summary>
+    private static Licence[] NotIn(IReadOnlyList<Licence> licences, IReadOnlyList<Licence> others)
     {
-        var result = new List<Licence>();
+        var count = 0;
         for (var i = 0; i < licences.Count; i++)
-        {
-            var found = false;
-            for (var j = 0; j < others.Count && !found; j++) found = others[j].Id == licences[i].Id;
-            if (!found) result.Add(licences[i]);
-        }
+            if (!HasId(others, licences[i].Id)) count++;
+        if (count == 0) return [];
+        var result = new Licence[count];
+        count = 0;
+        for (var i = 0; i < licences.Count; i++)
+            if (!HasId(others, licences[i].Id)) result[count++] = licences[i];
         return result;
+    }
+
+    private static bool HasId(IReadOnlyList<Licence> licences, string id)
+    {
+        for (var i = 0; i < licences.Count; i++)
+            if (licences[i].Id == id) return true;
+        return false;
     }
 }

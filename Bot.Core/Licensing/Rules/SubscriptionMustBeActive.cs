@@ -12,8 +12,14 @@ public sealed class SubscriptionMustBeActive : ILicenceRule
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
-        foreach (var licence in change.Added.Where(l => !l.CanBeAdded))
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R6.add", licence.Label,
-                BotText.Get($"licensing.subscription.{licence.SubscriptionState.ToString().ToLowerInvariant()}")));
+        List<RuleFinding>? findings = null;
+        for (var i = 0; i < change.Added.Count; i++)
+        {
+            var licence = change.Added[i];
+            if (licence.CanBeAdded) continue;
+            (findings ??= []).Add(RuleFinding.Violation(Id, BotText.Format("licensing.rule.R6.add", licence.Label,
+                BotText.Get($"licensing.subscription.{licence.SubscriptionState.ToString().ToLowerInvariant()}"))));
+        }
+        return findings ?? (IEnumerable<RuleFinding>)[];
     }
 }
