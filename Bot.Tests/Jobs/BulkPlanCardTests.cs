@@ -31,6 +31,23 @@ public sealed class BulkPlanCardTests
     }
 
     [Fact]
+    public void A_pending_external_users_row_is_a_problem_that_points_to_reset_and_an_active_external_user_moves()
+    {
+        var erin = User("erin", null, MsgOld) with { User = User("erin", null, MsgOld).User with { IsExternal = true, Status = UserStatus.Pending } };
+        var oscar = User("oscar", null, MsgOld) with { User = User("oscar", null, MsgOld).User with { IsExternal = true } };
+        var builder = new BulkPlanBuilder(Org(erin, oscar), "CSV users.csv");
+        builder.AddChange(2, "erin@acme.test", [MeetOld.Id], []);
+        builder.AddChange(3, "oscar@acme.test", [MeetOld.Id], []);
+
+        var plan = builder.Build();
+
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal(2, problem.SourceRow);
+        Assert.StartsWith("R8: erin@acme.test is an external user who has not signed in yet", problem.Reason);
+        Assert.Equal(["oscar@acme.test"], plan.Rows.Select(r => r.Email));
+    }
+
+    [Fact]
     public void A_plan_without_warnings_has_no_warnings_section()
     {
         var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld)), "CSV users.csv");

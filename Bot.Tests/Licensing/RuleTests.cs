@@ -18,6 +18,29 @@ public sealed class RuleTests
         Assert.Equal([Meet], change.Removed);
     }
 
+    [Theory]
+    [InlineData(true, UserStatus.Pending, true, true)]
+    [InlineData(true, UserStatus.Pending, false, false)]
+    [InlineData(true, UserStatus.Active, true, false)]
+    [InlineData(false, UserStatus.Pending, true, false)]
+    public void R8_refuses_adding_a_licence_in_place_to_a_pending_external_user_only(bool external, UserStatus status, bool adds, bool refused)
+    {
+        var change = Change([Msg, Meet], adds ? [Msg, Meet, Basic] : [Msg]);
+        Assert.Empty(Run(new R8PendingExternal(), Change([], [Basic]) is var reset ? reset with { User = reset.User with { IsExternal = true, Status = UserStatus.Pending } } : null!));
+        change = change with { User = change.User with { IsExternal = external, Status = status, Email = "erin@partner.example" } };
+
+        var findings = Run(new R8PendingExternal(), change);
+
+        if (!refused)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+        var violation = Assert.Single(findings);
+        Assert.Equal(("R8", FindingSeverity.Violation), (violation.RuleId, violation.Severity));
+        Assert.Contains("Use `reset erin@partner.example`", violation.Message);
+    }
+
     [Fact]
     public void R1_refuses_two_calling_licences()
     {

@@ -7,7 +7,7 @@ namespace LicenseBot.Core.Jobs.Planning;
 
 /// <summary>
 /// Builds a bulk plan row by row, in O(rows): each wanted change is diffed against the user's live licences (R10),
-/// checked with the licensing rules that apply per user (R1, R2, R3, R6, R12, calling properties), refused where a
+/// checked with the licensing rules that apply per user (R1, R2, R3, R6, R8, R12, calling properties), refused where a
 /// bulk tool must not go (R5 removal without replacement, R6 out of a suspended subscription), and counted per
 /// licence for the plan-wide unit check (R7).
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     /// <summary>The per-user rules of the licensing area that a bulk row is held to (R4 and R7 are handled per plan).</summary>
     private static readonly ILicenceRule[] RowRules =
     [
+        new R8PendingExternal(),
         new R1OneCallingLicence(),
         new R2AttendantConsoleNeedsProfessional(),
         new R3StandardExcludesCxEssentials(),

@@ -12,6 +12,7 @@ public static class LicenceRules
         new R5CallingDataLoss(),
         new SubscriptionMustBeActive(),
         new R7FreeUnits(),
+        new R8PendingExternal(),
         new R9CallingRepair(),
         new R12CallingDowngrade(),
         new CallingPropertiesAvailable(),
