@@ -71,6 +71,7 @@ public sealed class BulkJobRunner(
         try
         {
             await ResolveInterruptedAsync(job, held.Token);
+            await AuditOwedAsync(job, held.Token);
             var progress = await reporter.StartAsync(job, await store.CountAsync(job.Id, held.Token), held.Token);
             var cancelled = await ApplyPendingAsync(job, progress, held.Token);
 
@@ -108,7 +109,7 @@ public sealed class BulkJobRunner(
                     await store.ResetToPendingAsync(job.Id, row.Seq, _owner, ct);
                     logger.LogInformation("Row {Row} of job {JobId} was not applied before the interruption; it goes again", row.SourceRow, job.Id);
                 }
-                else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
+                else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, Outcome(row, result).ToString(), CancellationToken.None))
                 {
                     await AuditAsync(job, row, result, CancellationToken.None);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
@@ -146,7 +147,7 @@ public sealed class BulkJobRunner(
                     return;
                 }
                 // What Webex did is known now: journal and audit it even when this instance is stopping, so no change goes unrecorded.
-                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, CancellationToken.None))
+                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, changed is null ? Outcome(row, result).ToString() : null, CancellationToken.None))
                 {
                     logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
                     return;
@@ -167,19 +168,43 @@ public sealed class BulkJobRunner(
 
     private DateTimeOffset LeaseEnd() => time.GetUtcNow() + options.Value.LeaseDuration;
 
-    /// <summary>Every change sent to Webex is recorded (safety principle 5); a lost record is logged, never hides the result.</summary>
-    private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct)
+    /// <summary>
+    /// Every change sent to Webex is recorded (safety principle 5). The entry's id is the row's, so writing it again
+    /// (after a crash between the journal and the audit log) records nothing twice; a lost write is logged and stays owed.
+    /// </summary>
+    private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct) =>
+        await AuditAsync(job, row, Outcome(row, result).ToString(), result.Error, result.TrackingId, result.AfterIds, time.GetUtcNow(), ct);
+
+    private async Task AuditAsync(BulkJob job, JobRow row, string outcome, string? error, string? trackingId, IReadOnlyList<string>? after, DateTimeOffset at, CancellationToken ct)
     {
-        var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (result.Error is null ? "" : " " + result.Error);
-        var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
-            row.BeforeIds, result.AfterIds ?? [], Outcome(row, result).ToString(), result.TrackingId, detail);
+        var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (error is null ? "" : " " + error);
+        var entry = new AuditEntry($"{job.Id}-{row.Seq}", at, row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
+            row.BeforeIds, after ?? [], outcome, trackingId, detail);
         try
         {
             await audit.AppendAsync(entry, ct);
+            await store.MarkAuditedAsync(job.Id, row.Seq, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Audit entry for job {JobId} row {Row} could not be written", job.Id, row.SourceRow);
+            logger.LogError(ex, "Audit entry for job {JobId} row {Row} could not be written; it is written when the job runs again", job.Id, row.SourceRow);
+        }
+    }
+
+    /// <summary>Writes the audit entries a stopped instance owed: rows whose outcome was journaled but whose entry may not be written.</summary>
+    private async Task AuditOwedAsync(BulkJob job, CancellationToken ct)
+    {
+        var after = 0;
+        while (true)
+        {
+            var owed = await store.GetAuditOwedAsync(job.Id, after, 200, ct);
+            if (owed.Count == 0) return;
+            foreach (var row in owed)
+            {
+                await AuditAsync(job, row, row.AuditOutcome ?? nameof(ApplyOutcome.Failed), row.Error, row.TrackingId, row.AfterIds, row.UpdatedAt ?? time.GetUtcNow(), ct);
+                logger.LogInformation("Audit entry of row {Row} of job {JobId} written after an interruption", row.SourceRow, job.Id);
+            }
+            after = owed[^1].Seq;
         }
     }
 

@@ -58,5 +58,10 @@ public sealed class JobMigrations : IMigrationSource
             ALTER TABLE bulk_job_rows ADD COLUMN lease_owner TEXT NULL;
             ALTER TABLE bulk_job_rows ADD COLUMN lease_until BIGINT NULL;
             """),
+        new("jobs", 3, "a row's audit entry is owed until written, so a crash between the two never loses it", """
+            ALTER TABLE bulk_job_rows ADD COLUMN audit_outcome TEXT NULL;
+            ALTER TABLE bulk_job_rows ADD COLUMN audit_pending INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ix_bulk_job_rows_audit ON bulk_job_rows (job_id, audit_pending);
+            """),
     ];
 }

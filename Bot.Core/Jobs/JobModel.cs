@@ -79,6 +79,12 @@ public sealed record JobRow(
 
     /// <summary>Every licence this row looks at or touches: what is re-checked before its PATCH.</summary>
     public IEnumerable<string> TouchedIds => RemoveIds.Concat(Adds.Select(a => a.LicenceId));
+
+    /// <summary>The audit outcome journaled with the row's result (Applied, Partial, …); null before it finished or when nothing was sent.</summary>
+    public string? AuditOutcome { get; init; }
+
+    /// <summary>When the journal last changed the row (for a finished row: when its outcome was known).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 /// <summary>Rows of a job by state.</summary>

@@ -21,7 +21,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     private const string RowColumns = """
         job_id AS JobId, seq AS Seq, source_row AS SourceRow, email AS Email, person_id AS PersonId, before_ids AS BeforeIds,
         adds AS Adds, remove_ids AS RemoveIds, before_text AS BeforeText, after_text AS AfterText, state AS State,
-        attempts AS Attempts, error AS Error, tracking_id AS TrackingId, after_ids AS AfterIds
+        attempts AS Attempts, error AS Error, tracking_id AS TrackingId, after_ids AS AfterIds, audit_outcome AS AuditOutcome, updated_at AS UpdatedAt
         """;
 
     /// <summary>Stores a planned job and all its rows in one transaction: the plan exists before anything can change.</summary>
@@ -248,16 +248,43 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
             """, new { jobId, seq, owner, now = Now() }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Journals a row's outcome, if <paramref name="owner"/> still holds it; false when another instance took it over.</summary>
-    public async Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, CancellationToken ct)
+    /// <summary>
+    /// Journals a row's outcome, if <paramref name="owner"/> still holds it; false when another instance took it over.
+    /// With <paramref name="auditOutcome"/> the row owes an audit entry until <see cref="MarkAuditedAsync"/>: a crash in
+    /// between leaves it owed, and the next runner writes it (<see cref="GetAuditOwedAsync"/>).
+    /// </summary>
+    public async Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, string? auditOutcome, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL
+            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL,
+                audit_outcome = @auditOutcome, audit_pending = @auditPending
             WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND state IN ('Pending', 'Applying');
             """,
-            new { jobId, seq, owner, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId, after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now() },
+            new
+            {
+                jobId, seq, owner, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId,
+                after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now(), auditOutcome, auditPending = auditOutcome is null ? 0 : 1,
+            },
             cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>The row's audit entry is written.</summary>
+    public async Task MarkAuditedAsync(string jobId, int seq, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET audit_pending = 0 WHERE job_id = @jobId AND seq = @seq;", new { jobId, seq }, cancellationToken: ct));
+    }
+
+    /// <summary>Finished rows whose audit entry may not have been written (the instance stopped in between), in plan order.</summary>
+    public async Task<IReadOnlyList<JobRow>> GetAuditOwedAsync(string jobId, int afterSeq, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RowRecord>(new CommandDefinition(
+            $"SELECT {RowColumns} FROM bulk_job_rows WHERE job_id = @jobId AND audit_pending = 1 AND seq > @afterSeq ORDER BY seq LIMIT @max;",
+            new { jobId, afterSeq, max }, cancellationToken: ct));
+        return rows.Select(r => r.ToRow()).ToList();
     }
 
     /// <summary>An <see cref="RowState.Applying"/> row found after a restart that never reached Webex: back to pending (still claimed by <paramref name="owner"/>).</summary>
@@ -334,9 +361,15 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         public string? Error { get; set; }
         public string? TrackingId { get; set; }
         public string? AfterIds { get; set; }
+        public string? AuditOutcome { get; set; }
+        public long UpdatedAt { get; set; }
 
         public JobRow ToRow() => new(JobId, (int)Seq, (int)SourceRow, Email, PersonId, FromJson<List<string>>(BeforeIds), FromJson<List<RowAdd>>(Adds),
             FromJson<List<string>>(RemoveIds), BeforeText, AfterText, Enum.Parse<RowState>(State), (int)Attempts, Error, TrackingId,
-            AfterIds is null ? null : FromJson<List<string>>(AfterIds));
+            AfterIds is null ? null : FromJson<List<string>>(AfterIds))
+        {
+            AuditOutcome = AuditOutcome,
+            UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
+        };
     }
 }

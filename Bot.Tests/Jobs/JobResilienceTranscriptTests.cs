@@ -188,13 +188,9 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         Assert.All(results, r => Assert.True(r[4] == "done", $"row {r[0]} {r[1]}: {r[4]} {r[5]}"));
         var applied = await AppliedPerUserAsync(bot.DatabasePath);
         Assert.All(applied, a => Assert.True(a.Value == 1, $"{a.Key} was recorded as changed {a.Value} times"));
-        // Every row finished after the crash is audited once. A row journaled Done just before the kill can lack its audit
-        // entry: the runner writes the row's outcome and its audit entry one after the other, and does not revisit Done rows
-        // on resume (seen here: 16 rows Done, 15 audited at the crash; reported to the jobs owner). Tighten to all rows when fixed.
-        var finishedAfterCrash = journalAtCrash.Where(r => r.Value != "Done").Select(r => r.Key).ToList();
-        Assert.All(finishedAfterCrash, email => Assert.True(applied.ContainsKey(email), $"{email} was changed after the restart but not audited"));
-        output.WriteLine($"Audited: {applied.Count} of {users}; done before the crash but not audited: " +
-                         string.Join(", ", journalAtCrash.Where(r => r.Value == "Done" && !applied.ContainsKey(r.Key)).Select(r => r.Key)));
+        // Every row is audited once, also one journaled Done just before the kill whose audit entry was not written yet:
+        // the row stays owed in the journal and the resumed job writes the entry.
+        Assert.Equal(users, applied.Count);
         var people = seed.People!.Where(p => p.Id!.StartsWith("P-U", StringComparison.Ordinal)).ToList();
         await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (person, _) =>
         {

@@ -88,8 +88,13 @@ public sealed class JobStoreTests
         Assert.Equal([1], claimed.Select(r => r.Seq));
         Assert.True(await store.MarkApplyingAsync(job.Id, 1, "A", None));
         Assert.Equal(1, (await store.GetRowsAsync(job.Id, RowState.Applying, 10, None)).Single().Attempts);
-        Assert.True(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Done, null, "TRACK-1", [ProNew.Id]), None));
-        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Failed, "again", null, null), None));
+        Assert.True(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Done, null, "TRACK-1", [ProNew.Id]), "Applied", None));
+        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Failed, "again", null, null), "Failed", None));
+        var owed = Assert.Single(await store.GetAuditOwedAsync(job.Id, 0, 10, None));
+        Assert.Equal((1, "Applied", "TRACK-1", db.Time.GetUtcNow()), (owed.Seq, owed.AuditOutcome, owed.TrackingId, owed.UpdatedAt));
+        Assert.Empty(await store.GetAuditOwedAsync(job.Id, 1, 10, None));
+        await store.MarkAuditedAsync(job.Id, 1, None);
+        Assert.Empty(await store.GetAuditOwedAsync(job.Id, 0, 10, None));
         Assert.True(await store.ConfirmAsync(job.Id, "P-ALICE", None));
         Assert.True(await store.RequestCancelAsync(job.Id, None));
         Assert.True(await store.IsCancelRequestedAsync(job.Id, None));
@@ -122,7 +127,7 @@ public sealed class JobStoreTests
         Assert.Equal([3], (await store.ClaimRowsAsync(job.Id, RowState.Pending, "B", db.Time.GetUtcNow() + lease, 10, None)).Select(r => r.Seq));
         Assert.Equal([1], (await store.ClaimRowsAsync(job.Id, RowState.Applying, "B", db.Time.GetUtcNow() + lease, 10, None)).Select(r => r.Seq));
         Assert.False(await store.MarkApplyingAsync(job.Id, 3, "A", None));
-        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Done, null, null, null), None));
+        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Done, null, null, null), null, None));
 
         // B's leases hold while it renews them.
         db.Time.Advance(TimeSpan.FromSeconds(20));
@@ -131,7 +136,7 @@ public sealed class JobStoreTests
         Assert.Empty(await store.ClaimRowsAsync(job.Id, RowState.Pending, "A", db.Time.GetUtcNow() + lease, 10, None));
         await store.ResetToPendingAsync(job.Id, 1, "B", None);
         Assert.True(await store.MarkApplyingAsync(job.Id, 1, "B", None));
-        Assert.True(await store.CompleteRowAsync(job.Id, 1, "B", new RowResult(RowState.Done, null, "T", [ProNew.Id]), None));
+        Assert.True(await store.CompleteRowAsync(job.Id, 1, "B", new RowResult(RowState.Done, null, "T", [ProNew.Id]), null, None));
         Assert.Equal(2, (await store.GetRowsAsync(job.Id, RowState.Done, 10, None)).Single().Attempts);
     }
 
@@ -175,7 +180,7 @@ public sealed class JobStoreTests
                 foreach (var row in batch)
                 {
                     Assert.True(await instance.MarkApplyingAsync(job.Id, row.Seq, $"I{i}", None));
-                    Assert.True(await instance.CompleteRowAsync(job.Id, row.Seq, $"I{i}", new RowResult(RowState.Done, null, null, null), None));
+                    Assert.True(await instance.CompleteRowAsync(job.Id, row.Seq, $"I{i}", new RowResult(RowState.Done, null, null, null), null, None));
                 }
                 mine.AddRange(batch.Select(r => r.Seq));
             }

@@ -129,6 +129,7 @@ public sealed class ExternalResetTranscriptTests
         await interruption.Reached.WaitAsync(SpaceClient.DefaultWait);
         Assert.Contains("Resetting Erin External", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
         Assert.Null(await PersonByEmailAsync(space, Erin)); // step 1 done, step 2 never sent
+        Assert.Contains($"Reset of {Erin}: licences removed; adding the chosen ones again (step 2 of 2) is next.", await AnswerAsync(space, alice, "jobs"));
 
         await space.RestartAsync();
 
@@ -139,6 +140,7 @@ public sealed class ExternalResetTranscriptTests
         Assert.NotNull(erin);
         Assert.Equal(["L-MSG-NEW"], Licences(erin.Value));
         Assert.Equal("pending", (await space.InspectAsync(erin.Value.GetProperty("id").GetString()!)).GetProperty("status").GetString());
+        Assert.DoesNotContain(Erin, await AnswerAsync(space, alice, "jobs"));
     }
 
     private static async Task<string> AnswerAsync(BotSpace space, SpacePerson who, string command)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Reset;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Cards.Bulk;
@@ -47,19 +48,42 @@ public static class JobCards
     };
 
     /// <summary>The jobs of a space, newest first, with a Cancel button for each that is still running (at most five buttons).</summary>
-    public static AdaptiveCard List(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs)
+    public static AdaptiveCard List(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs, IReadOnlyList<ResetOperation>? resets = null)
     {
-        if (jobs.Count == 0) return new AdaptiveCard { Body = [new TextBlock(BotText.Get("jobs.list.none"))] };
-        var body = new List<CardElement> { new TextBlock(BotText.Get("jobs.list.title")) { Size = TextSize.Medium, Weight = TextWeight.Bolder } };
-        body.AddRange(jobs.Select(j => new TextBlock(BotText.Format("jobs.list.line", j.Job.Id, j.Job.Title, BotText.Get($"jobs.state.{j.Job.State.ToString().ToLowerInvariant()}"),
-            j.Counts.Done, j.Counts.Failed, j.Counts.Skipped, j.Counts.Total)) { Spacing = Spacing.Small }));
+        resets ??= [];
+        if (jobs.Count == 0 && resets.Count == 0) return new AdaptiveCard { Body = [new TextBlock(BotText.Get("jobs.list.none"))] };
+        var body = new List<CardElement>();
+        if (jobs.Count > 0)
+        {
+            body.Add(new TextBlock(BotText.Get("jobs.list.title")) { Size = TextSize.Medium, Weight = TextWeight.Bolder });
+            body.AddRange(jobs.Select(j => new TextBlock(JobLine(j.Job, j.Counts)) { Spacing = Spacing.Small }));
+        }
+        if (resets.Count > 0)
+        {
+            body.Add(new TextBlock(BotText.Get("jobs.list.resets")) { Size = TextSize.Medium, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(resets.Select(r => new TextBlock(ResetLine(r)) { Spacing = Spacing.Small }));
+        }
         var cancellable = jobs.Where(j => j.Job.State is JobState.Queued or JobState.Running && !j.Job.CancelRequested).Take(AdaptiveCard.MaxActions).ToList();
         return new AdaptiveCard { Body = body, Actions = cancellable.Count == 0 ? null : cancellable.Select(j => CancelButton(j.Job)).ToList() };
     }
 
-    public static string ListFallback(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs) =>
-        jobs.Count == 0 ? BotText.Get("jobs.list.none") : string.Join("\n", jobs.Select(j => BotText.Format("jobs.list.line", j.Job.Id, j.Job.Title,
-            BotText.Get($"jobs.state.{j.Job.State.ToString().ToLowerInvariant()}"), j.Counts.Done, j.Counts.Failed, j.Counts.Skipped, j.Counts.Total)));
+    public static string ListFallback(IReadOnlyList<(BulkJob Job, JobCounts Counts)> jobs, IReadOnlyList<ResetOperation>? resets = null)
+    {
+        resets ??= [];
+        return jobs.Count == 0 && resets.Count == 0
+            ? BotText.Get("jobs.list.none")
+            : string.Join("\n", jobs.Select(j => JobLine(j.Job, j.Counts)).Concat(resets.Select(ResetLine)));
+    }
+
+    private static string JobLine(BulkJob job, JobCounts counts) => BotText.Format("jobs.list.line", job.Id, job.Title,
+        BotText.Get($"jobs.state.{job.State.ToString().ToLowerInvariant()}"), counts.Done, counts.Failed, counts.Skipped, counts.Total);
+
+    /// <summary>Where an unfinished reset stands: its step, and the last error when a retry is waiting.</summary>
+    private static string ResetLine(ResetOperation reset)
+    {
+        var line = BotText.Format("jobs.list.reset_line", reset.Email, BotText.Get($"jobs.reset_state.{reset.State.ToString().ToLowerInvariant()}"));
+        return reset.LastError is null ? line : line + " " + BotText.Format("jobs.list.reset_error", reset.Attempts, reset.LastError);
+    }
 
     private static SubmitAction CancelButton(BulkJob job) =>
         new(BotText.Format("jobs.cancel.button", job.Id), new CardActionData(CancelFlow, StepCancel).With(JobIdKey, job.Id)) { Style = ActionStyle.Destructive };

@@ -67,12 +67,12 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         return ids.ToList();
     }
 
-    /// <summary>Unfinished operations (for the admin's overview), oldest first.</summary>
-    public async Task<IReadOnlyList<ResetOperation>> UnfinishedAsync(CancellationToken ct)
+    /// <summary>The room's unfinished operations (for <c>jobs</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<ResetOperation>> UnfinishedAsync(string roomId, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + " WHERE state IN @states ORDER BY created_at, id;",
-            new { states = Unfinished }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + " WHERE room_id = @roomId AND state IN @states ORDER BY created_at, id LIMIT @max;",
+            new { roomId, states = Unfinished, max }, cancellationToken: ct));
         return rows.Select(r => r.ToOperation()).ToList();
     }
 

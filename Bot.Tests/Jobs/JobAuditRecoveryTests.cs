@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using LicenseBot.Core.Storage;
+using LicenseBot.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using static LicenseBot.Tests.Jobs.BulkSpace;
+
+namespace LicenseBot.Tests.Jobs;
+
+/// <summary>Safety principle 5 across a crash: a row whose outcome was journaled but whose audit entry was not written gets it when the job resumes.</summary>
+public sealed partial class JobAuditRecoveryTests
+{
+    [Fact]
+    public async Task An_audit_entry_owed_when_the_host_died_is_written_once_when_the_job_resumes()
+    {
+        await using var space = await BotSpace.StartAsync(Seed(6), new Dictionary<string, string?> { ["Jobs:PollInterval"] = "00:00:00.200" });
+        var alice = space.As("alice@acme.test");
+        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
+        await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
+        var jobId = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;
+        await space.CardAsync(upload.ThreadId, "finished");
+        Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM audit_entries WHERE outcome = 'Applied'", jobId));
+
+        // What a kill between the journal write and the audit write leaves: row 3 done and owed, its entry missing, the job still running.
+        await ExecuteAsync(space, "DELETE FROM audit_entries WHERE id = @jobId || '-3'", jobId);
+        await ExecuteAsync(space, "UPDATE bulk_job_rows SET audit_pending = 1 WHERE job_id = @jobId AND seq = 3", jobId);
+        await ExecuteAsync(space, "UPDATE bulk_jobs SET state = 'Running', lease_owner = NULL, lease_until = NULL WHERE id = @jobId", jobId);
+        await space.RestartAsync();
+
+        await space.WaitForAsync(upload.ThreadId, m => m.HasCard && m.CardText.Contains("finished"), TimeSpan.FromSeconds(60));
+        Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM audit_entries WHERE outcome = 'Applied'", jobId));
+        Assert.Equal(1, await ScalarAsync(space, $"SELECT COUNT(*) FROM audit_entries WHERE email = '{Email(3)}'", jobId));
+        Assert.Equal(0, await ScalarAsync(space, "SELECT COUNT(*) FROM bulk_job_rows WHERE job_id = @jobId AND audit_pending = 1", jobId));
+        var card = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(3)}")).Id)).CardText;
+        Assert.Contains($"Job {jobId}, row 4.", card);
+    }
+
+    private static async Task<long> ScalarAsync(BotSpace space, string sql, string jobId)
+    {
+        await using var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(sql, new { jobId });
+    }
+
+    private static async Task ExecuteAsync(BotSpace space, string sql, string jobId)
+    {
+        await using var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(sql, new { jobId });
+    }
+
+    [GeneratedRegex(@"J[A-Z0-9]{6}")]
+    private static partial Regex JobId();
+}
