@@ -48,6 +48,42 @@ public sealed class BulkPlanCardTests
     }
 
     [Fact]
+    public void A_subscription_move_counts_calling_moves_shows_calling_units_first_with_their_direction_and_names_what_moves()
+    {
+        var users = Enumerable.Range(0, 3).Select(i => User($"u{i}", Calling, ProOld, MsgOld, MeetOld)).ToArray();
+        var msgNew = L("L-MSG-NEW", "Messaging", "Sub-NEW");
+        var meetNew = L("L-MTG-NEW", "Meeting - Webex Meetings", "Sub-NEW", site: "acme.webex.com");
+        var org = new OrgSnapshot(new OrgLicences([ProOld, ProNew, MsgOld, msgNew, MeetOld, meetNew, ProSusp]), users);
+
+        var move = SubscriptionMovePlanner.Plan(org, "Sub-OLD", "Sub-NEW", "Move all from Sub-OLD to Sub-NEW");
+        var texts = Texts(BulkPlanCards.Summary(move.Plan!, "subscriptionMove", "token"));
+        var card = string.Join("\n", texts);
+
+        Assert.Equal(3, move.Plan!.Count(ChangeKind.Move));
+        Assert.Contains("From Sub-OLD to Sub-NEW, each licence to the one of the same name: Webex Calling - Professional, Messaging, Meeting - Webex Meetings (acme.webex.com).", card);
+        var units = texts.SkipWhile(t => !t.StartsWith("Units per licence", StringComparison.Ordinal)).Skip(1).Take(6).ToList();
+        Assert.Equal("Webex Calling - Professional [Sub-NEW]: 10 → 13 of 100 (+3)", units[0]);
+        Assert.Equal("Webex Calling - Professional [Sub-OLD]: 10 → 7 of 100 (−3)", units[1]);
+        Assert.Contains("Messaging [Sub-NEW]: 10 → 13 of 100 (+3)", units);
+    }
+
+    [Fact]
+    public void A_licence_short_of_units_is_shown_even_when_the_units_list_is_cut_short()
+    {
+        var licences = Enumerable.Range(0, 15).Select(i => L($"L-X{i:D2}", $"Extra {i:D2}", "Sub-NEW")).ToList();
+        var tight = L("L-ZZ", "Zulu", "Sub-NEW", total: 10, used: 10);
+        var user = User("bob", Calling, ProOld);
+        var org = new OrgSnapshot(new OrgLicences([ProOld, ProNew, tight, .. licences]), [user]);
+        var builder = new BulkPlanBuilder(org, "CSV users.csv");
+        builder.AddChange(2, "bob@acme.test", [.. licences.Select(l => l.Id), tight.Id], []);
+
+        var texts = Texts(BulkPlanCards.Summary(builder.Build(), "csvMove", "token"));
+
+        Assert.Contains("Zulu [Sub-NEW]: 10 → 11 of 10 (+1)", texts);
+        Assert.Contains("… and 4 more licences: every one is in the plan CSV.", texts);
+    }
+
+    [Fact]
     public void A_plan_without_warnings_has_no_warnings_section()
     {
         var builder = new BulkPlanBuilder(Org(User("bob", Calling, ProOld)), "CSV users.csv");

@@ -15,6 +15,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     /// <summary>The per-user rules of the licensing area that a bulk row is held to (R4 and R7 are handled per plan).</summary>
     private static readonly ILicenceRule[] RowRules =
     [
+        new R8PendingExternal(),
         new R1OneCallingLicence(),
         new R2AttendantConsoleNeedsProfessional(),
         new R3StandardExcludesCxEssentials(),
@@ -93,7 +94,8 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     {
         var units = _units
             .Select(u => new LicenceUnits(Licence(u.Key), u.Value.Added, u.Value.Removed))
-            .OrderBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(u => u.Licence.Kind.IsCalling ? 0 : 1)
+            .ThenBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
             .ToList();
         // R7 over the whole plan: every unit the plan adds must be free once its removals are counted.
         var planProblems = units.Where(u => u.Added > 0 && u.FreeAfter < 0)
@@ -136,7 +138,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
 
     private static ChangeKind Kind(List<Licence> adds, List<Licence> removes) =>
-        adds.Count == 1 && removes.Count == 1 && adds[0].Kind.IsCalling && removes[0].Kind.IsCalling ? ChangeKind.Move
+        adds.Count(l => l.Kind.IsCalling) == 1 && removes.Count(l => l.Kind.IsCalling) == 1 ? ChangeKind.Move
         : removes.Count == 0 ? ChangeKind.Add
         : adds.Count == 0 ? ChangeKind.Remove
         : ChangeKind.Change;

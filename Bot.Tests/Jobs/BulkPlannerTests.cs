@@ -138,7 +138,9 @@ public sealed class BulkPlannerTests
         Assert.Equal([ProOld.Id], row.RemoveIds);
         Assert.Contains(MeetOld.Label, row.AfterText);
         Assert.Contains(CxEss.Label, row.AfterText);
-        Assert.Contains("Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]", Assert.Single(move.Plan.Notes));
+        Assert.Equal(2, move.Plan.Notes.Count);
+        Assert.Equal("From Sub-OLD to Sub-NEW, each licence to the one of the same name: Webex Calling - Professional. Every other licence a user holds stays.", move.Plan.Notes[0]);
+        Assert.Contains("Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]", move.Plan.Notes[1]);
     }
 
     [Fact]

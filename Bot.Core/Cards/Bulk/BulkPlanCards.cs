@@ -25,12 +25,16 @@ public static class BulkPlanCards
         if (plan.Units.Count > 0)
         {
             body.Add(new TextBlock(BotText.Get("bulk.card.units")) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-            body.AddRange(plan.Units.Take(UnitsShown).Select(u => new TextBlock(BotText.Format("bulk.card.units_line",
-                u.Licence.Label, u.Licence.ConsumedUnits, u.ConsumedAfter, u.Licence.TotalUnits))
+            // Licences short of units first (R7), so a long list never hides the one that blocks the plan.
+            var shown = plan.Units.Where(u => u.FreeAfter < 0).Concat(plan.Units.Where(u => u.FreeAfter >= 0)).Take(UnitsShown).ToHashSet();
+            body.AddRange(plan.Units.Where(shown.Contains).Select(u => new TextBlock(BotText.Format("bulk.card.units_line",
+                u.Licence.Label, u.Licence.ConsumedUnits, u.ConsumedAfter, u.Licence.TotalUnits, Delta(u.Added - u.Removed)))
             {
                 Spacing = Spacing.Small,
                 Color = u.FreeAfter < 0 ? TextColor.Attention : null,
             }));
+            if (plan.Units.Count > shown.Count)
+                body.Add(new TextBlock(BotText.Format("bulk.card.units_more", plan.Units.Count - shown.Count)) { IsSubtle = true, Spacing = Spacing.Small });
         }
 
         foreach (var note in plan.Notes) body.Add(new TextBlock(note) { IsSubtle = true, Spacing = Spacing.Medium });
@@ -90,4 +94,6 @@ public static class BulkPlanCards
     }
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Delta(int n) => n > 0 ? "+" + N(n) : n < 0 ? "−" + N(-n) : "±0";
 }

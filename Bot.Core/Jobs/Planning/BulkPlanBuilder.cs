@@ -139,9 +139,11 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
 
     public BulkPlan Build()
     {
+        // Calling first (what a move is about, and where R7 bites), then by name.
         var units = _units
             .Select(u => new LicenceUnits(Licence(u.Key), u.Value.Added, u.Value.Removed))
-            .OrderBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(u => u.Licence.Kind.IsCalling ? 0 : 1)
+            .ThenBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
             .ToList();
         // R7 over the whole plan: every unit the plan adds must be free once its removals are counted.
         var planProblems = units.Where(u => u.Added > 0 && u.FreeAfter < 0)
@@ -221,11 +223,20 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     /// <summary>Calling and CX Essentials licences carry the user's own number/extension/location (Webex 400411).</summary>
     private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
 
+    /// <summary>A row that replaces one calling licence by another is a calling move, whatever else it changes (a subscription move moves the other licences too).</summary>
     private static ChangeKind Kind(List<Licence> adds, List<Licence> removes) =>
-        adds.Count == 1 && removes.Count == 1 && adds[0].Kind.IsCalling && removes[0].Kind.IsCalling ? ChangeKind.Move
+        CountCalling(adds) == 1 && CountCalling(removes) == 1 ? ChangeKind.Move
         : removes.Count == 0 ? ChangeKind.Add
         : adds.Count == 0 ? ChangeKind.Remove
         : ChangeKind.Change;
+
+    private static int CountCalling(List<Licence> licences)
+    {
+        var n = 0;
+        foreach (var licence in licences)
+            if (licence.Kind.IsCalling) n++;
+        return n;
+    }
 
     private void Count(string id, int added, int removed)
     {

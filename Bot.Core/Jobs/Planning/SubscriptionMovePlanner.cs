@@ -42,6 +42,7 @@ public static class SubscriptionMovePlanner
         if (mapping.Count == 0) return new SubscriptionMove(null, BotText.Format("bulk.move.nothing_matches", from.Id, to.Id), mapping, unmatched);
 
         var builder = new BulkPlanBuilder(snapshot, title);
+        builder.Note(BotText.Format("bulk.move.mapping", from.Id, to.Id, string.Join(", ", mapping.Select(m => m.From.SiteUrl is null ? m.From.Name : $"{m.From.Name} ({m.From.SiteUrl})").Distinct())));
         if (unmatched.Count > 0)
             builder.Note(BotText.Format("bulk.move.unmatched", string.Join(", ", unmatched.Select(l => l.Label)), to.Id));
         var row = 0;
