@@ -74,6 +74,14 @@ public sealed class BulkJobRunner(
             await AuditOwedAsync(job, held.Token);
             var progress = await reporter.StartAsync(job, await store.CountAsync(job.Id, held.Token), held.Token);
             var cancelled = await ApplyPendingAsync(job, progress, held.Token);
+            // Rows still claimed by an instance that died moments ago (their leases outlive the job's by up to a
+            // renewal) are neither pending for this one nor finished: wait for those leases to run out, then take them.
+            while (await store.CountAsync(job.Id, held.Token) is { Pending: > 0 } or { Applying: > 0 })
+            {
+                await Task.Delay(options.Value.LeaseDuration / 3, time, held.Token);
+                await ResolveInterruptedAsync(job, held.Token);
+                cancelled |= await ApplyPendingAsync(job, progress, held.Token);
+            }
 
             await store.FinishAsync(job.Id, cancelled ? JobState.Cancelled : JobState.Completed, ct);
             var counts = await store.CountAsync(job.Id, ct);
@@ -178,8 +186,9 @@ public sealed class BulkJobRunner(
     private async Task AuditAsync(BulkJob job, JobRow row, string outcome, string? error, string? trackingId, IReadOnlyList<string>? after, DateTimeOffset at, CancellationToken ct)
     {
         var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (error is null ? "" : " " + error);
+        var before = outcome == nameof(ApplyOutcome.Applied) && after is not null ? row.BeforeIdsGiven(after) : row.BeforeIds;
         var entry = new AuditEntry($"{job.Id}-{row.Seq}", at, row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
-            row.BeforeIds, after ?? [], outcome, trackingId, detail);
+            before, after ?? [], outcome, trackingId, detail);
         try
         {
             await audit.AppendAsync(entry, ct);

@@ -77,6 +77,13 @@ public sealed record JobRow(
     public IReadOnlyList<string> PlannedAfterIds =>
         BeforeIds.Except(RemoveIds, StringComparer.Ordinal).Concat(Adds.Select(a => a.LicenceId)).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// What the user held just before this row's change, given what they hold after it (<paramref name="after"/>, read
+    /// back from Webex): the plan's view, corrected for licences the row does not touch that changed meanwhile.
+    /// </summary>
+    public IReadOnlyList<string> BeforeIdsGiven(IReadOnlyList<string> after) =>
+        after.Where(id => !Adds.Any(a => a.LicenceId == id)).Concat(RemoveIds).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Every licence this row looks at or touches: what is re-checked before its PATCH.</summary>
     public IEnumerable<string> TouchedIds => RemoveIds.Concat(Adds.Select(a => a.LicenceId));
 

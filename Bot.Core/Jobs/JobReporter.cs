@@ -82,15 +82,20 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
     {
         await foreach (var row in store.ReadAllRowsAsync(job.Id, ct))
         {
-            var after = row.State switch
+            var (before, after) = (row.BeforeText, row.State == RowState.Done ? row.AfterText : row.BeforeText);
+            // What the user holds now, read back from Webex; it differs from the plan when a licence the row does not touch changed meanwhile.
+            if (row.AfterIds is { } ids && !(row.State == RowState.Done && SameSet(ids, row.PlannedAfterIds)))
             {
-                RowState.Done => row.AfterText,
-                _ when row.AfterIds is { } ids => string.Join(" + ", ids.Select(id => job.Labels.GetValueOrDefault(id, id))),
-                _ => row.BeforeText,
-            };
-            yield return new ResultLine(row.SourceRow, row.Email, row.BeforeText, after, row.State.ToString().ToLowerInvariant(), row.Error, row.TrackingId);
+                after = Text(job, ids);
+                if (row.State == RowState.Done) before = Text(job, row.BeforeIdsGiven(ids));
+            }
+            yield return new ResultLine(row.SourceRow, row.Email, before, after, row.State.ToString().ToLowerInvariant(), row.Error, row.TrackingId);
         }
     }
+
+    private static string Text(BulkJob job, IEnumerable<string> ids) => string.Join(" + ", ids.Select(id => job.Labels.GetValueOrDefault(id, id)));
+
+    private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.ToHashSet(StringComparer.Ordinal).SetEquals(b);
 
     internal static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"licensebot-{Guid.NewGuid():N}.csv"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

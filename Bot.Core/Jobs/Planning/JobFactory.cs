@@ -9,7 +9,9 @@ public sealed class JobFactory(JobStore store, TimeProvider time)
     /// <summary>Rows with problems are stored as skipped with their reason, so the results file accounts for every row.</summary>
     public async Task<BulkJob> CreateAsync(BulkPlan plan, JobKind kind, string roomId, string? threadId, string requestedBy, CancellationToken ct)
     {
+        // Every licence of the org (a few dozen), so a licence that reaches a user meanwhile is named in the results too.
         var labels = plan.Rows.SelectMany(r => r.BeforeIds.Concat(r.RemoveIds).Concat(r.Adds.Select(a => a.LicenceId)))
+            .Concat(plan.Labels.Keys)
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => plan.Labels.GetValueOrDefault(id, id), StringComparer.Ordinal);
         var job = new BulkJob(NewId(), kind, JobState.Planned, plan.Title, labels, roomId, threadId, requestedBy, null,
