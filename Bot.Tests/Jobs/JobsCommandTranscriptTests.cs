@@ -103,5 +103,6 @@ public sealed class JobsCommandTranscriptTests
         Assert.Equal("Exporting the users of this org…", (await space.NextBotMessageAsync(Room, asked.ThreadId)).Text);
         var file = await space.NextBotMessageAsync(Room, asked.ThreadId);
         Assert.Single(file.Files);
+        Assert.StartsWith("Users CSV — users: 4; licence columns: 4.", file.Text); // Alice, Sam and two users; reads right for 1 too
     }
 }
