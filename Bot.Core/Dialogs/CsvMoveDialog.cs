@@ -54,6 +54,8 @@ public sealed class CsvMoveDialog(
         try
         {
             if (content.Length > limits.MaxBytes) throw new CsvFileException("bulk.csv.too_large", $"{limits.MaxBytes / (1024.0 * 1024):0.#} MB");
+            // Reading the org and planning can take a while on a big org under rate limits: say so once, before it starts.
+            await dc.Context.SendTextAsync(BotText.Format("bulk.csv.downloading", content.Name), ct);
             var snapshot = await snapshots.ReadAsync(ct);
             var plan = await CsvPlanner.PlanAsync(snapshot, content.Content, limits, BotText.Format("bulk.csv.title", content.Name), ct);
             if (!plan.HasChanges && plan.Problems.Count == 0 && !plan.IsBlocked)

@@ -14,7 +14,7 @@ namespace LicenseBot.Core.Dialogs;
 /// the card goes out (nothing runs until Confirm), the card carries a token bound to the admin who asked, the full
 /// plan follows as a CSV in the thread, and Confirm queues the job for the runner.
 /// </summary>
-public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal signal, IConfirmationService confirmations, IWebexMessaging messaging)
+public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal signal, IConfirmationService confirmations, IWebexMessaging messaging, PersonNames names)
 {
     public static bool Handles(CardSubmit submit) => submit.Step is BulkPlanCards.StepConfirm or BulkPlanCards.StepCancel;
 
@@ -40,7 +40,7 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
         var used = await confirmations.ConsumeAsync<string>(submit.Token, person.Id, flow, ct);
         if (!used.IsOk)
         {
-            await dc.Context.SendTextAsync(BotText.Get(used.Outcome == ConfirmationOutcome.WrongPerson ? "bulk.wrong_person" : "bulk.expired"), ct);
+            await dc.Context.SendTextAsync(BotText.Get(used.Outcome == ConfirmationOutcome.WrongPerson ? "bulk.wrong_person" : Expired(flow)), ct);
             return;
         }
         var jobId = used.Payload!;
@@ -52,13 +52,17 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
         }
         if (!await store.ConfirmAsync(jobId, person.Id, ct))
         {
-            await dc.Context.SendTextAsync(BotText.Get("bulk.expired"), ct);
+            await dc.Context.SendTextAsync(BotText.Get(Expired(flow)), ct);
             return;
         }
         signal.Notify();
         var job = (await store.GetAsync(jobId, ct))!;
         var counts = await store.CountAsync(jobId, ct);
-        var started = JobCards.Started(job, person.Name ?? person.Email ?? person.Id, counts.Pending);
-        await dc.ReplyAsync(started.ToActivity(BotText.Format("bulk.confirmed", person.Name ?? person.Id, job.Id, counts.Pending)), ct);
+        var name = await names.NameAsync(person.Id, ct, person.Name, person.Email);
+        var started = JobCards.Started(job, name, counts.Pending);
+        await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending)), ct);
     }
+
+    /// <summary>A second click, or a click after the confirmation expired: how to plan again depends on the flow.</summary>
+    private static string Expired(string flow) => flow == SubscriptionMoveDialog.DialogId ? "bulk.expired_move" : "bulk.expired";
 }

@@ -21,6 +21,8 @@ public sealed class ExportDialog(LicencesAccess access, OrgSnapshotReader snapsh
         {
             if (options is CardSubmit || !await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
             var subscriptionId = LicencesAccess.FirstWord((options as CommandInvocation)?.Arguments);
+            // Reading every user can take a while on a big org under rate limits: say so once, before it starts.
+            await dc.Context.SendTextAsync(BotText.Get("bulk.export.working"), ct);
             var snapshot = await snapshots.ReadAsync(ct);
             var columns = CsvPlanner.Columns(snapshot.Org);
             IEnumerable<SnapshotUser> users = snapshot.Users;

@@ -16,6 +16,7 @@ public sealed class JobsCancelDialog(LicencesAccess access, JobStore store, JobS
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
     {
+        if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
         var jobId = options switch
         {
             CardSubmit submit => submit.Get(JobCards.JobIdKey),
@@ -27,8 +28,6 @@ public sealed class JobsCancelDialog(LicencesAccess access, JobStore store, JobS
             await dc.Context.SendTextAsync(BotText.Get("jobs.cancel.usage"), ct);
             return await dc.EndDialogAsync(null, ct);
         }
-        if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-
         var job = await store.GetAsync(jobId.Trim().ToUpperInvariant(), ct);
         if (job is null || job.RoomId != dc.Activity.Conversation!.Id)
         {

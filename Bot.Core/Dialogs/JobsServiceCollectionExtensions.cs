@@ -27,6 +27,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<JobReporter>();
         services.TryAddSingleton<JobFactory>();
         services.TryAddSingleton<OrgSnapshotReader>();
+        services.TryAddSingleton<PersonNames>();
         services.TryAddSingleton<CsvMovePlanFlow>();
         services.TryAddSingleton<BulkJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BulkJobRunner>());

@@ -100,7 +100,7 @@ public sealed class CsvMoveTranscriptTests
         foreach (var (name, bytes, expect) in files)
         {
             var upload = await alice.UploadAsync(Room, name, bytes, mention);
-            var answer = await space.WaitForAsync(upload.ThreadId, _ => true, TimeSpan.FromSeconds(30));
+            var answer = await space.WaitForAsync(upload.ThreadId, m => m.Text != $"Reading {name}…", TimeSpan.FromSeconds(30));
             Assert.False(answer.HasCard, $"{name}: expected a plain answer, got a card: {answer.CardText}");
             Assert.Contains(expect, answer.Text);
         }
@@ -143,7 +143,7 @@ public sealed class CsvMoveTranscriptTests
         await alice.SubmitAsync(plan, "Cancel");
         await space.TextAsync(upload.ThreadId, "nothing was changed");
         await alice.SubmitAsync(plan, "Confirm");
-        await space.TextAsync(upload.ThreadId, "expired or was already used");
+        await space.TextAsync(upload.ThreadId, "already confirmed or cancelled, or it expired. Upload the file again");
 
         Assert.DoesNotContain(ProNew, (await space.UserAsync(Id(1))).Licences);
     }
