@@ -20,4 +20,11 @@ public sealed class RowAuditOutcomeTests
 
         Assert.Equal(expected, BulkJobRunner.Outcome(Row, result));
     }
+
+    [Fact]
+    public void What_a_user_held_before_is_read_from_what_they_hold_after_including_a_licence_added_meanwhile()
+    {
+        // Someone gave Bob CX Basic between the plan and the row's turn; the row does not touch it.
+        Assert.Equal(["MSG", "CXB", "OLD"], Row.BeforeIdsGiven(["MSG", "NEW", "CXB"]));
+    }
 }
