@@ -18,7 +18,10 @@ public sealed partial class JobTakeoverTests
         var alice = space.As("alice@acme.test");
         var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
         await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
-        var jobId = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;
+        // The confirmation comes first in the thread, before any progress.
+        var confirmed = await space.NextBotMessageAsync(Room, upload.ThreadId);
+        Assert.Contains("starts now", confirmed.CardText);
+        var jobId = JobId().Match(confirmed.CardText).Value;
         await space.CardAsync(upload.ThreadId, "finished");
         Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM audit_entries WHERE outcome = 'Applied'", jobId));
 
