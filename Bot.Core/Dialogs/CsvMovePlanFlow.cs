@@ -50,25 +50,19 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
             await dc.Context.SendTextAsync(BotText.Get("bulk.cancelled"), ct);
             return;
         }
+        // The confirmation is posted before the job becomes runnable, so progress always follows it in the thread. The
+        // token was used just now, once, by this click: nothing else can confirm or discard this plan in between.
+        var job = (await store.GetAsync(jobId, ct))!;
+        var counts = await store.CountAsync(jobId, ct);
+        var name = await names.NameAsync(person.Id, ct, person.Name, person.Email);
+        var started = JobCards.Started(job, name, counts.Pending);
+        await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending)), ct);
         if (!await store.ConfirmAsync(jobId, person.Id, ct))
         {
             await dc.Context.SendTextAsync(BotText.Get(Expired(flow)), ct);
             return;
         }
-        var job = (await store.GetAsync(jobId, ct))!;
-        var counts = await store.CountAsync(jobId, ct);
-        var name = await names.NameAsync(person.Id, ct, person.Name, person.Email);
-        var started = JobCards.Started(job, name, counts.Pending);
-        try
-        {
-            await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending)), ct);
-        }
-        finally
-        {
-            // Only now, so the progress message follows the confirmation in the thread; a queued job whose signal is
-            // lost is still found by the runner's next poll.
-            signal.Notify();
-        }
+        signal.Notify();
     }
 
     /// <summary>A second click, or a click after the confirmation expired: how to plan again depends on the flow.</summary>

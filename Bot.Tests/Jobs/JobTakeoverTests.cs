@@ -18,8 +18,8 @@ public sealed partial class JobTakeoverTests
         var alice = space.As("alice@acme.test");
         var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
         await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
-        // The confirmation comes first in the thread, before any progress.
-        var confirmed = await space.NextBotMessageAsync(Room, upload.ThreadId);
+        // The confirmation comes first in the thread (after the plan's CSV file), before any progress.
+        var confirmed = await space.WaitForAsync(upload.ThreadId, m => m.Files.Count == 0);
         Assert.Contains("starts now", confirmed.CardText);
         var jobId = JobId().Match(confirmed.CardText).Value;
         await space.CardAsync(upload.ThreadId, "finished");
