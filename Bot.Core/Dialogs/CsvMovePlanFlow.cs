@@ -55,8 +55,8 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
         var job = (await store.GetAsync(jobId, ct))!;
         var counts = await store.CountAsync(jobId, ct);
         var name = await names.NameAsync(person.Id, ct, person.Name, person.Email);
-        var started = JobCards.Started(job, name, counts.Pending);
-        await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending)), ct);
+        var started = JobCards.Started(job, name, counts.Pending, counts.Skipped);
+        await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending, counts.Skipped)), ct);
         if (!await store.ConfirmAsync(jobId, person.Id, ct))
         {
             await dc.Context.SendTextAsync(BotText.Get(Expired(flow)), ct);

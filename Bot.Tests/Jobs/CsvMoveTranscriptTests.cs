@@ -124,6 +124,9 @@ public sealed class CsvMoveTranscriptTests
         Assert.Contains("Row 5, user0003@acme.test: R1:", plan.CardText);
         Assert.DoesNotContain(plan.SubmitActions(), a => a.Title == "Confirm…");
         await alice.SubmitAsync(plan, "Confirm valid rows only");
+        var started = await space.CardAsync(upload.ThreadId, "starts now");
+        Assert.Contains("starts now with 2 rows.", started.CardText);
+        Assert.Contains("Rows with a problem in the plan are left out and counted as skipped in the results (rows: 3).", started.CardText);
         var result = await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30));
 
         Assert.Contains("Done\n2", result.CardText);

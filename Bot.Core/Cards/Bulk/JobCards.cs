@@ -42,15 +42,17 @@ public static class JobCards
     public const string JobIdKey = "jobId";
 
     /// <summary>Posted when a plan is confirmed: the job's id and a button that stops it.</summary>
-    public static AdaptiveCard Started(BulkJob job, string confirmedByName, int rows) => new()
+    /// <param name="leftOut">Rows of the file with a problem in the plan: they are not applied, and the results count them as skipped.</param>
+    public static AdaptiveCard Started(BulkJob job, string confirmedByName, int rows, int leftOut = 0) => new()
     {
-        Body = [new TextBlock(StartedText(confirmedByName, job, rows))],
+        Body = [new TextBlock(StartedText(confirmedByName, job, rows, leftOut))],
         Actions = [CancelButton(job)],
     };
 
     /// <summary>The sentence of <see cref="Started"/>, also its fallback text; one row reads as one row.</summary>
-    public static string StartedText(string confirmedByName, BulkJob job, int rows) =>
-        BotText.Format(rows == 1 ? "bulk.confirmed_one" : "bulk.confirmed", confirmedByName, job.Id, rows);
+    public static string StartedText(string confirmedByName, BulkJob job, int rows, int leftOut = 0) =>
+        BotText.Format(rows == 1 ? "bulk.confirmed_one" : "bulk.confirmed", confirmedByName, job.Id, rows)
+        + (leftOut == 0 ? "" : " " + BotText.Format("bulk.confirmed_left_out", leftOut));
 
     /// <summary>
     /// What a <c>jobs</c> line needs beyond the job: plans created before <paramref name="PlansExpireBefore"/> can no
