@@ -2,6 +2,7 @@ using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Jobs.Planning;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Webex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<JobReporter>();
         services.TryAddSingleton<JobFactory>();
         services.TryAddSingleton<OrgSnapshotReader>();
+        services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<PersonNames>();
         services.TryAddSingleton<CsvMovePlanFlow>();
         services.TryAddSingleton<BulkJobRunner>();

@@ -2,6 +2,7 @@ using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Webex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.AddMigrations<AuditMigrations>();
         services.TryAddSingleton<DbAuditLog>();
+        services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<IAuditLog, NamedAuditLog>();
         services.TryAddSingleton<IAdminGate, AdminGate>();
         services.TryAddSingleton<ILicensingService, LicensingService>();
