@@ -1,4 +1,3 @@
-using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,9 +7,9 @@ namespace LicenseBot.Core.Conversation;
 public static class BotServiceCollectionExtensions
 {
     /// <summary>
-    /// The conversation side of the bot: manifest, command router (<see cref="IBot"/>), dialog set with the help dialog,
-    /// confirmations, the Webex adapter, event queue, webhook registrar and secret. Needs <c>AddBotStorage</c> and
-    /// <c>AddWebexClients</c>. Flows add their dialogs with <c>services.AddDialog&lt;T&gt;()</c>.
+    /// The conversation side of the bot: manifest, command router (<see cref="IBot"/>), dialog set,
+    /// confirmations, the Webex adapter, event queue, webhook registrar and secret, and how people are named. Needs <c>AddBotStorage</c> and
+    /// <c>AddWebexClients</c>. Each feature adds its dialogs (<c>AddHelp</c>, <c>AddLicences</c>, …) with <c>services.AddDialog&lt;T&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddBotConversation(this IServiceCollection services)
     {
@@ -19,13 +18,14 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<CommandParser>();
         services.TryAddSingleton(sp => new DialogSet(sp.GetServices<Dialog>(), sp.GetRequiredService<Storage.IStorage>()));
         services.TryAddSingleton<IBot, CommandRouter>();
-        services.AddDialog<HelpDialog>();
         services.TryAddSingleton<IConfirmationService, ConfirmationService>();
         services.TryAddSingleton<BotIdentity>();
         services.TryAddSingleton<WebexAdapter>();
         services.TryAddSingleton<WebhookEventQueue>();
         services.TryAddSingleton<WebhookRegistrar>();
         services.TryAddSingleton<WebhookSecretProvider>();
+        services.TryAddSingleton<PersonDirectory>();
+        services.TryAddSingleton<PersonNames>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Conversation;
@@ -54,13 +53,13 @@ public sealed class CommandRouter(DialogSet dialogs, CommandParser parser) : IBo
         if (command is null)
         {
             var hint = text.Length == 0 ? BotText.Get("router.unknown.empty") : BotText.Format("router.unknown", FirstWords(text));
-            await dc.Context.SendCardAsync(HelpCards.Hint(hint), hint, ct);
+            await dc.Context.SendCardAsync(HintCard.Of(hint), hint, ct);
             return;
         }
         if (!dialogs.Contains(command.Command.Dialog))
         {
             var sentence = BotText.Format("router.not.available", command.Command.Name);
-            await dc.Context.SendCardAsync(HelpCards.Hint(sentence), sentence, ct);
+            await dc.Context.SendCardAsync(HintCard.Of(sentence), sentence, ct);
             return;
         }
         await dc.BeginDialogAsync(command.Command.Dialog, new CommandInvocation(command.Command.Name, command.Arguments, text), ct);

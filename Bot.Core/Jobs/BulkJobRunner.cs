@@ -1,4 +1,3 @@
-using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;
@@ -20,7 +19,7 @@ public sealed class BulkJobRunner(
     JobStore store,
     RowApplier applier,
     AssignmentChecker checker,
-    JobReporter reporter,
+    IJobReporter reporter,
     JobSignal signal,
     IAuditLog audit,
     IOptions<JobsOptions> options,
@@ -128,7 +127,7 @@ public sealed class BulkJobRunner(
     }
 
     /// <returns>Whether the job was cancelled.</returns>
-    private async Task<bool> ApplyPendingAsync(BulkJob job, JobProgress progress, CancellationToken ct)
+    private async Task<bool> ApplyPendingAsync(BulkJob job, IJobProgress progress, CancellationToken ct)
     {
         var cancel = new CancelWatch(store, signal, job.Id, time);
         var live = new LiveCounts(await store.CountAsync(job.Id, ct));

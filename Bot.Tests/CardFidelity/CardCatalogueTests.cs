@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LicenseBot.Core.Cards;
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Core.Conversation;
 
 namespace LicenseBot.Tests.CardFidelity;

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 
 namespace LicenseBot.Tests.CardFidelity;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Host.Sandbox;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Playwright;

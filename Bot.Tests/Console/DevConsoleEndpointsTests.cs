@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Core.Text;
 using LicenseBot.Host.Endpoints;
 using Microsoft.AspNetCore.Builder;

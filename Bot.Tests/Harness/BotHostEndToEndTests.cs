@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,8 @@
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Audit;
+using LicenseBot.Core.Features.Bulk;
+using LicenseBot.Core.Features.Edit;
+using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
@@ -53,8 +57,13 @@ public static class LicenseBotHosting
 
         services.AddBotConversation();
         services.AddLicensing(config);
-        services.AddLicenceDialogs();
-        services.AddBulkJobs(config);
+        // The features, one Add… each (Bot.Core/Features/<feature>).
+        services.AddHelp();
+        services.AddLicences();
+        services.AddEdit();
+        services.AddAudit();
+        services.AddJobs(config);
+        services.AddBulk();
         services.AddExternalReset(config);
 
         services.AddSingleton<BotReadiness>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Core.Text;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;

@@ -8,7 +8,7 @@ namespace LicenseBot.Core.Features.Help;
 /// <summary>The help card (available commands from the manifest) and the one-line hint for an unknown command.</summary>
 public static class HelpCards
 {
-    public const string Flow = "help";
+    public const string Flow = HintCard.HelpFlow;
 
     /// <summary>The commands whose dialog is registered, in manifest order.</summary>
     public static AdaptiveCard Help(IEnumerable<ManifestCommand> available)
@@ -41,11 +41,4 @@ public static class HelpCards
         foreach (var command in available) text.Append("\n- `").Append(command.Usage).Append("` — ").Append(BotText.Get($"help.command.{command.Name}"));
         return text.ToString();
     }
-
-    /// <summary>A one-line hint with a button that shows the help card.</summary>
-    public static AdaptiveCard Hint(string sentence) => new()
-    {
-        Body = [new TextBlock(sentence)],
-        Actions = [new SubmitAction(BotText.Get("router.help.button"), new CardActionData(Flow, "show"))],
-    };
 }

@@ -14,7 +14,7 @@ namespace LicenseBot.Core.Features.Jobs;
 /// <see cref="MaxEdits"/> edits, so progress edits are spread over the job and one is kept for the final state),
 /// then a result card and the results CSV, each in its own message.
 /// </summary>
-public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobReporter> logger)
+public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobReporter> logger) : IJobReporter
 {
     public const int MaxEdits = 10;
 
@@ -22,7 +22,7 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
     public const int ProgressEdits = MaxEdits - 2;
 
     /// <summary>Starts (or, after a restart, resumes) the progress message of <paramref name="job"/>.</summary>
-    public async Task<JobProgress> StartAsync(BulkJob job, JobCounts counts, CancellationToken ct)
+    public async Task<IJobProgress> StartAsync(BulkJob job, JobCounts counts, CancellationToken ct)
     {
         var progress = new JobProgress(this, job, time.GetUtcNow());
         if (job.ProgressMessageId is null)
@@ -52,8 +52,9 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
     }
 
     /// <summary>The final edit, the result card and the results CSV.</summary>
-    public async Task FinishAsync(JobProgress progress, JobCounts counts, CancellationToken ct)
+    public async Task FinishAsync(IJobProgress started, JobCounts counts, CancellationToken ct)
     {
+        var progress = (JobProgress)started;
         var job = (await store.GetAsync(progress.Job.Id, ct))!;
         await progress.EditAsync(ProgressText(job, counts, final: true), final: true, ct);
 
@@ -126,7 +127,7 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
 }
 
 /// <summary>The progress message of one running job, edited at a pace that leaves room for the final state.</summary>
-public sealed class JobProgress(JobReporter reporter, BulkJob job, DateTimeOffset started)
+public sealed class JobProgress(JobReporter reporter, BulkJob job, DateTimeOffset started) : IJobProgress
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _lastEdit = started;

@@ -1,6 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Audit;
-using LicenseBot.Core.Features.Edit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,21 +6,14 @@ namespace LicenseBot.Core.Features.Licences;
 
 public static class LicencesServiceCollectionExtensions
 {
-    /// <summary>The licence flows (licences, user, edit, move, audit), their card builders and the shared confirmation step.</summary>
-    public static IServiceCollection AddLicenceDialogs(this IServiceCollection services)
+    /// <summary>The read-only licence commands (<c>licences</c>, <c>user</c>), their cards and the admin door of the licence flows. Needs <c>AddLicensing</c>.</summary>
+    public static IServiceCollection AddLicences(this IServiceCollection services)
     {
         services.TryAddSingleton<LicencesAccess>();
         services.TryAddSingleton<LicencesCards>();
         services.TryAddSingleton<UserCards>();
-        services.TryAddSingleton<EditLicenceCards>();
-        services.TryAddSingleton<MoveCards>();
-        services.TryAddSingleton<AuditCards>();
-        services.TryAddSingleton<EditLicenceConfirmation>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dialog, LicencesDialog>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dialog, UserDialog>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dialog, EditLicenceDialog>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dialog, MoveDialog>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dialog, AuditDialog>());
+        services.AddDialog<LicencesDialog>();
+        services.AddDialog<UserDialog>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using LicenseBot.Core.Cards;
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Model;

@@ -2,7 +2,7 @@ using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Text;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>The help card (every command of the manifest, the most it can ever list) and the router's hint card.</summary>
 internal sealed class HelpCardSamples : ICardSamples
@@ -13,6 +13,6 @@ internal sealed class HelpCardSamples : ICardSamples
         yield return CardSample.Of(HelpCards.Flow, "Help: every command", HelpCards.Help(commands), HelpCards.HelpFallback(commands));
         yield return CardSample.Of(HelpCards.Flow, "Help: only help", HelpCards.Help(commands.Take(1)), HelpCards.HelpFallback(commands.Take(1)));
         var unknown = BotText.Format("router.unknown", "frobnicate");
-        yield return CardSample.Of(HelpCards.Flow, "Hint after an unknown command", HelpCards.Hint(unknown), unknown);
+        yield return CardSample.Of(HelpCards.Flow, "Hint after an unknown command", HintCard.Of(unknown), unknown);
     }
 }

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
@@ -5,7 +6,7 @@ using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Licensing.Rules;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>Every card of the external-user reset, built by the real builders from sample states, for the card catalogue.</summary>
 internal sealed class ResetCardSamples : ICardSamples

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Webex;
 using Microsoft.Extensions.Options;
 
-namespace LicenseBot.Core.Webex;
+namespace LicenseBot.Core.Conversation;
 
 /// <summary>
 /// The secret that signs webhook deliveries: <c>Webex:WebhookSecret</c> when configured; otherwise one generated once and

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using LicenseBot.Core.Cards;
 using LicenseBot.Core.Conversation;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>
 /// One card the bot can send, as it would go out: the card JSON and the markdown fallback that travels with it.

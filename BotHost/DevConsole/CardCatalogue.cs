@@ -1,13 +1,13 @@
 using System.Reflection;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>Every card the bot can send: the samples of all <see cref="ICardSamples"/> in an assembly.</summary>
 public static class CardCatalogue
 {
     private static readonly Lazy<IReadOnlyList<CardSample>> BotCards = new(() => Discover(typeof(CardCatalogue).Assembly));
 
-    /// <summary>The bot's cards (Bot.Core), ordered by flow, then as each flow lists them.</summary>
+    /// <summary>The bot's cards (the samples of the dev console, built with Bot.Core's card builders), ordered by flow, then as each flow lists them.</summary>
     public static IReadOnlyList<CardSample> All => BotCards.Value;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Audit;
 using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Licences;
@@ -6,7 +7,7 @@ using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>Every card of the licence flows, built by the real builders from a small sample org, for the card catalogue.</summary>
 internal sealed class LicensingCardSamples : ICardSamples

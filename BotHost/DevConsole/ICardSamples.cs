@@ -1,8 +1,8 @@
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>
 /// A flow's contribution to the card catalogue: every card the flow can send, built by its REAL card builder from
-/// sample states. Implementations are found by reflection in Bot.Core (a public or internal sealed class with a
+/// sample states. Implementations are found by reflection in this assembly, the dev console's (a public or internal sealed class with a
 /// parameterless constructor), so adding a class is all it takes; the card fidelity tests then check each sample
 /// with the official renderer, and the dev console's "Cards" page shows it.
 /// <code>

@@ -4,7 +4,7 @@ using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Model;
 
-namespace LicenseBot.Core.Cards.Catalogue;
+namespace LicenseBot.Host.DevConsole;
 
 /// <summary>The bulk flows' cards for the catalogue, built by the real builders from a small sample org.</summary>
 internal sealed class BulkCardSamples : ICardSamples
