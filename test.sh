@@ -24,13 +24,13 @@ install() {
     echo "./test.sh: installing $what (apt-get install $*)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
       && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
-      || fail "$what is missing and could not be installed: run 'sudo apt-get install -y $*' and then ./test.sh again."
+      || fail "missing $what, and could not install it: run 'sudo apt-get install -y $*', then ./test.sh again."
   else
-    fail "$what is missing: install it (Debian/Ubuntu: apt-get install -y $*), then run ./test.sh again."
+    fail "missing $what: install it (Debian/Ubuntu: apt-get install -y $*), then run ./test.sh again."
   fi
 }
 
-command -v dotnet >/dev/null 2>&1 || fail "the .NET 10 SDK is missing: install it (https://dotnet.microsoft.com/download), then run ./test.sh again."
+command -v dotnet >/dev/null 2>&1 || fail "missing the .NET 10 SDK: install it (https://dotnet.microsoft.com/download), then run ./test.sh again."
 
 # Browser tests: Microsoft.Playwright drives a Chromium that is already on the machine (no browser downloads).
 if [ -n "${LICENSEBOT_CHROMIUM:-}" ]; then
