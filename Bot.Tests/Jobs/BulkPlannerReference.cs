@@ -1,5 +1,6 @@
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
@@ -85,7 +86,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         foreach (var licence in removes) Count(licence.Id, added: 0, removed: 1);
         _rows.Add(new PlannedRow(
             sourceRow, user.Email, user.Id, user.LicenceIds,
-            adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new RowAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(l.Id)).ToList(),
+            adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new LicenceAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new LicenceAdd(l.Id)).ToList(),
             removes.Select(l => l.Id).ToList(),
             beforeText, afterText, Kind(adds, removes), warnings));
     }

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Core.Jobs.Planning;
@@ -19,7 +20,7 @@ public sealed record PlannedRow(
     string Email,
     string PersonId,
     IReadOnlyList<string> BeforeIds,
-    IReadOnlyList<RowAdd> Adds,
+    IReadOnlyList<LicenceAdd> Adds,
     IReadOnlyList<string> RemoveIds,
     string BeforeText,
     string AfterText,

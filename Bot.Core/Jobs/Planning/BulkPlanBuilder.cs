@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
@@ -121,12 +122,12 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             return;
         }
 
-        var adds = new RowAdd[_adds.Count];
+        var adds = new LicenceAdd[_adds.Count];
         for (var i = 0; i < adds.Length; i++)
         {
             var licence = _adds[i];
             Count(licence.Id, added: 1, removed: 0);
-            adds[i] = NeedsCallingProperties(licence) && user.Calling is { } c ? new RowAdd(licence.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(licence.Id);
+            adds[i] = LicenceAdd.For(licence, user.Calling);
         }
         var removeIds = new string[_removes.Count];
         for (var i = 0; i < removeIds.Length; i++)
@@ -219,9 +220,6 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         warnings = found ?? (IReadOnlyList<string>)[];
         return violation;
     }
-
-    /// <summary>Calling and CX Essentials licences carry the user's own number/extension/location (Webex 400411).</summary>
-    private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
 
     /// <summary>A row that replaces one calling licence by another is a calling move, whatever else it changes (a subscription move moves the other licences too).</summary>
     private static ChangeKind Kind(List<Licence> adds, List<Licence> removes) =>

@@ -23,7 +23,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
         var found = new Dictionary<string, (WebexLicenseUserInfo Info, List<Licence> Licences)>(StringComparer.Ordinal);
         foreach (var licence in org.Licences)
         {
-            await foreach (var assignee in WebexCalls.Read(() => admin.ListLicenseUsersAsync(licence.Id, ct), ct))
+            await foreach (var assignee in WebexReads.Read(() => admin.ListLicenseUsersAsync(licence.Id, ct), ct))
             {
                 if (!string.Equals(assignee.Type, External, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!found.TryGetValue(assignee.Id, out var entry))
@@ -38,7 +38,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
         var users = new List<ExternalUser>();
         foreach (var (id, (info, licences)) in found)
         {
-            var person = await WebexCalls.Read(() => admin.GetPersonAsync(id, callingData: false, ct));
+            var person = await WebexReads.Read(() => admin.GetPersonAsync(id, callingData: false, ct));
             var user = person is null ? null : UserMapper.ToUser(person, null, []);
             users.Add(new ExternalUser(
                 id,
@@ -107,7 +107,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
     {
         foreach (var licenceId in user.LicenceIds)
         {
-            await foreach (var assignee in WebexCalls.Read(() => admin.ListLicenseUsersAsync(licenceId, ct), ct))
+            await foreach (var assignee in WebexReads.Read(() => admin.ListLicenseUsersAsync(licenceId, ct), ct))
             {
                 if (assignee.Id == user.Id) return string.Equals(assignee.Type, External, StringComparison.OrdinalIgnoreCase);
             }
