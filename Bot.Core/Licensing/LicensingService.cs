@@ -56,6 +56,11 @@ public sealed class LicensingService(
     {
         var user = await GetUserAsync(request.Email, ct);
         var org = await GetOrgAsync(ct);
+        return await PlanAsync(request, user, org, ct);
+    }
+
+    public async Task<ChangePlan> PlanAsync(ChangeRequest request, LicensedUser user, OrgLicences org, CancellationToken ct)
+    {
         var attendeeSites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var site in org.Licences.Select(l => l.SiteUrl).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {

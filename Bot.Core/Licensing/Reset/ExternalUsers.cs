@@ -75,9 +75,12 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
     /// Plans the reset of <paramref name="user"/> to the licence set of <paramref name="request"/>. The rules see the
     /// user as step 1 leaves them (no licences, no attendee accounts) and the org with the units step 1 frees.
     /// </summary>
-    public async Task<ResetPlan> PlanAsync(LicensedUser user, EditLicencesRequest request, CancellationToken ct)
+    public async Task<ResetPlan> PlanAsync(LicensedUser user, EditLicencesRequest request, CancellationToken ct) =>
+        await PlanAsync(user, await licensing.GetOrgAsync(ct), request, ct);
+
+    /// <summary><see cref="PlanAsync(LicensedUser, EditLicencesRequest, CancellationToken)"/> against an <paramref name="org"/> the caller has just read.</summary>
+    public async Task<ResetPlan> PlanAsync(LicensedUser user, OrgLicences org, EditLicencesRequest request, CancellationToken ct)
     {
-        var org = await licensing.GetOrgAsync(ct);
         var held = user.LicenceIds.ToHashSet(StringComparer.Ordinal);
         var freed = new OrgLicences(org.Licences.Select(l => held.Contains(l.Id) ? l with { ConsumedUnits = Math.Max(0, l.ConsumedUnits - 1) } : l).ToList());
         var attendeeSites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
