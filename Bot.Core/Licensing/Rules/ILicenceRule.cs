@@ -1,9 +1,10 @@
 namespace LicenseBot.Core.Licensing.Rules;
 
 /// <summary>
-/// One rule of domain.md, named by its id. It judges a single user's change (<see cref="Check"/>; in a bulk plan,
-/// <see cref="RuleContext.InBulk"/> tells it that no admin reviews this row alone) and may judge a whole bulk plan over
-/// all its rows (<see cref="CheckPlan"/>). Single edits and bulk plans run the same rule objects (<see cref="LicenceRules"/>).
+/// One rule of docs/licensing-rules.md, named by its id (R1…R12). It judges a single user's change (<see cref="Check"/>;
+/// in a bulk plan, <see cref="RuleContext.InBulk"/> tells it that no admin reviews this row alone) and may judge a whole
+/// bulk plan over all its rows (<see cref="CheckPlan"/>). Single edits and bulk plans run the same rule objects
+/// (<see cref="LicenceRules"/>).
 /// </summary>
 public interface ILicenceRule
 {
