@@ -1,7 +1,7 @@
 using System.Text;
 using LicenseBot.Core.Csv;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using static LicenseBot.Tests.Jobs.PlanSamples;

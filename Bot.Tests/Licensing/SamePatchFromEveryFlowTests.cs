@@ -1,11 +1,11 @@
 using System.Text.Json;
+using LicenseBot.Core.Features.Bulk.Planning;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
-using LicenseBot.Core.Licensing.Reset;
 using LicenseBot.Tests.Reset;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
