@@ -1,3 +1,5 @@
+using LicenseBot.Core.Licensing.Changes;
+
 namespace LicenseBot.Core.Jobs;
 
 public enum JobKind
@@ -29,12 +31,6 @@ public enum RowState
     Skipped,
 }
 
-/// <summary>A licence added by a row; calling licences carry the user's own number, extension and location (Webex 400411).</summary>
-public sealed record RowAdd(string LicenceId, string? LocationId = null, string? PhoneNumber = null, string? Extension = null)
-{
-    public bool HasProperties => LocationId is not null || PhoneNumber is not null || Extension is not null;
-}
-
 /// <summary>A bulk job: a stored plan of rows, who asked and confirmed it, where it reports, and how far it got. <see cref="Labels"/> names its licences by id.</summary>
 public sealed record BulkJob(
     string Id,
@@ -64,7 +60,7 @@ public sealed record JobRow(
     string Email,
     string PersonId,
     IReadOnlyList<string> BeforeIds,
-    IReadOnlyList<RowAdd> Adds,
+    IReadOnlyList<LicenceAdd> Adds,
     IReadOnlyList<string> RemoveIds,
     string BeforeText,
     string AfterText,

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Storage;
 
 namespace LicenseBot.Core.Jobs;
@@ -364,7 +365,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         public string? AuditOutcome { get; set; }
         public long UpdatedAt { get; set; }
 
-        public JobRow ToRow() => new(JobId, (int)Seq, (int)SourceRow, Email, PersonId, FromJson<List<string>>(BeforeIds), FromJson<List<RowAdd>>(Adds),
+        public JobRow ToRow() => new(JobId, (int)Seq, (int)SourceRow, Email, PersonId, FromJson<List<string>>(BeforeIds), FromJson<List<LicenceAdd>>(Adds),
             FromJson<List<string>>(RemoveIds), BeforeText, AfterText, Enum.Parse<RowState>(State), (int)Attempts, Error, TrackingId,
             AfterIds is null ? null : FromJson<List<string>>(AfterIds))
         {

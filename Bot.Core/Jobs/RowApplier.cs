@@ -1,4 +1,7 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
+using LicenseBot.Core.Licensing.Applying;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
@@ -34,17 +37,7 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
     /// <param name="journalApplying">Writes <see cref="RowState.Applying"/> to the journal; called before every send.</param>
     public async Task<RowResult> ApplyAsync(JobRow row, IReadOnlyDictionary<string, string> labels, Func<CancellationToken, Task> journalApplying, CancellationToken ct)
     {
-        var request = new LicensePatchRequest
-        {
-            PersonId = row.PersonId,
-            // Adds first: when Webex applies only part of a change (206), a user left with the new licence and the old
-            // one still on is fixed by a removal, while one left with neither has lost their calling data (R5).
-            Licenses = row.Adds.Select(a => new LicenseOperationRequest(a.LicenceId, "add",
-                    a.HasProperties ? new LicenseProperties(a.LocationId, a.PhoneNumber, a.Extension) : null))
-                .Concat(row.RemoveIds.Select(id => new LicenseOperationRequest(id, "remove")))
-                .ToList(),
-        };
-
+        var change = LicenceChange.OfPerson(row.PersonId, row.Adds, row.RemoveIds);
         var failures = 0;
         var throttled = 0;
         string? lastTracking = null;
@@ -52,32 +45,35 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         {
             await gate.WaitAsync(ct);
             await journalApplying(ct);
+            Exception unclear;
             try
             {
-                var answer = await admin.PatchUserLicensesAsync(request, ct);
-                return Verify(row, answer.Body.Licenses.Concat(answer.Body.PendingLicenses ?? []).ToList(), answer.IsPartial, answer.TrackingId, labels);
-            }
-            catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests && ++throttled <= MaxThrottledRetries)
-            {
-                gate.Throttle(ex.RetryAfter);
-                lastTracking = ex.TrackingId ?? lastTracking;
-            }
-            catch (WebexApiException ex) when ((int)ex.Status is >= 400 and < 500 && ex.Status != HttpStatusCode.TooManyRequests)
-            {
-                return new RowResult(RowState.Failed, Refusal(ex), ex.TrackingId, null) { Refused = true };
+                var sent = await admin.SendAsync(change, ct);
+                if (sent.Error is null) return Verify(row, LicenceChanges.Classify(change, sent, heldAfter: null), labels);
+                if (sent.Error.Status == HttpStatusCode.TooManyRequests && ++throttled <= MaxThrottledRetries)
+                {
+                    gate.Throttle(sent.Error.RetryAfter);
+                    lastTracking = sent.Error.TrackingId ?? lastTracking;
+                    continue;
+                }
+                if (sent.IsRefusal) return new RowResult(RowState.Failed, Refusal(sent.Error), sent.Error.TrackingId, null) { Refused = true };
+                if (!IsTransient(sent.Error, ct)) ExceptionDispatchInfo.Throw(sent.Error);
+                unclear = sent.Error;
             }
             catch (Exception ex) when (IsTransient(ex, ct))
             {
-                failures++;
-                lastTracking = (ex as WebexApiException)?.TrackingId ?? lastTracking;
-                logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) got no clear answer ({Reason}); reading the user before anything else",
-                    row.PersonId, row.JobId, row.SourceRow, Describe(ex));
-                var state = await ResolveAsync(row, labels, ct);
-                if (state is not null) return state with { TrackingId = state.TrackingId ?? lastTracking };
-                if (failures >= options.Value.MaxAttempts)
-                    return new RowResult(RowState.Failed, BotText.Format("jobs.row.unavailable", failures), lastTracking, null);
-                await Task.Delay(Backoff(failures), time, ct);
+                unclear = ex;
             }
+
+            failures++;
+            lastTracking = (unclear as WebexApiException)?.TrackingId ?? lastTracking;
+            logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) got no clear answer ({Reason}); reading the user before anything else",
+                row.PersonId, row.JobId, row.SourceRow, Describe(unclear));
+            var state = await ResolveAsync(row, labels, ct);
+            if (state is not null) return state with { TrackingId = state.TrackingId ?? lastTracking };
+            if (failures >= options.Value.MaxAttempts)
+                return new RowResult(RowState.Failed, BotText.Format("jobs.row.unavailable", failures), lastTracking, null);
+            await Task.Delay(Backoff(failures), time, ct);
         }
     }
 
@@ -90,25 +86,24 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         var current = await ReadLicencesAsync(row.PersonId, ct);
         if (current is null)
             return new RowResult(RowState.Failed, BotText.Get("jobs.row.unknown_state"), null, null);
-        var held = current.ToHashSet(StringComparer.Ordinal);
-        var addsOn = row.Adds.Count(a => held.Contains(a.LicenceId));
-        var removesGone = row.RemoveIds.Count(id => !held.Contains(id));
-        if (addsOn == 0 && removesGone == 0) return null;
-        return Verify(row, current, partial: false, trackingId: null, labels);
+        var change = LicenceChange.OfPerson(row.PersonId, row.Adds, row.RemoveIds);
+        var outcome = LicenceChanges.Classify(change, new PatchAnswer(null, null), current);
+        if (outcome.Kind == ChangeOutcomeKind.NotApplied) return null;
+        return Verify(row, outcome, labels);
     }
 
-    private RowResult Verify(JobRow row, IReadOnlyList<string> licences, bool partial, string? trackingId, IReadOnlyDictionary<string, string> labels)
+    private RowResult Verify(JobRow row, ChangeOutcome outcome, IReadOnlyDictionary<string, string> labels)
     {
-        var held = licences.ToHashSet(StringComparer.Ordinal);
-        var missing = row.Adds.Where(a => !held.Contains(a.LicenceId)).Select(a => BotText.Format("jobs.op.add", Label(labels, a.LicenceId)))
-            .Concat(row.RemoveIds.Where(held.Contains).Select(id => BotText.Format("jobs.op.remove", Label(labels, id))))
+        var missing = outcome.NotApplied
+            .Select(o => BotText.Format(o.Operation == LicenceOperation.Add ? "jobs.op.add" : "jobs.op.remove", Label(labels, o.LicenceId)))
             .ToList();
-        if (missing.Count == 0 && !partial) return new RowResult(RowState.Done, null, trackingId, licences);
+        var partial = outcome.Sent.IsPartial;
+        if (missing.Count == 0 && !partial) return new RowResult(RowState.Done, null, outcome.TrackingId, outcome.HeldAfter);
         var reason = missing.Count == 0
             ? BotText.Get("jobs.row.partial_unspecified")
             : BotText.Format(partial ? "jobs.row.partial" : "jobs.row.not_applied", string.Join("; ", missing));
-        logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) did not fully apply (tracking id {TrackingId})", row.PersonId, row.JobId, row.SourceRow, trackingId);
-        return new RowResult(RowState.Failed, reason, trackingId, licences);
+        logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) did not fully apply (tracking id {TrackingId})", row.PersonId, row.JobId, row.SourceRow, outcome.TrackingId);
+        return new RowResult(RowState.Failed, reason, outcome.TrackingId, outcome.HeldAfter);
     }
 
     /// <summary>The user's licence ids, read through the gate with back-off; null when Webex cannot tell.</summary>

@@ -15,7 +15,11 @@ public interface ILicensingService
     /// <summary>The user with licences, status, roles and calling data; throws for a malformed or unknown address.</summary>
     Task<LicensedUser> GetUserAsync(string email, CancellationToken ct);
 
+    /// <summary>Reads the user and the org, then plans <paramref name="request"/> against them.</summary>
     Task<ChangePlan> PlanAsync(ChangeRequest request, CancellationToken ct);
+
+    /// <summary>Plans <paramref name="request"/> against a <paramref name="user"/> and <paramref name="org"/> the caller has just read (no second read).</summary>
+    Task<ChangePlan> PlanAsync(ChangeRequest request, LicensedUser user, OrgLicences org, CancellationToken ct);
 
     /// <summary>
     /// Applies a confirmed, unblocked plan as ONE <c>PATCH /licenses/users</c>, after checking the user did not change

@@ -1,6 +1,7 @@
 using System.Net;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
@@ -25,7 +26,7 @@ public sealed class LicensingService(
 {
     public async Task<OrgLicences> GetOrgAsync(CancellationToken ct)
     {
-        var raw = await Read(() => admin.ListLicensesAsync(ct));
+        var raw = await WebexReads.Read(() => admin.ListLicensesAsync(ct));
         var states = new Dictionary<string, SubscriptionState>(StringComparer.Ordinal);
         foreach (var id in raw.Select(l => l.SubscriptionId).OfType<string>().Distinct(StringComparer.Ordinal))
             states[id] = await subscriptions.GetStateAsync(id, ct);
@@ -46,7 +47,7 @@ public sealed class LicensingService(
         var address = EmailAddress.Clean(email);
         if (!EmailAddress.IsWellFormed(address))
             throw new LicensingException(LicensingProblem.MalformedEmail, BotText.Format("licensing.error.malformed_email", address));
-        var person = await Read(() => admin.FindPersonByEmailAsync(address, callingData: true, ct))
+        var person = await WebexReads.Read(() => admin.FindPersonByEmailAsync(address, callingData: true, ct))
             ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", address));
         return await ToUserAsync(person, ct);
     }
@@ -55,6 +56,11 @@ public sealed class LicensingService(
     {
         var user = await GetUserAsync(request.Email, ct);
         var org = await GetOrgAsync(ct);
+        return await PlanAsync(request, user, org, ct);
+    }
+
+    public async Task<ChangePlan> PlanAsync(ChangeRequest request, LicensedUser user, OrgLicences org, CancellationToken ct)
+    {
         var attendeeSites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var site in org.Licences.Select(l => l.SiteUrl).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -74,80 +80,49 @@ public sealed class LicensingService(
         if (ChangedSince(plan.User, current))
             return new ApplyResult(ApplyOutcome.Stale, plan, null, [], false, null, null, [], null);
 
-        var request = BuildPatch(plan, current);
-        LicensePatchResult? answer = null;
-        WebexApiException? refusal = null;
-        try
-        {
-            answer = await admin.PatchUserLicensesAsync(request, ct);
-        }
-        catch (WebexApiException ex)
-        {
-            // Never retried: a failed write may still have applied part of itself. Reading back tells what it did.
-            refusal = ex;
+        var outcome = await admin.ApplyAsync(LicenceChange.OfPlan(plan, current.Calling), ReadBackAsync, ct);
+        if (outcome.Refusal is { } ex)
             logger.LogWarning("Licence change for {PersonId} refused: {Status} {Codes} (tracking id {TrackingId})",
                 plan.User.Id, (int)ex.Status, string.Join(",", ex.ErrorCodes), ex.TrackingId);
-        }
 
-        var result = await VerifyAsync(plan, answer, refusal, ct);
+        var result = ToResult(plan, outcome);
         await WriteAuditAsync(plan, approvedBy, result, ct);
         return result;
+
+        async Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken token) => (await ReadUserAsync(plan.User.Id, token))?.LicenceIds;
     }
 
-    private static LicensePatchRequest BuildPatch(ChangePlan plan, LicensedUser current)
+    /// <summary>The core's outcome in the edit flow's terms: licence by licence, and whether the user was left without calling.</summary>
+    private ApplyResult ToResult(ChangePlan plan, ChangeOutcome outcome)
     {
-        // Adds before removals: should Webex apply only part (206), the user keeps a calling licence rather than none.
-        var operations = plan.Added.Select(l => new LicenseOperationRequest(l.Id, "add", NeedsCallingProperties(l) ? Properties(current.Calling) : null))
-            .Concat(plan.Removed.Select(l => new LicenseOperationRequest(l.Id, "remove")))
-            .ToList();
-        var siteUrls = plan.SiteChanges.Count == 0
-            ? null
-            : plan.SiteChanges.Select(s => new SiteUrlRequest(s.SiteUrl, "attendee", s.Add ? "add" : "remove")).ToList();
-        return new LicensePatchRequest { PersonId = plan.User.Id, Licenses = operations, SiteUrls = siteUrls };
-    }
-
-    /// <summary>Every calling licence added carries its own properties (400411) — also when it replaces another in a move.</summary>
-    private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
-
-    private static LicenseProperties? Properties(CallingData? calling) =>
-        calling is null ? null : new LicenseProperties(calling.LocationId, calling.PhoneNumber, calling.Extension);
-
-    private async Task<ApplyResult> VerifyAsync(ChangePlan plan, LicensePatchResult? answer, WebexApiException? refusal, CancellationToken ct)
-    {
-        var status = answer?.StatusCode ?? (refusal is null ? null : (int)refusal.Status);
-        var tracking = answer?.TrackingId ?? refusal?.TrackingId;
-        var findings = refusal is null ? [] : WebexLicenceErrors.ToFindings(refusal.ErrorCodes, refusal.WebexMessage);
-
-        LicensedUser? after;
-        try
+        var findings = outcome.Findings;
+        var message = outcome.Refusal?.WebexMessage;
+        if (outcome.ReadBackFailure is { } failure)
         {
-            after = await ReadUserAsync(plan.User.Id, ct);
+            logger.LogError("Could not read {PersonId} back after a licence change: {Reason}", plan.User.Id, failure.Message);
+            return new ApplyResult(ApplyOutcome.Failed, plan, null, [], false, outcome.Status, outcome.TrackingId, findings, message);
         }
-        catch (LicensingException ex)
-        {
-            logger.LogError("Could not read {PersonId} back after a licence change: {Reason}", plan.User.Id, ex.Message);
-            return new ApplyResult(ApplyOutcome.Failed, plan, null, [], false, status, tracking, findings, refusal?.WebexMessage);
-        }
-
-        var actualIds = new HashSet<string>(after?.LicenceIds ?? [], StringComparer.Ordinal);
-        // A licence counts as applied only when Webex's answer (if any) and the read-back both show it.
-        var answered = answer is null ? null : new HashSet<string>(answer.Body.Licenses.Concat(answer.Body.PendingLicenses ?? []), StringComparer.Ordinal);
-        var operations = plan.Removed.Select(l => new OperationResult(l, LicenceOperation.Remove, !actualIds.Contains(l.Id) && answered?.Contains(l.Id) != true))
-            .Concat(plan.Added.Select(l => new OperationResult(l, LicenceOperation.Add, actualIds.Contains(l.Id) && answered?.Contains(l.Id) != false)))
-            .ToList();
 
         var known = plan.Before.Concat(plan.After).DistinctBy(l => l.Id).ToDictionary(l => l.Id, StringComparer.Ordinal);
-        var actual = actualIds.Select(id => known.GetValueOrDefault(id) ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0)).ToList();
-        var applied = operations.Count(o => o.Applied);
-        var outcome = applied == operations.Count && answer is { IsPartial: false } ? ApplyOutcome.Applied
-            : applied > 0 ? ApplyOutcome.Partial
-            : refusal is { Status: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError } ? ApplyOutcome.Refused
-            : refusal is not null ? ApplyOutcome.Failed
-            : ApplyOutcome.NotApplied;
+        var byId = plan.Added.Concat(plan.Removed).ToDictionary(l => l.Id, StringComparer.Ordinal);
+        var operations = outcome.Operations.Where(o => o.Operation == LicenceOperation.Remove)
+            .Concat(outcome.Operations.Where(o => o.Operation == LicenceOperation.Add))
+            .Select(o => new OperationResult(byId[o.LicenceId], o.Operation, o.Applied))
+            .ToList();
+        var actual = outcome.HeldAfter!.Distinct(StringComparer.Ordinal)
+            .Select(id => known.GetValueOrDefault(id) ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0)).ToList();
+        var kind = outcome.Kind switch
+        {
+            ChangeOutcomeKind.Applied => ApplyOutcome.Applied,
+            ChangeOutcomeKind.Partial => ApplyOutcome.Partial,
+            ChangeOutcomeKind.Refused => ApplyOutcome.Refused,
+            ChangeOutcomeKind.Failed => ApplyOutcome.Failed,
+            _ => ApplyOutcome.NotApplied,
+        };
         var leftWithoutCalling = plan.Before.Any(l => l.Kind.IsCalling) && plan.After.Any(l => l.Kind.IsCalling) && !actual.Any(l => l.Kind.IsCalling);
         if (leftWithoutCalling)
-            logger.LogError("User {PersonId} was left without a calling licence by change {PlanId} (tracking id {TrackingId})", plan.User.Id, plan.PlanId, tracking);
-        return new ApplyResult(outcome, plan, actual, operations, leftWithoutCalling, status, tracking, findings, refusal?.WebexMessage);
+            logger.LogError("User {PersonId} was left without a calling licence by change {PlanId} (tracking id {TrackingId})", plan.User.Id, plan.PlanId, outcome.TrackingId);
+        return new ApplyResult(kind, plan, actual, operations, leftWithoutCalling, outcome.Status, outcome.TrackingId, findings, message);
     }
 
     private async Task WriteAuditAsync(ChangePlan plan, string approvedBy, ApplyResult result, CancellationToken ct)
@@ -177,26 +152,10 @@ public sealed class LicensingService(
 
     private async Task<LicensedUser?> ReadUserAsync(string personId, CancellationToken ct)
     {
-        var person = await Read(() => admin.GetPersonAsync(personId, callingData: true, ct));
+        var person = await WebexReads.Read(() => admin.GetPersonAsync(personId, callingData: true, ct));
         return person is null ? null : await ToUserAsync(person, ct);
     }
 
     private async Task<LicensedUser> ToUserAsync(WebexPerson person, CancellationToken ct) =>
         UserMapper.ToUser(person, options.Value.OrgId, await sites.SitesAdministeredByAsync(person.Id, person.PrimaryEmail, person.Roles ?? [], ct));
-
-    /// <summary>A failed read becomes an admin sentence with Webex's message and tracking id; never a stack trace.</summary>
-    private static async Task<T> Read<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (WebexApiException ex)
-        {
-            throw new LicensingException(
-                (int)ex.Status >= 500 ? LicensingProblem.WebexUnavailable : LicensingProblem.WebexRefused,
-                BotText.Format("licensing.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-"),
-                ex.TrackingId, ex);
-        }
-    }
 }

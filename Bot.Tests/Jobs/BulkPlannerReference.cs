@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
@@ -85,7 +86,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         foreach (var licence in removes) Count(licence.Id, added: 0, removed: 1);
         _rows.Add(new PlannedRow(
             sourceRow, user.Email, user.Id, user.LicenceIds,
-            adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new RowAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(l.Id)).ToList(),
+            adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new LicenceAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new LicenceAdd(l.Id)).ToList(),
             removes.Select(l => l.Id).ToList(),
             beforeText, afterText, Kind(adds, removes), warnings));
     }
@@ -99,7 +100,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
             .ToList();
         // R7 over the whole plan: every unit the plan adds must be free once its removals are counted.
         var planProblems = units.Where(u => u.Added > 0 && u.FreeAfter < 0)
-            .Select(u => BotText.Format("bulk.plan.r7", u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter))
+            .Select(u => "R7: " + BotText.Format("bulk.plan.r7", u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter))
             .ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
         var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);
@@ -111,9 +112,9 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     {
         var suspended = removes.FirstOrDefault(l => l.SubscriptionState != SubscriptionState.Active);
         if (suspended is not null)
-            return BotText.Format("bulk.plan.r6", suspended.Label, user.Email);
+            return "R6: " + BotText.Format("bulk.plan.r6", suspended.Label, user.Email);
         if (removes.Any(l => l.Kind.IsCalling) && !after.Any(l => l.Kind.IsCalling))
-            return BotText.Format("bulk.plan.r5", user.Email);
+            return "R5: " + BotText.Format("bulk.plan.r5", user.Email);
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 
@@ -20,7 +21,7 @@ public sealed class BulkPlannerTests
         var row = Assert.Single(plan.Rows);
         Assert.Equal(ChangeKind.Move, row.Kind);
         Assert.Equal([ProOld.Id], row.RemoveIds);
-        Assert.Equal(new RowAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), Assert.Single(row.Adds));
+        Assert.Equal(new LicenceAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), Assert.Single(row.Adds));
         Assert.Equal("Webex Calling - Professional [Sub-OLD] + Meeting - Webex Meetings (acme.webex.com) [Sub-OLD]", row.BeforeText);
         Assert.Equal("Meeting - Webex Meetings (acme.webex.com) [Sub-OLD] + Webex Calling - Professional [Sub-NEW]", row.AfterText);
         Assert.Empty(plan.Problems);

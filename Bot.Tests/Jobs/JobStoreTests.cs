@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
@@ -47,7 +48,7 @@ public sealed class JobStoreTests
         Assert.Equal("Webex Calling - Professional [Sub-NEW]", stored.Labels[ProNew.Id]);
         Assert.Equal([2, 3, 4], rows.Select(r => r.SourceRow));
         Assert.Equal([RowState.Pending, RowState.Skipped, RowState.Pending], rows.Select(r => r.State));
-        Assert.Equal(new RowAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), rows[0].Adds.Single());
+        Assert.Equal(new LicenceAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), rows[0].Adds.Single());
         Assert.Equal([ProOld.Id], rows[0].RemoveIds);
         Assert.Contains("not a user", rows[1].Error);
         Assert.Empty(await store.FindRunnableAsync("me", None));

@@ -1,5 +1,6 @@
 using System.Net;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ namespace LicenseBot.Tests.Jobs;
 
 public sealed class RowApplierTests
 {
-    private static readonly JobRow Row = new("J1", 1, 2, "bob@acme.test", "P-BOB", ["OLD", "MTG"], [new RowAdd("NEW", "LOC", "+31", "1001")], ["OLD"],
+    private static readonly JobRow Row = new("J1", 1, 2, "bob@acme.test", "P-BOB", ["OLD", "MTG"], [new LicenceAdd("NEW", "LOC", "+31", "1001")], ["OLD"],
         "old + mtg", "mtg + new", RowState.Pending);
 
     private static readonly Dictionary<string, string> Labels = new() { ["OLD"] = "Calling [Sub-OLD]", ["NEW"] = "Calling [Sub-NEW]" };

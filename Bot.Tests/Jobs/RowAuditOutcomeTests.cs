@@ -1,12 +1,13 @@
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Applying;
+using LicenseBot.Core.Licensing.Changes;
 
 namespace LicenseBot.Tests.Jobs;
 
 /// <summary>A bulk row's audit outcome uses the same words as a single edit, so `audit` reads the same for both.</summary>
 public sealed class RowAuditOutcomeTests
 {
-    private static readonly JobRow Row = new("J1", 1, 2, "bob@acme.test", "P-BOB", ["OLD", "MSG"], [new RowAdd("NEW")], ["OLD"], "", "", RowState.Applying);
+    private static readonly JobRow Row = new("J1", 1, 2, "bob@acme.test", "P-BOB", ["OLD", "MSG"], [new LicenceAdd("NEW")], ["OLD"], "", "", RowState.Applying);
 
     [Theory]
     [InlineData(RowState.Done, new[] { "MSG", "NEW" }, false, ApplyOutcome.Applied)]

@@ -28,6 +28,7 @@ internal sealed class ResetRig : IAsyncDisposable
 
     private readonly List<ServiceProvider> _providers = [];
     private IConfiguration _config = null!;
+    private Action<IServiceCollection>? _configure;
 
     public required SandboxServer Server { get; init; }
     public required TestDatabase Db { get; init; }
@@ -42,12 +43,13 @@ internal sealed class ResetRig : IAsyncDisposable
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
     /// <summary>A simulator on the small demo org plus <see cref="Tiny"/> (a messaging licence with one unit).</summary>
-    public static async Task<ResetRig> StartAsync(IDictionary<string, string?>? resetSettings = null)
+    /// <param name="configure">Further services (for instance a handler on the real HTTP clients that records requests).</param>
+    public static async Task<ResetRig> StartAsync(IDictionary<string, string?>? resetSettings = null, Action<IServiceCollection>? configure = null)
     {
         var seed = DemoOrg.Build(5);
         seed = seed with { Licenses = [.. seed.Licenses ?? [], new SeedLicense(Tiny, "Messaging", "Sub-NEW", 1)] };
         var server = await SandboxServer.StartAsync(seed);
-        var rig = new ResetRig { Server = server, Db = new TestDatabase(new AuditMigrations(), new ResetMigrations()) };
+        var rig = new ResetRig { Server = server, Db = new TestDatabase(new AuditMigrations(), new ResetMigrations()), _configure = configure };
         var settings = new Dictionary<string, string?>
         {
             ["Webex:ApiBaseUrl"] = server.ApiBase.ToString(),
@@ -73,7 +75,9 @@ internal sealed class ResetRig : IAsyncDisposable
 
     private ServiceProvider NewProvider()
     {
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection();
+        _configure?.Invoke(services);
+        var provider = services
             .AddLogging()
             .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
             .Configure<ResetOptions>(_config.GetSection(ResetOptions.Section))

@@ -2,6 +2,7 @@ using LicenseBot.Core.Features.Bulk;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Host.DevConsole;
@@ -39,9 +40,9 @@ internal sealed class BulkCardSamples : ICardSamples
         var counts = new JobCounts(0, 0, 297, 2, 1);
         JobRow[] problems =
         [
-            new(job.Id, 17, 18, "gina@acme.test", "P-GINA", [oldPro.Id], [new RowAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Failed,
+            new(job.Id, 17, 18, "gina@acme.test", "P-GINA", [oldPro.Id], [new LicenceAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Failed,
                 Error: "Webex applied only part of the change (206): add Webex Calling - Professional [Sub-NEW] did not apply.", TrackingId: "ROUTER_1"),
-            new(job.Id, 40, 41, "hank@acme.test", "P-HANK", [oldPro.Id], [new RowAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Skipped,
+            new(job.Id, 40, 41, "hank@acme.test", "P-HANK", [oldPro.Id], [new LicenceAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Skipped,
                 Error: "Changed since the plan: the user no longer holds Webex Calling - Professional [Sub-OLD]. Not touched; plan again to include it."),
         ];
         yield return CardSample.Of("jobs", "Job finished", JobCards.Result(job, counts, problems), JobCards.ResultFallback(job, counts));

@@ -46,10 +46,10 @@ public sealed class EditLicenceDialog(ILicensingService licensing, LicencesAcces
         var answered = await confirmation.AnswerCommonSubmitAsync(dc, submit, Id, state?.Email, state?.AdminId, ct);
         if (answered is not null || state is null) return answered ?? DialogTurnResult.Waiting;
 
-        // Review: plan against a fresh read; the edit card stays usable to adjust and review again.
+        // Review: plan against one fresh read of the user and the org; the edit card stays usable to adjust and review again.
         var user = await licensing.GetUserAsync(state.Email, ct);
         var org = await licensing.GetOrgAsync(ct);
-        var plan = await licensing.PlanAsync(EditLicenceCards.ReadEdit(submit.Inputs, user, org, state.AdminId), ct);
+        var plan = await licensing.PlanAsync(EditLicenceCards.ReadEdit(submit.Inputs, user, org, state.AdminId), user, org, ct);
         await confirmation.PresentAsync(dc, plan, Id, ct);
         return DialogTurnResult.Waiting;
     }

@@ -36,10 +36,12 @@ public sealed partial class MoveDialog(ILicensingService licensing, LicencesAcce
             dc.SetState(new MoveState(user.Email, admin));
 
             var asked = parsed.Groups["licence"].Value.Trim();
-            var match = LicenceLookup.Find(await licensing.GetOrgAsync(ct), asked);
+            var org = await licensing.GetOrgAsync(ct);
+            var match = LicenceLookup.Find(org, asked);
             if (!match.IsResolved)
                 return await dc.PromptAsync(cards.Choose(user.Email, asked, match.Candidates, match.IsAmbiguous, Id).ToActivity(), ct);
-            return await PlanAsync(dc, user.Email, admin, match.Licence!.Id, ct);
+            // Planned against the user and org just read: one read of each per command.
+            return await PresentAsync(dc, await licensing.PlanAsync(new MoveLicenceRequest(user.Email, admin, match.Licence!.Id), user, org, ct), ct);
         }, ct);
 
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
@@ -61,9 +63,11 @@ public sealed partial class MoveDialog(ILicensingService licensing, LicencesAcce
         return await PlanAsync(dc, state.Email, state.AdminId, chosen, ct);
     }
 
-    private async Task<DialogTurnResult> PlanAsync(DialogContext dc, string email, string admin, string licenceId, CancellationToken ct)
+    private async Task<DialogTurnResult> PlanAsync(DialogContext dc, string email, string admin, string licenceId, CancellationToken ct) =>
+        await PresentAsync(dc, await licensing.PlanAsync(new MoveLicenceRequest(email, admin, licenceId), ct), ct);
+
+    private async Task<DialogTurnResult> PresentAsync(DialogContext dc, ChangePlan plan, CancellationToken ct)
     {
-        var plan = await licensing.PlanAsync(new MoveLicenceRequest(email, admin, licenceId), ct);
         await confirmation.PresentAsync(dc, plan, Id, ct);
         // A blocked or empty plan ends the move; a confirmable one waits for Confirm… or Cancel….
         return plan.IsBlocked || plan.IsEmpty ? await dc.EndDialogAsync(null, ct) : DialogTurnResult.Waiting;

@@ -94,7 +94,7 @@ public sealed class ExternalResetDialog(
         if (!await AcceptAsync(dc, state.Email, candidate, ct)) return await dc.EndDialogAsync(null, ct);
         var user = candidate!.User;
         var org = await licensing.GetOrgAsync(ct);
-        var plan = await externals.PlanAsync(user, EditLicenceCards.ReadEdit(submit.Inputs, user, org, state.AdminId), ct);
+        var plan = await externals.PlanAsync(user, org, EditLicenceCards.ReadEdit(submit.Inputs, user, org, state.AdminId), ct);
         if (plan.IsBlocked)
         {
             await dc.ReplyAsync(cards.Blocked(plan).ToActivity(), ct);

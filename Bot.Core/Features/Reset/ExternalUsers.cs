@@ -24,7 +24,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
         var found = new Dictionary<string, (WebexLicenseUserInfo Info, List<Licence> Licences)>(StringComparer.Ordinal);
         foreach (var licence in org.Licences)
         {
-            await foreach (var assignee in WebexCalls.Read(() => admin.ListLicenseUsersAsync(licence.Id, ct), ct))
+            await foreach (var assignee in WebexReads.Read(() => admin.ListLicenseUsersAsync(licence.Id, ct), ct))
             {
                 if (!string.Equals(assignee.Type, External, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!found.TryGetValue(assignee.Id, out var entry))
@@ -39,7 +39,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
         var users = new List<ExternalUser>();
         foreach (var (id, (info, licences)) in found)
         {
-            var person = await WebexCalls.Read(() => admin.GetPersonAsync(id, callingData: false, ct));
+            var person = await WebexReads.Read(() => admin.GetPersonAsync(id, callingData: false, ct));
             var user = person is null ? null : UserMapper.ToUser(person, null, []);
             users.Add(new ExternalUser(
                 id,
@@ -76,9 +76,12 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
     /// Plans the reset of <paramref name="user"/> to the licence set of <paramref name="request"/>. The rules see the
     /// user as step 1 leaves them (no licences, no attendee accounts) and the org with the units step 1 frees.
     /// </summary>
-    public async Task<ResetPlan> PlanAsync(LicensedUser user, EditLicencesRequest request, CancellationToken ct)
+    public async Task<ResetPlan> PlanAsync(LicensedUser user, EditLicencesRequest request, CancellationToken ct) =>
+        await PlanAsync(user, await licensing.GetOrgAsync(ct), request, ct);
+
+    /// <summary><see cref="PlanAsync(LicensedUser, EditLicencesRequest, CancellationToken)"/> against an <paramref name="org"/> the caller has just read.</summary>
+    public async Task<ResetPlan> PlanAsync(LicensedUser user, OrgLicences org, EditLicencesRequest request, CancellationToken ct)
     {
-        var org = await licensing.GetOrgAsync(ct);
         var held = user.LicenceIds.ToHashSet(StringComparer.Ordinal);
         var freed = new OrgLicences(org.Licences.Select(l => held.Contains(l.Id) ? l with { ConsumedUnits = Math.Max(0, l.ConsumedUnits - 1) } : l).ToList());
         var attendeeSites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -108,7 +111,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
     {
         foreach (var licenceId in user.LicenceIds)
         {
-            await foreach (var assignee in WebexCalls.Read(() => admin.ListLicenseUsersAsync(licenceId, ct), ct))
+            await foreach (var assignee in WebexReads.Read(() => admin.ListLicenseUsersAsync(licenceId, ct), ct))
             {
                 if (assignee.Id == user.Id) return string.Equals(assignee.Type, External, StringComparison.OrdinalIgnoreCase);
             }

@@ -1,6 +1,9 @@
+using System.Runtime.ExceptionServices;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -102,14 +105,13 @@ public sealed class ResetRunner(
     private async Task<ResetOperation?> RemoveAsync(ResetOperation op, IReadOnlyList<string> held, bool resumed, CancellationToken ct)
     {
         await journal.BeginStepAsync(op.Id, Lease, ResetStep.Remove, string.Join(",", held), ct);
-        var request = new LicensePatchRequest { PersonId = op.PersonId, Licenses = held.Select(id => new LicenseOperationRequest(id, "remove")).ToList() };
-        var (answer, refusal) = await PatchAsync(request, op, ct);
-
-        var after = await admin.GetPersonAsync(op.PersonId, callingData: false, ct);
-        var left = after?.Licenses ?? [];
+        var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [], held),
+            async token => (await admin.GetPersonAsync(op.PersonId, callingData: false, token))?.Licenses ?? [], ct);
+        var (answer, refusal) = (outcome.Sent.Answer, outcome.Refusal);
+        var left = outcome.HeldAfter!;
         var removed = left.Count == 0;
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
-        await AuditAsync(op, held, left, removed ? "Applied" : Outcome(refusal, answer), tracking,
+        await AuditAsync(op, held, left, removed ? "Applied" : Outcome(outcome), tracking,
             BotText.Format(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : WebexCalls.Describe(refusal)), ct);
         if (!removed)
         {
@@ -137,19 +139,15 @@ public sealed class ResetRunner(
         interruption.AfterRemoval(op);
         var plan = op.Plan;
         await journal.BeginStepAsync(op.Id, Lease, ResetStep.Add, string.Join(",", licences.Select(l => l.Id)), ct);
-        var request = new LicensePatchRequest
-        {
-            Email = op.Email,
-            Licenses = licences.Select(l => new LicenseOperationRequest(l.Id, "add", NeedsCallingProperties(l) ? Properties(plan.User.Calling) : null)).ToList(),
-            SiteUrls = plan.AttendeeSites.Count == 0 ? null : plan.AttendeeSites.Select(s => new SiteUrlRequest(s, "attendee", "add")).ToList(),
-        };
-        var (answer, refusal) = await PatchAsync(request, op, ct);
-
-        var person = await admin.FindPersonByEmailAsync(op.Email, callingData: false, ct);
+        var sites = plan.AttendeeSites.Select(site => new SiteAccountChange(site, Add: true)).ToList();
+        WebexPerson? person = null;
+        var outcome = await ApplyAsync(op, LicenceChange.OfEmail(op.Email, licences.Select(l => LicenceAdd.For(l, plan.User.Calling)).ToList(), [], sites),
+            async token => (person = await admin.FindPersonByEmailAsync(op.Email, callingData: false, token))?.Licenses ?? [], ct);
+        var (answer, refusal) = (outcome.Sent.Answer, outcome.Refusal);
         var held = person?.Licenses ?? [];
         var missing = Missing(plan, held);
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
-        await AuditAsync(op with { NewPersonId = person?.Id }, [], held, missing.Count == 0 ? "Applied" : Outcome(refusal, answer), tracking,
+        await AuditAsync(op with { NewPersonId = person?.Id }, [], held, missing.Count == 0 ? "Applied" : Outcome(outcome), tracking,
             BotText.Format(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : WebexCalls.Describe(refusal)), ct);
         if (missing.Count > 0)
         {
@@ -201,19 +199,19 @@ public sealed class ResetRunner(
         }
     }
 
-    /// <summary>Never retried here: a failed write may still have applied part of itself; the read-back tells.</summary>
-    private async Task<(LicensePatchResult? Answer, WebexApiException? Refusal)> PatchAsync(LicensePatchRequest request, ResetOperation op, CancellationToken ct)
+    /// <summary>
+    /// One step's change through the licence-change core: sent once (never retried here: a failed write may still have
+    /// applied part of itself), then read back. A read-back that fails leaves the step journaled as started, so the
+    /// next run reads first.
+    /// </summary>
+    private async Task<ChangeOutcome> ApplyAsync(ResetOperation op, LicenceChange change, Func<CancellationToken, Task<IReadOnlyList<string>?>> readBack, CancellationToken ct)
     {
-        try
-        {
-            return (await admin.PatchUserLicensesAsync(request, ct), null);
-        }
-        catch (WebexApiException ex)
-        {
+        var outcome = await admin.ApplyAsync(change, readBack, ct);
+        if (outcome.Refusal is { } ex)
             logger.LogWarning("Reset {ResetId}: licence change refused: {Status} {Codes} (tracking id {TrackingId})",
                 op.Id, (int)ex.Status, string.Join(",", ex.ErrorCodes), ex.TrackingId);
-            return (null, ex);
-        }
+        if (outcome.ReadBackFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
+        return outcome;
     }
 
     private async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, string detail, CancellationToken ct)
@@ -234,15 +232,15 @@ public sealed class ResetRunner(
     private static List<Licence> Missing(ResetPlan plan, IReadOnlyList<string> held) =>
         plan.After.Where(l => !held.Contains(l.Id, StringComparer.Ordinal)).ToList();
 
-    private static string Outcome(WebexApiException? refusal, LicensePatchResult? answer) =>
-        answer is { IsPartial: true } ? "Partial" : refusal is { Status: >= System.Net.HttpStatusCode.BadRequest and < System.Net.HttpStatusCode.InternalServerError } ? "Refused" : "Failed";
+    /// <summary>The audit outcome of a step that did not reach its aim, as the licence-change core classified it.</summary>
+    private static string Outcome(ChangeOutcome outcome) => outcome.Kind switch
+    {
+        ChangeOutcomeKind.Partial => "Partial",
+        ChangeOutcomeKind.Refused => "Refused",
+        _ when outcome.Sent.IsPartial => "Partial",
+        _ => "Failed",
+    };
 
     private static string Reason(WebexApiException? refusal, IReadOnlyList<string> left) =>
         refusal is not null ? WebexCalls.Describe(refusal) : BotText.Format("reset.error.still_held", string.Join(", ", left));
-
-    /// <summary>Every calling licence added carries its own properties (Webex 400411), as in the edit flow.</summary>
-    private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
-
-    private static LicenseProperties? Properties(CallingData? calling) =>
-        calling is null ? null : new LicenseProperties(calling.LocationId, calling.PhoneNumber, calling.Extension);
 }

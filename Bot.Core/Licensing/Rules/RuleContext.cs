@@ -2,7 +2,7 @@ using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Core.Licensing.Rules;
 
-/// <summary>Everything a rule looks at: the user, the licences before and after the change, and the R4 site facts.</summary>
+/// <summary>Everything a rule looks at: the user, the licences before and after the change, the R4 site facts, and whether it is a bulk row.</summary>
 public sealed record RuleContext(
     LicensedUser User,
     IReadOnlyList<Licence> Before,
@@ -10,6 +10,9 @@ public sealed record RuleContext(
     IReadOnlyDictionary<string, MeetingAccountType> AccountTypes,
     IReadOnlySet<string> SitesWithAttendeeAccounts)
 {
+    /// <summary>The change is one row of a bulk plan: no admin reviews it alone, so some rules are stricter (R5, R6).</summary>
+    public bool InBulk { get; init; }
+
     public IReadOnlyList<Licence> Added { get; } = NotIn(After, Before);
 
     public IReadOnlyList<Licence> Removed { get; } = NotIn(Before, After);

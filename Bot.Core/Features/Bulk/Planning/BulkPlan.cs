@@ -1,5 +1,7 @@
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Licensing.Rules;
 
 namespace LicenseBot.Core.Features.Bulk.Planning;
 
@@ -20,7 +22,7 @@ public sealed record PlannedRow(
     string Email,
     string PersonId,
     IReadOnlyList<string> BeforeIds,
-    IReadOnlyList<RowAdd> Adds,
+    IReadOnlyList<LicenceAdd> Adds,
     IReadOnlyList<string> RemoveIds,
     string BeforeText,
     string AfterText,
@@ -29,13 +31,6 @@ public sealed record PlannedRow(
 
 /// <summary>A row the plan will not apply, and why (rule id first where a rule says so).</summary>
 public sealed record ProblemRow(int SourceRow, string Email, string? PersonId, string Reason, string BeforeText, string AfterText);
-
-/// <summary>A licence's units before and after the plan.</summary>
-public sealed record LicenceUnits(Licence Licence, int Added, int Removed)
-{
-    public int ConsumedAfter => Licence.ConsumedUnits + Added - Removed;
-    public int FreeAfter => Licence.TotalUnits - ConsumedAfter;
-}
 
 /// <summary>
 /// A bulk plan: the rows that change something (R10: rows that change nothing are only counted), the rows refused and

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Text;
@@ -8,9 +9,9 @@ namespace LicenseBot.Core.Features.Bulk.Planning;
 
 /// <summary>
 /// Builds a bulk plan row by row, in O(rows): each wanted change is diffed against the user's live licences (R10),
-/// checked with the licensing rules that apply per user (R1, R2, R3, R6, R8, R12, calling properties), refused where a
-/// bulk tool must not go (R5 removal without replacement, R6 out of a suspended subscription), and counted per
-/// licence for the plan-wide unit check (R7).
+/// checked with the same rule objects as a single edit (<see cref="LicenceRules.Bulk"/>: R1, R2, R3, R6, R8, R12, calling
+/// properties, and the refusals where a bulk tool must not go: R5 removal without replacement, R6 out of a suspended
+/// subscription), and counted per licence for the rules over the whole plan (R7).
 /// </summary>
 /// <remarks>
 /// A plan of 20,000 rows is built while the upload streams in, so a row costs only what the plan keeps: rows that
@@ -19,18 +20,6 @@ namespace LicenseBot.Core.Features.Bulk.Planning;
 /// </remarks>
 public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
 {
-    /// <summary>The per-user rules of the licensing area that a bulk row is held to (R4 and R7 are handled per plan).</summary>
-    private static readonly ILicenceRule[] RowRules =
-    [
-        new R8PendingExternal(),
-        new R1OneCallingLicence(),
-        new R2AttendantConsoleNeedsProfessional(),
-        new R3StandardExcludesCxEssentials(),
-        new SubscriptionMustBeActive(),
-        new R12CallingDowngrade(),
-        new CallingPropertiesAvailable(),
-    ];
-
     private static readonly IReadOnlyDictionary<string, MeetingAccountType> NoAccountTypes = new Dictionary<string, MeetingAccountType>();
     private static readonly IReadOnlySet<string> NoSites = new HashSet<string>();
 
@@ -115,19 +104,19 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         var beforeText = _texts.Get(_before);
         var afterText = _texts.Get(_after);
         IReadOnlyList<string> warnings = [];
-        var reason = BulkRefusal(user, _removes, _after) ?? RuleRefusal(user, _before, _after, out warnings);
+        var reason = RuleRefusal(user, _before, _after, out warnings);
         if (reason is not null)
         {
             _problems.Add(new ProblemRow(sourceRow, user.Email, user.Id, reason, beforeText, afterText));
             return;
         }
 
-        var adds = new RowAdd[_adds.Count];
+        var adds = new LicenceAdd[_adds.Count];
         for (var i = 0; i < adds.Length; i++)
         {
             var licence = _adds[i];
             Count(licence.Id, added: 1, removed: 0);
-            adds[i] = NeedsCallingProperties(licence) && user.Calling is { } c ? new RowAdd(licence.Id, c.LocationId, c.PhoneNumber, c.Extension) : new RowAdd(licence.Id);
+            adds[i] = LicenceAdd.For(licence, user.Calling);
         }
         var removeIds = new string[_removes.Count];
         for (var i = 0; i < removeIds.Length; i++)
@@ -146,10 +135,8 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             .OrderBy(u => u.Licence.Kind.IsCalling ? 0 : 1)
             .ThenBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        // R7 over the whole plan: every unit the plan adds must be free once its removals are counted.
-        var planProblems = units.Where(u => u.Added > 0 && u.FreeAfter < 0)
-            .Select(u => BotText.Format("bulk.plan.r7", u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter))
-            .ToList();
+        // The rules over the whole plan (R7: every unit the plan adds must be free once its removals are counted).
+        var planProblems = LicenceRules.Plan.SelectMany(rule => rule.CheckPlan(units)).Select(f => f.ToString()).ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
         var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);
         return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes, labels);
@@ -185,44 +172,29 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         return false;
     }
 
-    /// <summary>What a bulk tool must not do even where a single edit could (R5, R6).</summary>
-    private static string? BulkRefusal(LicensedUser user, List<Licence> removes, List<Licence> after)
-    {
-        foreach (var licence in removes)
-            if (licence.SubscriptionState != SubscriptionState.Active)
-                return BotText.Format("bulk.plan.r6", licence.Label, user.Email);
-        if (AnyCalling(removes) && !AnyCalling(after))
-            return BotText.Format("bulk.plan.r5", user.Email);
-        return null;
-    }
-
-    private static bool AnyCalling(List<Licence> licences)
-    {
-        foreach (var licence in licences)
-            if (licence.Kind.IsCalling) return true;
-        return false;
-    }
-
     private static string? RuleRefusal(LicensedUser user, List<Licence> before, List<Licence> after, out IReadOnlyList<string> warnings)
     {
         // The rules only read the context while they run; nothing keeps it, so the scratch lists can be handed over.
-        var context = new RuleContext(user, before, after, NoAccountTypes, NoSites);
+        var context = new RuleContext(user, before, after, NoAccountTypes, NoSites) { InBulk = true };
         List<string>? found = null;
+        string? refusal = null;
         string? violation = null;
-        foreach (var rule in RowRules)
+        foreach (var rule in LicenceRules.Bulk)
         {
             foreach (var finding in rule.Check(context))
             {
-                if (finding.Severity == FindingSeverity.Violation) violation ??= $"{finding.RuleId}: {finding.Message}";
-                else (found ??= []).Add($"{finding.RuleId}: {finding.Message}");
+                switch (finding.Severity)
+                {
+                    case FindingSeverity.BulkRefusal: refusal ??= finding.ToString(); break;
+                    case FindingSeverity.Violation: violation ??= finding.ToString(); break;
+                    default: (found ??= []).Add(finding.ToString()); break;
+                }
             }
         }
-        warnings = found ?? (IReadOnlyList<string>)[];
-        return violation;
+        // A refused row is not applied at all, so its warnings are not shown.
+        warnings = refusal is null ? found ?? (IReadOnlyList<string>)[] : [];
+        return refusal ?? violation;
     }
-
-    /// <summary>Calling and CX Essentials licences carry the user's own number/extension/location (Webex 400411).</summary>
-    private static bool NeedsCallingProperties(Licence licence) => licence.Kind.IsCalling || licence.Kind.IsCxEssentials;
 
     /// <summary>A row that replaces one calling licence by another is a calling move, whatever else it changes (a subscription move moves the other licences too).</summary>
     private static ChangeKind Kind(List<Licence> adds, List<Licence> removes) =>
