@@ -1,4 +1,5 @@
 using LicenseBot.Core.Diagnostics;
+using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;

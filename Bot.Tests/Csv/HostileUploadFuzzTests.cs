@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using LicenseBot.Core.Csv;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Jobs;

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LicenseBot.Core.Diagnostics;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -51,7 +51,7 @@ public static class WebexEventsEndpoint
             Telemetry.EventsDeduplicated.Add(1, resource);
             return Results.Ok(); // a redelivery: handled before
         }
-        envelope = envelope with { TraceParent = Activity.Current?.Id }; // the turn's trace continues this delivery's
+        envelope = envelope with { TraceParent = System.Diagnostics.Activity.Current?.Id }; // the turn's trace continues this delivery's
         if (!queue.TryEnqueue(envelope))
         {
             await events.ForgetAsync(eventId, ct);
