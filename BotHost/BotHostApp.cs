@@ -1,5 +1,6 @@
 using LicenseBot.Host.Composition;
 using LicenseBot.Host.Endpoints;
+using LicenseBot.Host.Observability;
 using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Host;
@@ -24,12 +25,14 @@ public static class BotHostApp
 
         var sandbox = builder.AddWebexSandbox();
         builder.AddLicenseBot(sandbox);
+        builder.AddBotTelemetry(sandbox);
 
         var app = builder.Build();
         if (sandbox)
         {
             app.MapWebexSandbox();
             app.MapDevConsole();
+            app.MapMetricsView();
         }
         app.MapLicenseBot();
         return app;

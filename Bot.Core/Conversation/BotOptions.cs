@@ -8,7 +8,7 @@ public sealed class BotOptions
     /// <summary>How long a confirmation card can be used. Default 10 minutes.</summary>
     public TimeSpan ConfirmationTtl { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>E-mail addresses allowed to change licences even when they are not full admins in the org.</summary>
+    /// <summary>E-mail addresses or Webex person ids allowed to change licences even when they are not full admins of the org (e.g. a partner's administrator, admitted on purpose).</summary>
     public IList<string> AllowedAdmins { get; set; } = [];
 
     /// <summary>Largest CSV upload the bot reads, in bytes. Default 5 MB.</summary>

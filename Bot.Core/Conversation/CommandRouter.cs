@@ -12,8 +12,11 @@ namespace LicenseBot.Core.Conversation;
 /// <see cref="CardSubmit"/> (an old card, or a button such as "Show help") and answers it.</item>
 /// <item>Anything else gets a one-line hint with a help button.</item>
 /// </list>
+/// A card click for a dialog that is not <see cref="Dialog.OpenToEveryone"/> is let through only when <see cref="IDialogAccess"/>
+/// admits the person who clicked (a full admin of this org or <c>Bot:AllowedAdmins</c>); anyone else gets the refusal and
+/// nothing changes, whoever the card was shown to. Without a registered access rule such clicks are ignored.
 /// </summary>
-public sealed class CommandRouter(DialogSet dialogs, CommandParser parser) : IBot
+public sealed class CommandRouter(DialogSet dialogs, CommandParser parser, IDialogAccess? access = null) : IBot
 {
     private const string CancelWord = "cancel";
 
@@ -68,6 +71,7 @@ public sealed class CommandRouter(DialogSet dialogs, CommandParser parser) : IBo
     private async Task OnSubmitAsync(DialogContext dc, CancellationToken ct)
     {
         if (CardSubmit.From(dc.Activity) is not { } submit) return; // not one of our cards' actions
+        if (dialogs.Find(submit.Flow) is { OpenToEveryone: false } && (access is null || !await access.AllowAsync(dc, ct))) return;
         if (string.Equals(dc.ActiveDialog?.Id, submit.Flow, StringComparison.OrdinalIgnoreCase))
         {
             await dc.ContinueDialogAsync(ct);

@@ -11,6 +11,12 @@ public abstract class Dialog(string id)
     public string Id { get; } = id;
 
     /// <summary>
+    /// True for a dialog anyone may run and whose cards anyone may click (help). False (the default): the router admits a
+    /// text command or a card click for it only when the access gate admits the sender.
+    /// </summary>
+    public virtual bool OpenToEveryone => false;
+
+    /// <summary>
     /// Starts the dialog. <paramref name="options"/>: a <see cref="CommandInvocation"/> when started by a text command,
     /// a <see cref="CardSubmit"/> when started by a click on one of its cards with no dialog of its own waiting
     /// (an old card: answer it, e.g. "this confirmation has expired"), or whatever a parent dialog passed.

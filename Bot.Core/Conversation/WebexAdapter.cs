@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
+using LicenseBot.Core.Diagnostics;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging;
+using Activity = LicenseBot.Core.Conversation.Activity;
 using Attachment = LicenseBot.Core.Conversation.Attachment;
 
 namespace LicenseBot.Core.Conversation;
@@ -17,11 +20,32 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
     public const string MessagesResource = "messages";
     public const string AttachmentActionsResource = "attachmentActions";
 
+    /// <summary>One event, one turn: traced as a child of the delivery (<see cref="WebhookEnvelope.TraceParent"/>), counted and timed.</summary>
     public async Task ProcessActivityAsync(WebhookEnvelope envelope, IBot bot, CancellationToken ct)
     {
-        if (!string.Equals(envelope.Event, "created", StringComparison.OrdinalIgnoreCase)) return;
+        using var span = Telemetry.StartTurn(envelope.Resource, envelope.Data.Id, envelope.TraceParent);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            outcome = await TakeTurnAsync(envelope, bot, ct);
+        }
+        finally
+        {
+            var tags = new TagList { { Telemetry.Tags.Resource, envelope.Resource }, { Telemetry.Tags.Outcome, outcome } };
+            Telemetry.EventsHandled.Add(1, tags);
+            Telemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            span?.SetTag(Telemetry.Tags.Outcome, outcome);
+            if (outcome == "error") span?.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    /// <returns>ok, ignored (not for the bot, or gone), or error (the turn failed and the room was told).</returns>
+    private async Task<string> TakeTurnAsync(WebhookEnvelope envelope, IBot bot, CancellationToken ct)
+    {
+        if (!string.Equals(envelope.Event, "created", StringComparison.OrdinalIgnoreCase)) return "ignored";
         var me = await identity.GetAsync(ct);
-        if (envelope.Data.PersonId == me.Id) return; // the bot's own messages fire webhooks too
+        if (envelope.Data.PersonId == me.Id) return "ignored"; // the bot's own messages fire webhooks too
 
         Activity? activity;
         try
@@ -36,14 +60,15 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
         catch (WebexApiException e) when (e.IsNotFound)
         {
             logger.LogInformation("Webex event {EventId} ({Resource}) points to something already gone", envelope.Data.Id, envelope.Resource);
-            return;
+            return "ignored";
         }
-        if (activity is null) return;
+        if (activity is null) return "ignored";
 
         var turn = new WebexTurnContext(activity, messaging);
         try
         {
             await bot.OnTurnAsync(turn, ct);
+            return "ok";
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -57,6 +82,7 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
             {
                 logger.LogError(sendError, "Could not tell room {RoomId} that the turn failed", activity.Conversation?.Id);
             }
+            return "error";
         }
     }
 

@@ -72,9 +72,17 @@ public sealed class WebexTurnContext(Activity activity, IWebexMessaging messagin
     private static string? Fit(string? text)
     {
         if (text is null || Encoding.UTF8.GetByteCount(text) <= MaxTextBytes) return text;
-        var end = text.Length;
-        while (end > 0 && Encoding.UTF8.GetByteCount(text.AsSpan(0, end)) > MaxTextBytes - 3) end--;
-        if (end > 0 && char.IsHighSurrogate(text[end - 1])) end--;
+        // One pass over the kept part only (never re-counting from the start): time linear in the limit, not the text.
+        var budget = MaxTextBytes - 3; // "…" is 3 bytes
+        var end = 0;
+        while (end < text.Length)
+        {
+            var width = char.IsHighSurrogate(text[end]) && end + 1 < text.Length && char.IsLowSurrogate(text[end + 1]) ? 2 : 1;
+            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(end, width));
+            if (bytes > budget) break;
+            budget -= bytes;
+            end += width;
+        }
         return text[..end] + "…";
     }
 }

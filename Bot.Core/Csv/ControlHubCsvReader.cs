@@ -35,7 +35,7 @@ public static class ControlHubCsvReader
             try
             {
                 await reader.ReadHeaderAsync(ct);
-                var layout = Map(reader.Headers, separator, input.TextEncoding, licences);
+                var layout = Map(Checked(reader.Headers, limits), separator, input.TextEncoding, licences);
                 return new ControlHubCsvFile(reader, layout, limits);
             }
             catch
@@ -54,6 +54,17 @@ public static class ControlHubCsvReader
             await input.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The header within the caps on columns and cell length (checked before anything looks at a header).</summary>
+    private static IReadOnlyList<string> Checked(IReadOnlyList<string> headers, CsvLimits limits)
+    {
+        if (headers.Count > limits.MaxColumns) throw new CsvFileException("bulk.csv.too_many_columns", headers.Count, limits.MaxColumns);
+        foreach (var header in headers)
+        {
+            if (header.Length > limits.MaxFieldLength) throw new CsvFileException("bulk.csv.field_too_long", 1, header.Length, limits.MaxFieldLength);
+        }
+        return headers;
     }
 
     private static CsvLayout Map(IReadOnlyList<string> headers, char separator, Encoding encoding, IReadOnlyList<CsvLicenceColumn> licences)
@@ -75,7 +86,7 @@ public static class ControlHubCsvReader
             indexes.Add(i);
         }
 
-        var found = string.Join(", ", headers.Where(h => h.Trim().Length > 0).Select(h => $"'{h.Trim()}'"));
+        var found = CsvLimits.NameColumns(headers.Select(h => h.Trim()).Where(h => h.Length > 0).ToList());
         if (email < 0) throw new CsvFileException("bulk.csv.no_email_column", ControlHubColumns.Email, found.Length == 0 ? "–" : found);
         if (mapped.Count == 0) throw new CsvFileException("bulk.csv.no_licence_columns", found);
         var encodingName = encoding is UnicodeEncoding ? "UTF-16" : "UTF-8";
@@ -139,10 +150,12 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
     private bool ReadRow()
     {
         var columns = Layout.LicenceColumnIndexes;
+        CheckLength(Layout.EmailColumn);
         var blank = reader.IsEmpty(Layout.EmailColumn);
         string? problem = null;
         for (var k = 0; k < columns.Count; k++)
         {
+            CheckLength(columns[k]);
             var cell = CsvBool.Parse(reader.GetSpan(columns[k]));
             _cells[k] = cell;
             if (cell != CsvBool.Cell.Empty) blank = false;
@@ -159,6 +172,15 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
         else if (!LooksLikeEmail(email)) problem = BotText.Format("bulk.csv.row.bad_email", Shorten(email.ToString()));
         Problem = problem;
         return true;
+    }
+
+    /// <summary>A cell the bot reads longer than the cap refuses the file, naming the row (measured in UTF-8 bytes first: no decoding).</summary>
+    private void CheckLength(int column)
+    {
+        var utf8 = reader.GetSpan(column);
+        if (utf8.Length <= limits.MaxFieldLength) return;
+        var chars = System.Text.Encoding.UTF8.GetCharCount(utf8);
+        if (chars > limits.MaxFieldLength) throw new CsvFileException("bulk.csv.field_too_long", reader.LineNumber, chars, limits.MaxFieldLength);
     }
 
     /// <summary>

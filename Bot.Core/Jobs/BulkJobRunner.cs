@@ -1,3 +1,5 @@
+using LicenseBot.Core.Diagnostics;
+using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;
@@ -27,11 +29,28 @@ public sealed class BulkJobRunner(
     ILogger<BulkJobRunner> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private long _lastSign = long.MinValue;
+
+    /// <summary>
+    /// When the runner last showed it is alive: the start of a polling round, or a lease renewal while a job runs (so a
+    /// long job is not taken for a hang). Null before the first round. Read by the host's readiness check.
+    /// </summary>
+    public DateTimeOffset? LastSignOfLife
+    {
+        get
+        {
+            var last = Interlocked.Read(ref _lastSign);
+            return last == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(last);
+        }
+    }
+
+    private void SignOfLife() => Interlocked.Exchange(ref _lastSign, time.GetUtcNow().ToUnixTimeMilliseconds());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            SignOfLife();
             try
             {
                 foreach (var jobId in await store.FindRunnableAsync(_owner, stoppingToken))
@@ -60,7 +79,10 @@ public sealed class BulkJobRunner(
     /// <summary>Runs one job to its end (or until this instance stops or loses the job). Public for tests and the benchmark.</summary>
     public async Task RunAsync(string jobId, CancellationToken ct)
     {
+        var found = await store.GetAsync(jobId, ct);
         if (!await store.TryClaimAsync(jobId, _owner, LeaseEnd(), ct)) return;
+        // A job already running when this instance claims it was left by another (or a crashed) instance.
+        if (found?.State == JobState.Running) Telemetry.LeaseTakeovers.Add(1, new KeyValuePair<string, object?>("kind", "job"));
         var job = await store.GetAsync(jobId, ct);
         if (job is null) return;
         logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
@@ -109,6 +131,7 @@ public sealed class BulkJobRunner(
             // Only rows whose lease ran out: a row another instance is still sending is not this one's to judge.
             var interrupted = await store.ClaimRowsAsync(job.Id, RowState.Applying, _owner, LeaseEnd(), 200, ct);
             if (interrupted.Count == 0) return;
+            Telemetry.LeaseTakeovers.Add(interrupted.Count, new KeyValuePair<string, object?>("kind", "row"));
             foreach (var row in interrupted)
             {
                 var result = await applier.ResolveAsync(row, job.Labels, ct);
@@ -119,6 +142,7 @@ public sealed class BulkJobRunner(
                 }
                 else if (await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, Outcome(row, result).ToString(), CancellationToken.None))
                 {
+                    CountRow(result.State);
                     await AuditAsync(job, row, result, CancellationToken.None);
                     logger.LogInformation("Row {Row} of job {JobId} resolved after the interruption: {State}", row.SourceRow, job.Id, result.State);
                 }
@@ -160,6 +184,7 @@ public sealed class BulkJobRunner(
                     logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
                     return;
                 }
+                CountRow(result.State);
                 if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
                 await progress.ReportAsync(live.Finish(result.State), rowCt);
             });
@@ -175,6 +200,10 @@ public sealed class BulkJobRunner(
     }
 
     private DateTimeOffset LeaseEnd() => time.GetUtcNow() + options.Value.LeaseDuration;
+
+    /// <summary>A finished row into <see cref="Telemetry.JobRows"/> (done, failed, skipped): its rate is the rows per second.</summary>
+    private static void CountRow(RowState state) =>
+        Telemetry.JobRows.Add(1, new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, state.ToString().ToLowerInvariant()));
 
     /// <summary>
     /// Every change sent to Webex is recorded (safety principle 5). The entry's id is the row's, so writing it again
@@ -230,6 +259,7 @@ public sealed class BulkJobRunner(
     private async Task<bool> SkipRestAsync(BulkJob job, CancellationToken ct)
     {
         var skipped = await store.SkipPendingAsync(job.Id, BotText.Get("jobs.row.cancelled"), ct);
+        if (skipped > 0) Telemetry.JobRows.Add(skipped, new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, "skipped"));
         logger.LogInformation("Bulk job {JobId} cancelled; {Skipped} rows not started", job.Id, skipped);
         return true;
     }
@@ -241,6 +271,7 @@ public sealed class BulkJobRunner(
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(every, time, ct);
+            SignOfLife();
             if (!await store.TryClaimAsync(jobId, _owner, LeaseEnd(), ct))
             {
                 logger.LogWarning("Lost the lease on job {JobId}", jobId);

@@ -28,6 +28,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<DbAuditLog>();
         services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<IAuditLog, NamedAuditLog>();
+        services.TryAddSingleton<ManagedOrg>();
         services.TryAddSingleton<IAdminGate, AdminGate>();
         services.TryAddSingleton<ILicensingService, LicensingService>();
         return services;

@@ -9,6 +9,9 @@ namespace LicenseBot.Core.Webex;
 /// </summary>
 public interface IWebexAdmin
 {
+    /// <summary><c>GET /people/me</c> with the admin token: the admin (or service app) whose authority the bot uses; its <c>orgId</c> is the org it manages.</summary>
+    Task<WebexPerson> GetMeAsync(CancellationToken ct);
+
     /// <summary><c>GET /people/{id}</c>; null when Webex answers 404.</summary>
     Task<WebexPerson?> GetPersonAsync(string personId, bool callingData, CancellationToken ct);
 

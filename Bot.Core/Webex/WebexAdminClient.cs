@@ -18,6 +18,8 @@ public sealed class WebexAdminClient(IHttpClientFactory httpClients, IWebexApiBa
 
     private readonly WebexHttp _http = new(httpClients, HttpClientName, apiBase);
 
+    public Task<WebexPerson> GetMeAsync(CancellationToken ct) => _http.GetAsync<WebexPerson>("people/me", ct);
+
     public Task<WebexPerson?> GetPersonAsync(string personId, bool callingData, CancellationToken ct) =>
         _http.GetOrNullAsync<WebexPerson>($"people/{Uri.EscapeDataString(personId)}{(callingData ? "?callingData=true" : "")}", ct);
 

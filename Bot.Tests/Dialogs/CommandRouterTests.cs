@@ -1,9 +1,12 @@
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
+using Moq;
 
 namespace LicenseBot.Tests.Dialogs;
 
@@ -27,12 +30,37 @@ public sealed class CommandRouterTests
         }
     }
 
-    private static async Task<RecordingTurnContext> TurnAsync(TestDatabase db, Dialog[] dialogs, Activity activity)
+    private static async Task<RecordingTurnContext> TurnAsync(TestDatabase db, Dialog[] dialogs, Activity activity, AdminVerdict verdict = AdminVerdict.FullAdmin)
     {
         var set = new DialogSet([new HelpDialog(BotManifest.Current), .. dialogs], new DbStorage(db.Database, db.Time));
         var turn = new RecordingTurnContext(activity);
-        await new CommandRouter(set, new CommandParser(BotManifest.Current)).OnTurnAsync(turn, CancellationToken.None);
+        var gate = new Mock<IAdminGate>();
+        gate.Setup(g => g.CheckAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(verdict);
+        await new CommandRouter(set, new CommandParser(BotManifest.Current), new LicencesAccess(gate.Object)).OnTurnAsync(turn, CancellationToken.None);
         return turn;
+    }
+
+    [Theory]
+    [InlineData(AdminVerdict.OtherOrg, "licensing.refused.otherorg")]
+    [InlineData(AdminVerdict.NotAdmin, "licensing.refused.notadmin")]
+    [InlineData(AdminVerdict.Unknown, "licensing.refused.unknown")]
+    public async Task A_card_click_by_someone_the_gate_refuses_never_reaches_the_flow_but_help_buttons_work_for_anyone(AdminVerdict verdict, string refusal)
+    {
+        await using var db = new TestDatabase();
+        var dialog = new AskingDialog();
+        await TurnAsync(db, [dialog], RecordingTurnContext.Message("edit", id: "T-1"));
+
+        var waiting = await TurnAsync(db, [dialog], RecordingTurnContext.Submit(new { flow = "edit", step = "confirm", token = "t" }, threadId: "T-1", personId: "P-GINA"), verdict);
+        Assert.Equal(BotText.Get(refusal), Assert.Single(waiting.Sent).Text);
+        var old = await TurnAsync(db, [dialog], RecordingTurnContext.Submit(new { flow = "edit", step = "confirm", token = "t" }, threadId: "T-9", personId: "P-GINA"), verdict);
+        Assert.Equal(BotText.Get(refusal), Assert.Single(old.Sent).Text);
+        Assert.Single(dialog.Begun); // only Alice's command began it
+
+        var help = await TurnAsync(db, [dialog], RecordingTurnContext.Submit(new { flow = "help", step = "show" }, threadId: "T-8", personId: "P-GINA"), verdict);
+        Assert.NotNull(Assert.Single(help.Sent).Attachments.SingleOrDefault());
+
+        var owner = await TurnAsync(db, [dialog], RecordingTurnContext.Submit(new { flow = "edit", step = "confirm", token = "t" }, threadId: "T-1"));
+        Assert.Equal("Got confirm", Assert.Single(owner.Sent).Text); // the refused clicks left Alice's flow waiting
     }
 
     [Fact]

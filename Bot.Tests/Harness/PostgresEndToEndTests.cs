@@ -13,6 +13,13 @@ public sealed class PostgresEndToEndTests
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = db.ConnectionString,
         });
+        using (var http = new HttpClient { BaseAddress = space.Address })
+        {
+            // Readiness checks PostgreSQL with AspNetCore.HealthChecks.NpgSql.
+            var ready = await http.GetStringAsync("healthz/ready");
+            Assert.Contains("\"database\"", ready);
+            Assert.DoesNotContain("Unhealthy", ready);
+        }
         var asked = await space.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
         Assert.Contains("Show this list.", (await space.NextBotMessageAsync("R-ADMINS", asked.Id)).CardText);
 

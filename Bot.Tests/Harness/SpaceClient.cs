@@ -142,21 +142,26 @@ public sealed class SpaceClient(Func<Uri> address, Func<string> botToken, Func<s
         return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
     }
 
-    /// <summary>Waits until <c>/healthz</c> answers 200 (the webhooks are registered), failing after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Waits until <c>/healthz/ready</c> answers 200 (database, admin token, webhooks registered, job runner), failing after
+    /// <paramref name="timeout"/> with the last report.
+    /// </summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var last = "no answer";
         while (true)
         {
             try
             {
-                using var response = await _http.GetAsync(new Uri(Address, "healthz"));
+                using var response = await _http.GetAsync(new Uri(Address, "healthz/ready"));
                 if (response.IsSuccessStatusCode) return;
+                last = await response.Content.ReadAsStringAsync();
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline)
             {
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The bot did not register its webhooks within {timeout}." + ProblemsText());
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The bot was not ready within {timeout}: {last}" + ProblemsText());
             await Task.Delay(50);
         }
     }

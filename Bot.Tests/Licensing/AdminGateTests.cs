@@ -1,5 +1,6 @@
 using System.Net;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -17,11 +18,71 @@ public sealed class AdminGateTests
     private readonly BotOptions _bot = new() { AllowedAdmins = ["helpdesk@acme.test"] };
     private readonly AdminAccessOptions _options = new() { AdminCacheTtl = TimeSpan.FromMinutes(2) };
 
-    private AdminGate Gate() => new(_webex.Object, new Monitor<BotOptions>(_bot), new Monitor<AdminAccessOptions>(_options), _time, NullLogger<AdminGate>.Instance);
+    private const string Acme = "ORG-ACME";
+    private string? _configuredOrg = Acme;
 
-    private void Roles(string personId, params string[] roles) =>
+    private AdminGate Gate() => new(_webex.Object, new ManagedOrg(_webex.Object, Options.Create(new LicensingOptions { OrgId = _configuredOrg })),
+        new Monitor<BotOptions>(_bot), new Monitor<AdminAccessOptions>(_options), _time, NullLogger<AdminGate>.Instance);
+
+    private void Roles(string personId, params string[] roles) => Person(personId, Acme, roles);
+
+    private void Person(string personId, string orgId, string[] roles, string? email = null) =>
         _webex.Setup(w => w.GetPersonAsync(personId, false, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new WebexPerson { Id = personId, Roles = roles });
+            .ReturnsAsync(new WebexPerson { Id = personId, OrgId = orgId, Roles = roles, Emails = email is null ? [] : [email] });
+
+    private static string RoleId(string name) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ciscospark://us/ROLE/" + name)).TrimEnd('=');
+
+    [Fact]
+    public async Task A_full_admin_of_another_org_is_refused_whatever_roles_webex_reports()
+    {
+        Person("P-GINA", "ORG-PARTNER", [RoleId("id_full_admin"), "full_admin"], "gina@partner.example");
+        Assert.Equal(AdminVerdict.OtherOrg, await Gate().CheckAsync("P-GINA", "gina@partner.example", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_person_without_an_org_is_not_taken_for_one_of_ours()
+    {
+        _webex.Setup(w => w.GetPersonAsync("P-X", false, It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "P-X", Roles = ["full_admin"] });
+        Assert.Equal(AdminVerdict.OtherOrg, await Gate().CheckAsync("P-X", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Without_Licensing_OrgId_the_managed_org_is_the_admin_tokens_own_read_once()
+    {
+        _configuredOrg = null;
+        _webex.Setup(w => w.GetMeAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "APP", OrgId = Acme });
+        Roles("P-ALICE", "full_admin");
+        Person("P-GINA", "ORG-PARTNER", ["full_admin"]);
+        var gate = Gate();
+        Assert.Equal(AdminVerdict.FullAdmin, await gate.CheckAsync("P-ALICE", null, CancellationToken.None));
+        Assert.Equal(AdminVerdict.OtherOrg, await gate.CheckAsync("P-GINA", null, CancellationToken.None));
+        _webex.Verify(w => w.GetMeAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task When_the_managed_org_cannot_be_read_the_verdict_is_unknown()
+    {
+        _configuredOrg = null;
+        _webex.Setup(w => w.GetMeAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new WebexApiException(HttpStatusCode.Unauthorized, "expired", [], "T"));
+        Roles("P-ALICE", "full_admin");
+        Assert.Equal(AdminVerdict.Unknown, await Gate().CheckAsync("P-ALICE", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Allowed_admins_are_matched_on_the_persons_own_emails_when_the_event_carries_none()
+    {
+        Person("P-GINA", "ORG-PARTNER", [], "Gina@Partner.example");
+        _bot.AllowedAdmins = ["gina@partner.example"];
+        Assert.Equal(AdminVerdict.AllowedByConfig, await Gate().CheckAsync("P-GINA", null, CancellationToken.None)); // a card submit has no e-mail
+    }
+
+    [Fact]
+    public async Task Allowed_admins_by_person_id_pass_without_asking_webex()
+    {
+        _bot.AllowedAdmins = ["P-GINA"];
+        Assert.Equal(AdminVerdict.AllowedByConfig, await Gate().CheckAsync("P-GINA", null, CancellationToken.None));
+        _webex.VerifyNoOtherCalls();
+    }
 
     [Fact]
     public async Task A_full_admin_is_recognised_by_the_webex_role_id()

@@ -68,7 +68,8 @@ public sealed class ExternalResetTranscriptTests
     [Fact]
     public async Task Another_persons_click_on_the_confirmation_is_refused_and_changes_nothing()
     {
-        await using var space = await BotSpace.StartAsync();
+        // Nora may use licence commands (AllowedAdmins) but did not start this reset.
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = "nora@acme.test" });
         var alice = space.As("alice@acme.test");
         var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
         var choose = await space.NextBotMessageAsync(Admins, asked.Id);

@@ -203,7 +203,9 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         Assert.Equal(("Licence admins", "group"), (room.Str("title"), room.Str("type")));
         var (_, members, _) = await _bot.GetJsonAsync("memberships?roomId=R-ADMINS");
         var emails = members.GetProperty("items").EnumerateArray().Select(m => m.Str("personEmail")).ToList();
-        Assert.Equal(["alice@acme.test", "nora@acme.test", "licensebot@webex.bot"], emails);
+        Assert.Equal(["alice@acme.test", "nora@acme.test", "gina@partner.example", "licensebot@webex.bot"], emails);
+        // Gina Guest, a partner's administrator, is a member with her own org.
+        Assert.Equal("ORG-PARTNER", members.GetProperty("items").EnumerateArray().Single(m => m.Str("personEmail") == "gina@partner.example").Str("personOrgId"));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Host.Endpoints;
+using LicenseBot.Host.Health;
 using LicenseBot.Host.Sandbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,7 @@ public static class LicenseBotHosting
         services.AddExternalReset(config);
 
         services.AddSingleton<BotReadiness>();
+        services.AddBotHealthChecks(config);
         services.AddHostedService<WebhookQueueService>();
         services.AddHostedService<WebhookRegistrationService>();
         return builder;
@@ -75,7 +77,7 @@ public static class LicenseBotHosting
     public static WebApplication MapLicenseBot(this WebApplication app)
     {
         app.MapWebexEvents();
-        app.MapHealth();
+        app.MapBotHealth();
         return app;
     }
 

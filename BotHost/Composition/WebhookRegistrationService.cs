@@ -42,6 +42,7 @@ public sealed class WebhookRegistrationService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("Registering webhooks at {Target} failed ({Error}); trying again in {Delay}", target, e.Message, delay);
+                readiness.MarkFailed($"registering webhooks at {target} failed ({(e as WebexApiException)?.Status.ToString() ?? e.GetType().Name}); trying again in {delay.TotalSeconds:0} s");
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
             }

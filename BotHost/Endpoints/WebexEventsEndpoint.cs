@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicenseBot.Core.Diagnostics;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -43,7 +44,14 @@ public static class WebexEventsEndpoint
         }
         if (envelope?.Data?.Id is not { Length: > 0 } eventId) return Results.BadRequest();
 
-        if (!await events.TryRecordAsync(eventId, envelope.Resource, ct)) return Results.Ok(); // a redelivery: handled before
+        var resource = new KeyValuePair<string, object?>(Telemetry.Tags.Resource, envelope.Resource);
+        Telemetry.EventsReceived.Add(1, resource);
+        if (!await events.TryRecordAsync(eventId, envelope.Resource, ct))
+        {
+            Telemetry.EventsDeduplicated.Add(1, resource);
+            return Results.Ok(); // a redelivery: handled before
+        }
+        envelope = envelope with { TraceParent = System.Diagnostics.Activity.Current?.Id }; // the turn's trace continues this delivery's
         if (!queue.TryEnqueue(envelope))
         {
             await events.ForgetAsync(eventId, ct);

@@ -5,7 +5,8 @@ namespace LicenseBot.Host.Sandbox;
 /// <summary>
 /// The built-in demo org, generated in code and fully deterministic (no clock, no unseeded random):
 /// two active subscriptions to move between, a suspended one, every service family, admins and a non-admin in
-/// the admins' space, a pending external user, an Attendant Console user and thousands of ordinary people.
+/// the admins' space, a partner's administrator of another org (Gina Guest of Partner Ltd) in that space too, a pending
+/// external user, an Attendant Console user and thousands of ordinary people.
 /// </summary>
 public static class DemoOrg
 {
@@ -14,6 +15,9 @@ public static class DemoOrg
     public const string BotEmail = "licensebot@webex.bot";
     public const string BotToken = "bot-token";
     public const string AdminsRoomId = "R-ADMINS";
+    public const string PartnerOrgId = "ORG-PARTNER";
+    public const string GinaId = "P-GINA";
+    public const string GinaEmail = "gina@partner.example";
     public const string AliceDirectRoomId = "R-DM-ALICE";
     public const int DefaultBulkPeople = 2000;
 
@@ -61,6 +65,8 @@ public static class DemoOrg
             Named("P-SITE", "sita@acme.test", "Sita", "Siteadmin", null, [], ["L-MTG-EVENTS-OLD", "L-MSG-OLD"], null) with { SiteAdminOf = ["acme-events.webex.com"] },
             Named("P-ERIN", "erin@partner.example", "Erin", "External", null, [], ["L-MSG-OLD"], null) with { External = true, Status = "pending", InvitePending = true },
             Named("P-OSCAR", "oscar@partner.example", "Oscar", "Outsider", null, [], ["L-MSG-OLD", "L-MTG-OLD"], null) with { External = true },
+            // A partner's administrator in the admins' space: full admin of her own org, none of this org's rights.
+            Named(GinaId, GinaEmail, "Gina", "Guest", "gina-token", ["full_admin"], [], null) with { OrgId = PartnerOrgId },
         };
 
         for (var i = 1; i <= bulkPeople; i++)
@@ -79,7 +85,7 @@ public static class DemoOrg
             People = people,
             Rooms =
             [
-                new(AdminsRoomId, "Licence admins", "group", ["alice@acme.test", "nora@acme.test", BotEmail]),
+                new(AdminsRoomId, "Licence admins", "group", ["alice@acme.test", "nora@acme.test", GinaEmail, BotEmail]),
                 new(AliceDirectRoomId, null, "direct", ["alice@acme.test", BotEmail]),
                 new("R-DM-NORA", null, "direct", ["nora@acme.test", BotEmail]),
                 new("R-COFFEE", "Coffee corner", "group", ["alice@acme.test", "nora@acme.test", "bob@acme.test"]),

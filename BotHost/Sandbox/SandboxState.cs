@@ -115,7 +115,8 @@ public sealed partial class SandboxState : IDisposable
                 LastName = p.LastName,
                 Roles = p.Roles ?? [],
                 Status = p.Status ?? "active",
-                External = p.External,
+                External = p.External || (p.OrgId is not null && p.OrgId != doc.Org!.Id),
+                OrgId = p.OrgId is not null && p.OrgId != doc.Org!.Id ? p.OrgId : null,
                 InvitePending = p.InvitePending ?? (p.Status == "pending"),
                 Token = p.Token,
                 Licenses = p.Licenses ?? [],
@@ -192,10 +193,10 @@ public sealed partial class SandboxState : IDisposable
         lock (_gate) return _emailToId.TryGetValue(email, out var id) ? _people.GetValueOrDefault(id) : null;
     }
 
-    /// <summary>People of the org in a stable order (by id), bots excluded, filtered.</summary>
+    /// <summary>People of the org in a stable order (by id), bots and people of another org met only in spaces excluded, filtered.</summary>
     public IReadOnlyList<SimPerson> ListPeople(Func<SimPerson, bool> filter)
     {
-        lock (_gate) return _people.Values.Where(p => !p.IsBot && filter(p)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        lock (_gate) return _people.Values.Where(p => !p.IsBot && p.OrgId is null && filter(p)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Everyone who holds a token (the bot included), for the dev console.</summary>

@@ -41,6 +41,11 @@ public sealed record SeedPerson
     public List<string>? Roles { get; init; }
     public string? Status { get; init; }
     public bool External { get; init; }
+    /// <summary>
+    /// The org of a person who belongs to another org and is only met in spaces (a partner's administrator): found by id, not
+    /// listed with this org's people, holding none of this org's rights; <c>Roles</c> are their roles at home. Implies external.
+    /// </summary>
+    public string? OrgId { get; init; }
     public bool? InvitePending { get; init; }
     public string? Token { get; init; }
     public List<string>? Licenses { get; init; }

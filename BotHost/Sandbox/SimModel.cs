@@ -18,6 +18,8 @@ public sealed record SimPerson
     public IReadOnlyList<string> Roles { get; init; } = [];
     public string Status { get; init; } = "active";
     public bool External { get; init; }
+    /// <summary>A person of another org with an org id of their own (a partner's admin in a shared space); null: this org's, or a plain external user.</summary>
+    public string? OrgId { get; init; }
     public bool InvitePending { get; init; }
     public string? Token { get; init; }
     public bool IsBot { get; init; }
@@ -28,7 +30,8 @@ public sealed record SimPerson
     public required string Created { get; init; }
     public string? LastModified { get; init; }
 
-    public bool IsFullAdmin => Roles.Any(r => string.Equals(r, "full_admin", StringComparison.OrdinalIgnoreCase));
+    /// <summary>A full admin of <em>this</em> org: a person of another org holds none of its rights, whatever roles they have at home.</summary>
+    public bool IsFullAdmin => !External && OrgId is null && Roles.Any(r => string.Equals(r, "full_admin", StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record SimLicense(string Id, string Name, string? SubscriptionId, int TotalUnits, string? SiteUrl);

@@ -6,17 +6,22 @@ using LicenseBot.Core.Text;
 namespace LicenseBot.Core.Features.Licences;
 
 /// <summary>
-/// The door of every licence command: only full admins (or <c>Bot:AllowedAdmins</c>) get in; others get a polite
-/// refusal saying why. Also turns a <see cref="LicensingException"/> into its admin sentence in the thread.
+/// The door of every licence command and of every click on a licence card: only full admins of this org (or
+/// <c>Bot:AllowedAdmins</c>) get in; others get a polite refusal saying why. Also turns a <see cref="LicensingException"/> into its admin sentence in the thread.
 /// </summary>
-public sealed class LicencesAccess(IAdminGate gate)
+public sealed class LicencesAccess(IAdminGate gate) : IDialogAccess
 {
     public async Task<bool> AllowAsync(DialogContext dc, CancellationToken ct)
     {
         var from = dc.Activity.From;
         var verdict = from is null ? AdminVerdict.NotAdmin : await gate.CheckAsync(from.Id, from.Email, ct);
         if (verdict is AdminVerdict.FullAdmin or AdminVerdict.AllowedByConfig) return true;
-        await dc.Context.SendTextAsync(BotText.Get(verdict == AdminVerdict.Unknown ? "licensing.refused.unknown" : "licensing.refused.notadmin"), ct);
+        await dc.Context.SendTextAsync(BotText.Get(verdict switch
+        {
+            AdminVerdict.Unknown => "licensing.refused.unknown",
+            AdminVerdict.OtherOrg => "licensing.refused.otherorg",
+            _ => "licensing.refused.notadmin",
+        }), ct);
         return false;
     }
 

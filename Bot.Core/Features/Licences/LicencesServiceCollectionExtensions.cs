@@ -10,6 +10,7 @@ public static class LicencesServiceCollectionExtensions
     public static IServiceCollection AddLicences(this IServiceCollection services)
     {
         services.TryAddSingleton<LicencesAccess>();
+        services.TryAddSingleton<IDialogAccess>(sp => sp.GetRequiredService<LicencesAccess>());
         services.TryAddSingleton<LicencesCards>();
         services.TryAddSingleton<UserCards>();
         services.AddDialog<LicencesDialog>();

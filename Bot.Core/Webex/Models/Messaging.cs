@@ -122,6 +122,13 @@ public sealed record WebhookEnvelope
     public string? ActorId { get; init; }
     public string? Created { get; init; }
     public required WebhookEventData Data { get; init; }
+
+    /// <summary>
+    /// Not Webex's: the W3C <c>traceparent</c> of the delivery that brought the event, set by the host when it accepts the
+    /// delivery, so the turn's trace continues the delivery's (an inbox that stores events keeps it alongside).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary><c>data</c> of a webhook event: for messages the message id, for attachment actions the action id.</summary>

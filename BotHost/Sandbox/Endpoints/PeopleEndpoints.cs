@@ -24,7 +24,7 @@ internal static class PeopleEndpoints
             var ids = q["id"].ToString();
             if (email.Length > 0)
             {
-                found = state.FindPersonByEmail(email) is { } p ? [p] : [];
+                found = state.FindPersonByEmail(email) is { OrgId: null } p ? [p] : []; // another org's people are not looked up by e-mail
             }
             else if (ids.Length > 0)
             {

@@ -8,6 +8,9 @@ internal static class SandboxMapper
 {
     public const string ExternalOrgId = "ORG-EXTERNAL";
 
+    /// <summary>The org a person belongs to: their own (a seeded <c>orgId</c>), a stand-in for an external user's, or this org.</summary>
+    public static string OrgOf(SandboxState state, SimPerson p) => p.OrgId ?? (p.External ? ExternalOrgId : state.OrgId);
+
     public static WebexPerson Person(SandboxState state, SimPerson p, bool callingData)
     {
         var sites = state.SitesOf(p).Select(s => s.AccountType == "attendee" ? $"{s.SiteUrl}#attendee" : s.SiteUrl).ToList();
@@ -18,7 +21,7 @@ internal static class SandboxMapper
             DisplayName = p.DisplayName,
             FirstName = p.FirstName,
             LastName = p.LastName,
-            OrgId = p.External ? ExternalOrgId : state.OrgId,
+            OrgId = OrgOf(state, p),
             Roles = p.Roles,
             Licenses = p.Licenses,
             SiteUrls = sites.Count > 0 ? sites : null,
@@ -87,7 +90,7 @@ internal static class SandboxMapper
         PersonId = p.Id,
         PersonEmail = p.Email,
         PersonDisplayName = p.DisplayName,
-        PersonOrgId = p.External ? ExternalOrgId : state.OrgId,
+        PersonOrgId = OrgOf(state, p),
         IsModerator = false,
         RoomType = r.Type,
         Created = r.Created,

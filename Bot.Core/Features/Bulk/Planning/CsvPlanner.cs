@@ -18,7 +18,7 @@ public static class CsvPlanner
         var builder = new BulkPlanBuilder(snapshot, title);
         var layout = file.Layout;
         if (layout.UnknownColumns.Count > 0)
-            builder.Note(BotText.Format("bulk.plan.unknown_columns", string.Join(", ", layout.UnknownColumns.Select(c => $"'{c}'"))));
+            builder.Note(BotText.Format("bulk.plan.unknown_columns", CsvLimits.NameColumns(layout.UnknownColumns)));
 
         var held = new List<string>();
         var notHeld = new List<string>();

@@ -1,0 +1,94 @@
+using LicenseBot.Host.Sandbox;
+using LicenseBot.Tests.Harness;
+using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
+
+namespace LicenseBot.Tests.Access;
+
+/// <summary>
+/// Who may change this org, as people meet it in the admins' space (whole bot, simulator, real HTTP): Alice (full admin of
+/// Acme), Nora (of Acme, no admin role) and Gina Guest (a partner's administrator: full admin of her own org, in the space).
+/// </summary>
+public sealed class OrgBoundAccessTranscriptTests
+{
+    private const string MoveToNew = "move bob@acme.test to Webex Calling - Professional [Sub-NEW]";
+    private const string NotAdmin = "Webex does not list you as one";
+    private const string OtherOrg = "You belong to another org";
+    private static readonly List<string> BobBefore = ["L-CALL-PRO-OLD", "L-MSG-OLD"];
+
+    [Fact]
+    public async Task A_guest_who_is_full_admin_of_another_org_is_refused_by_command_and_when_clicking_an_admins_cards()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var (alice, gina) = (space.As("alice@acme.test"), space.As(DemoOrg.GinaEmail));
+
+        // The sandbox reports her roles at home: the bot must look at her org, not her roles.
+        var seen = await space.SendAsync(HttpMethod.Get, $"people/{DemoOrg.GinaId}", space.Sandbox.AdminToken);
+        Assert.Equal(DemoOrg.PartnerOrgId, seen.GetProperty("orgId").GetString());
+        Assert.Contains("full_admin", seen.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        foreach (var command in new[] { MoveToNew, "edit bob@acme.test", "licences", "export" })
+        {
+            var asked = await gina.MentionAsync(Admins, command);
+            var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+            Assert.Contains(OtherOrg, reply.Text);
+            Assert.False(reply.HasCard, $"'{command}' gave Gina a card: {reply.CardText}");
+        }
+
+        var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(Admins, edit.Id);
+        await gina.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW")));
+        Assert.Contains(OtherOrg, (await space.NextBotMessageAsync(Admins, edit.Id)).Text);
+
+        var move = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, move.Id);
+        await gina.SubmitAsync(confirm, "Confirm");
+        var refusal = await space.NextBotMessageAsync(Admins, move.Id);
+        Assert.Contains(OtherOrg, refusal.Text);
+        Assert.True(await space.StaysQuietAsync(Admins, move.Id, TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(BobBefore, await LicencesAsync(space, "P-BOB"));
+
+        await alice.SubmitAsync(confirm, "Confirm"); // Gina's click left Alice's confirmation usable
+        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, move.Id)).CardText);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+
+    [Fact]
+    public async Task A_user_of_this_org_without_the_admin_role_is_refused_by_command_and_when_clicking_an_admins_card()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var (alice, nora) = (space.As("alice@acme.test"), space.As("nora@acme.test"));
+
+        var asked = await nora.MentionAsync(Admins, "edit bob@acme.test");
+        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains(NotAdmin, reply.Text);
+        Assert.False(reply.HasCard);
+
+        var move = await alice.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, move.Id);
+        await nora.SubmitAsync(confirm, "Confirm");
+        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
+        await nora.SubmitAsync(confirm, "Cancel");
+        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
+        Assert.Equal(BobBefore, await LicencesAsync(space, "P-BOB"));
+
+        var help = await nora.MentionAsync(Admins, "help");
+        Assert.True((await space.NextBotMessageAsync(Admins, help.Id)).HasCard); // help stays open to everyone
+    }
+
+    [Theory]
+    [InlineData("Gina@Partner.example")]
+    [InlineData(DemoOrg.GinaId)]
+    public async Task A_partners_admin_listed_in_AllowedAdmins_by_email_or_person_id_is_admitted_for_commands_and_clicks(string listed)
+    {
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = listed });
+        var gina = space.As(DemoOrg.GinaEmail);
+
+        var asked = await gina.MentionAsync(Admins, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
+
+        await gina.SubmitAsync(confirm, "Confirm"); // a card submit carries no e-mail: the bot matches her person record
+        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+    }
+}
