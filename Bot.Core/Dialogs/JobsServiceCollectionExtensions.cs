@@ -17,17 +17,16 @@ public static class JobsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBulkJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).Validate(o => o.MaxConcurrency is >= 1 and <= 64 && o.RequestsPerSecond >= 0 && o.MaxAttempts >= 1 && o.RecheckBatchSize >= 1, "Jobs: MaxConcurrency must be 1–64, RequestsPerSecond 0 or more, MaxAttempts and RecheckBatchSize 1 or more.").ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).Validate(o => o.MaxConcurrency is >= 1 and <= 64 && o.MaxAttempts >= 1 && o.RecheckBatchSize >= 1, "Jobs: MaxConcurrency must be 1–64, MaxAttempts and RecheckBatchSize 1 or more.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<JobMigrations>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<JobSignal>();
-        services.TryAddSingleton<RateGate>();
         services.TryAddSingleton<RowApplier>();
         services.TryAddSingleton<AssignmentChecker>();
         services.TryAddSingleton<JobReporter>();
         services.TryAddSingleton<JobFactory>();
-        services.TryAddSingleton<OrgSnapshotReader>();
+        services.TryAddSingleton<OrgReader>();
         services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<PersonNames>();
         services.TryAddSingleton<CsvMovePlanFlow>();

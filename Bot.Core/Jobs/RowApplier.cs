@@ -18,14 +18,15 @@ public sealed record RowResult(RowState State, string? Error, string? TrackingId
 /// <summary>
 /// Sends one row's change as one <c>PATCH /licenses/users</c> and establishes what it did.
 /// <list type="bullet">
-/// <item>429: not processed by Webex, so the same PATCH goes again once the shared gate's pause has passed.</item>
+/// <item>429: not processed by Webex, so the same PATCH goes again; the shared admin budget (<see cref="WebexPacer"/>)
+/// holds it, and every other call, back for the <c>Retry-After</c>.</item>
 /// <item>5xx or a timeout: the change may have applied in part, so the user is read first; only a user still as
 /// planned gets the PATCH again (after a back-off), a changed one is reported, never overwritten.</item>
 /// <item>200 is checked against what was asked (a change that did not stick is a failure); 206 is a failure naming
 /// every operation that did not apply.</item>
 /// </list>
 /// </summary>
-public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOptions> options, TimeProvider time, ILogger<RowApplier> logger)
+public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options, TimeProvider time, ILogger<RowApplier> logger)
 {
     private const int MaxThrottledRetries = 100;
 
@@ -50,7 +51,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         string? lastTracking = null;
         while (true)
         {
-            await gate.WaitAsync(ct);
             await journalApplying(ct);
             try
             {
@@ -59,7 +59,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
             }
             catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests && ++throttled <= MaxThrottledRetries)
             {
-                gate.Throttle(ex.RetryAfter);
                 lastTracking = ex.TrackingId ?? lastTracking;
             }
             catch (WebexApiException ex) when ((int)ex.Status is >= 400 and < 500 && ex.Status != HttpStatusCode.TooManyRequests)
@@ -111,12 +110,11 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         return new RowResult(RowState.Failed, reason, trackingId, licences);
     }
 
-    /// <summary>The user's licence ids, read through the gate with back-off; null when Webex cannot tell.</summary>
+    /// <summary>The user's licence ids, read with back-off; null when Webex cannot tell.</summary>
     private async Task<IReadOnlyList<string>?> ReadLicencesAsync(string personId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await gate.WaitAsync(ct);
             try
             {
                 var person = await admin.GetPersonAsync(personId, callingData: false, ct);
@@ -124,7 +122,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
             }
             catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
             {
-                gate.Throttle(ex.RetryAfter);
                 attempt--;
             }
             catch (Exception ex) when (IsTransient(ex, ct) && attempt < options.Value.MaxAttempts)
