@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Host;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Webex;
 using LicenseBot.Host;
 using LicenseBot.Host.Sandbox;
