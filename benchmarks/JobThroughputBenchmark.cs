@@ -1,124 +1,149 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Host;
 using LicenseBot.Host.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Benchmarks;
 
 /// <summary>
-/// Moving <see cref="Users"/> users against the sandbox with <c>Sandbox:RateLimitPerSecond=50</c> (per token, fixed
-/// one-second windows, <c>429 Retry-After</c> beyond it): the job runner paced just under the budget, the runner
-/// unpaced (only obeying 429), and a naive sequential PATCH loop. One operation moves every user once (alternating
-/// direction between iterations); rows per second = Users / mean time. The bound is 50 calls a second.
+/// Job throughput with no rate configured, against the sandbox's per-token limit (a fixed one-second window, <c>429</c>
+/// with <c>Retry-After</c> beyond it), for limits of 20, 50 and 200 calls a second at 0 and 50 ms latency: the job runner
+/// (re-check reads, journal, audit; pacing learnt by <see cref="WebexPacer"/>) next to a naive loop (one PATCH after
+/// another, sleeping when told to). Each case moves everyone on a subscription: first on a fresh instance (the pace is
+/// learnt during the job), then again on the same instance (what it learnt is kept). The bound is the limit.
+/// <c>dotnet run -c Release --project benchmarks -- pacing [--quick]</c>.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
-public class JobThroughputBenchmark
+public static class JobThroughputBenchmark
 {
-    public const int Users = 250;
-    private string _root = "";
-    private WebApplication _app = null!;
-    private bool _forward = true;
-    private string? _jobId;
-
-    [Params("runner paced 48/s", "runner unpaced", "naive sequential loop")]
-    public string Mode { get; set; } = "";
-
-    [GlobalSetup]
-    public async Task Setup()
+    public static async Task RunAsync(string[] args)
     {
-        _root = Directory.CreateTempSubdirectory("licensebot-bench-").FullName;
-        var seed = Path.Combine(_root, "seed.json");
-        await File.WriteAllTextAsync(seed, System.Text.Json.JsonSerializer.Serialize(Seed(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        _app = BotHostApp.Build([
-            "--urls", "http://127.0.0.1:0", "--environment", "Development",
-            "--Sandbox:DataDir", Path.Combine(_root, "data"), "--Sandbox:SeedFile", seed, "--Sandbox:RateLimitPerSecond", "50",
-            "--Jobs:PollInterval", "01:00:00", "--Jobs:RequestsPerSecond", Mode.StartsWith("runner paced", StringComparison.Ordinal) ? "48" : "0",
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await _app.StartAsync();
-    }
-
-    [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
-    }
-
-    [IterationSetup]
-    public void PlanIteration()
-    {
-        if (Mode.StartsWith("naive", StringComparison.Ordinal)) return;
-        var (from, to) = _forward ? ("Sub-OLD", "Sub-NEW") : ("Sub-NEW", "Sub-OLD");
-        var snapshot = _app.Services.GetRequiredService<OrgSnapshotReader>().ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var move = SubscriptionMovePlanner.Plan(snapshot, from, to, "bench");
-        var job = _app.Services.GetRequiredService<JobFactory>().CreateAsync(move.Plan!, JobKind.SubscriptionMove, "R-BENCH", null, "P-ALICE", CancellationToken.None).GetAwaiter().GetResult();
-        _app.Services.GetRequiredService<JobStore>().ConfirmAsync(job.Id, "P-ALICE", CancellationToken.None).GetAwaiter().GetResult();
-        _jobId = job.Id;
-    }
-
-    [Benchmark]
-    public async Task MoveAll()
-    {
-        if (Mode.StartsWith("naive", StringComparison.Ordinal)) await NaiveLoopAsync();
-        else await _app.Services.GetRequiredService<BulkJobRunner>().RunAsync(_jobId!, CancellationToken.None);
-        _forward = !_forward;
-    }
-
-    /// <summary>What a quick script does: one PATCH after another, sleeping when told to.</summary>
-    private async Task NaiveLoopAsync()
-    {
-        var admin = _app.Services.GetRequiredService<IWebexAdmin>();
-        var (from, to) = _forward ? ("L-PRO-OLD", "L-PRO-NEW") : ("L-PRO-NEW", "L-PRO-OLD");
-        for (var i = 1; i <= Users; i++)
+        var quick = args.Contains("--quick");
+        var seconds = quick ? 4 : 8;
+        Console.WriteLine($"{"limit",5} | {"latency",7} | {"rows",5} | {"runner, fresh",20} | {"runner, learnt",20} | {"naive loop",20}");
+        foreach (var latency in new[] { 0, 50 })
         {
-            var request = new LicensePatchRequest
+            foreach (var limit in new[] { 20, 50, 200 })
             {
-                PersonId = Id(i),
-                Licenses = [new(to, "add", new LicenseProperties("LOC-AMS", Phone(i), Ext(i))), new(from, "remove")],
-            };
-            while (true)
-            {
-                try
-                {
-                    await admin.PatchUserLicensesAsync(request, CancellationToken.None);
-                    break;
-                }
-                catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
-                {
-                    await Task.Delay(ex.RetryAfter ?? TimeSpan.FromSeconds(1));
-                }
+                var users = limit * seconds;
+                await using var host = await Host.StartAsync(users, limit, latency);
+                var fresh = await host.RunJobAsync();
+                var learnt = await host.RunJobAsync();
+                var naiveRows = Math.Min(users, latency > 0 ? 100 : users); // sequential at 50 ms: about 20 a second whatever the limit
+                var naive = await host.NaiveLoopAsync(naiveRows);
+                Console.WriteLine($"{limit,5} | {latency,5}ms | {users,5} | {Cell(users, fresh, limit),20} | {Cell(users, learnt, limit),20} | {Cell(naiveRows, naive, limit),20}");
             }
         }
     }
 
-    private static string Id(int i) => "P-U" + i.ToString("D4", CultureInfo.InvariantCulture);
-    private static string Phone(int i) => "+3120" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture);
-    private static string Ext(int i) => (3000 + i).ToString(CultureInfo.InvariantCulture);
+    private static string Cell(int rows, TimeSpan time, int limit)
+    {
+        var perSecond = rows / time.TotalSeconds;
+        return $"{perSecond,6:0.0}/s = {perSecond / limit,4:P0}";
+    }
 
-    private static SeedDocument Seed() => new()
+    private sealed class Host(WebApplication app, string root, int users) : IAsyncDisposable
+    {
+        private bool _forward = true;
+
+        public static async Task<Host> StartAsync(int users, int limit, int latency)
+        {
+            var root = Directory.CreateTempSubdirectory("licensebot-pacing-").FullName;
+            var seed = Path.Combine(root, "seed.json");
+            await File.WriteAllTextAsync(seed, System.Text.Json.JsonSerializer.Serialize(Seed(users), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            var app = BotHostApp.Build([
+                "--urls", "http://127.0.0.1:0", "--environment", "Development",
+                "--Sandbox:DataDir", Path.Combine(root, "data"), "--Sandbox:SeedFile", seed,
+                "--Sandbox:RateLimitPerSecond", limit.ToString(CultureInfo.InvariantCulture), "--Sandbox:LatencyMs", latency.ToString(CultureInfo.InvariantCulture),
+                "--Jobs:PollInterval", "01:00:00", "--Logging:LogLevel:Default", "Warning",
+            ]);
+            await app.StartAsync();
+            return new Host(app, root, users);
+        }
+
+        /// <summary>Plans "move all" (untimed; a second passes so the plan's reads leave the next window), then times the job.</summary>
+        public async Task<TimeSpan> RunJobAsync()
+        {
+            var (from, to) = _forward ? ("Sub-OLD", "Sub-NEW") : ("Sub-NEW", "Sub-OLD");
+            _forward = !_forward;
+            var reader = app.Services.GetRequiredService<OrgReader>();
+            var org = await reader.ReadLicencesAsync(CancellationToken.None);
+            var fromIds = org.Subscriptions.First(s => s.Id == from).Licences.Select(l => l.Id).ToList();
+            var snapshot = await reader.ReadHoldersAsync(org, fromIds, null, CancellationToken.None);
+            var move = SubscriptionMovePlanner.Plan(snapshot, from, to, "bench");
+            var job = await app.Services.GetRequiredService<JobFactory>().CreateAsync(move.Plan!, JobKind.SubscriptionMove, "R-BENCH", null, "P-ALICE", CancellationToken.None);
+            await app.Services.GetRequiredService<JobStore>().ConfirmAsync(job.Id, "P-ALICE", CancellationToken.None);
+            await Task.Delay(1100);
+            var started = Stopwatch.GetTimestamp();
+            await app.Services.GetRequiredService<BulkJobRunner>().RunAsync(job.Id, CancellationToken.None);
+            var time = Stopwatch.GetElapsedTime(started);
+            var counts = await app.Services.GetRequiredService<JobStore>().CountAsync(job.Id, CancellationToken.None);
+            if (counts.Done != users) throw new InvalidOperationException($"The job did {counts.Done} of {users} rows ({counts.Failed} failed, {counts.Skipped} skipped).");
+            return time;
+        }
+
+        /// <summary>What a quick script does: one PATCH after another, sleeping when told to.</summary>
+        public async Task<TimeSpan> NaiveLoopAsync(int rows)
+        {
+            await Task.Delay(1100);
+            var admin = app.Services.GetRequiredService<IWebexAdmin>();
+            var (from, to) = _forward ? ("L-PRO-OLD", "L-PRO-NEW") : ("L-PRO-NEW", "L-PRO-OLD");
+            _forward = !_forward;
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 1; i <= rows; i++)
+            {
+                var request = new LicensePatchRequest
+                {
+                    PersonId = Id(i),
+                    Licenses = [new(to, "add", new LicenseProperties("LOC-AMS", Phone(i), Ext(i))), new(from, "remove")],
+                };
+                while (true)
+                {
+                    try
+                    {
+                        await admin.PatchUserLicensesAsync(request, CancellationToken.None);
+                        break;
+                    }
+                    catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
+                    {
+                        await Task.Delay(ex.RetryAfter ?? TimeSpan.FromSeconds(1));
+                    }
+                }
+            }
+            return Stopwatch.GetElapsedTime(started);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static string Id(int i) => "P-U" + i.ToString("D5", CultureInfo.InvariantCulture);
+    private static string Phone(int i) => "+3120" + (5_000_000 + i).ToString(CultureInfo.InvariantCulture);
+    private static string Ext(int i) => (10_000 + i).ToString(CultureInfo.InvariantCulture);
+
+    private static SeedDocument Seed(int users) => new()
     {
         Org = new SeedOrg("ORG1", "Acme BV"),
         Bot = new SeedBot("BOT1", "licensebot@webex.bot", "LicenseBot", "bot-token"),
         Subscriptions = [new("Sub-OLD", "active"), new("Sub-NEW", "active")],
         Locations = [new("LOC-AMS", "Amsterdam")],
-        Licenses = [new("L-PRO-OLD", "Webex Calling - Professional", "Sub-OLD", 1000), new("L-PRO-NEW", "Webex Calling - Professional", "Sub-NEW", 1000)],
+        Licenses = [new("L-PRO-OLD", "Webex Calling - Professional", "Sub-OLD", users + 10), new("L-PRO-NEW", "Webex Calling - Professional", "Sub-NEW", users + 10)],
         People =
         [
             new SeedPerson { Id = "P-ALICE", Email = "alice@acme.test", DisplayName = "Alice", Roles = ["full_admin"], Status = "active", Token = "alice-token" },
-            .. Enumerable.Range(1, Users).Select(i => new SeedPerson
+            .. Enumerable.Range(1, users).Select(i => new SeedPerson
             {
-                Id = Id(i), Email = $"user{i:D4}@acme.test", DisplayName = $"User {i}", Status = "active", Licenses = ["L-PRO-OLD"],
+                Id = Id(i), Email = $"user{i:D5}@acme.test", DisplayName = $"User {i}", Status = "active", Licenses = ["L-PRO-OLD"],
                 Calling = new SeedCalling("LOC-AMS", Phone(i), Ext(i), new SeedVoicemail(true, true)),
             }),
         ],

@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
 
+// dotnet run -c Release --project benchmarks -- scale [--quick] [--users 20000,100000] [--job-rows 4000]
+// dotnet run -c Release --project benchmarks -- pacing [--quick]
 // dotnet run -c Release --project benchmarks [-- --filter *ParsePlan*]
-BenchmarkSwitcher.FromAssembly(typeof(LicenseBot.Benchmarks.ParsePlanBenchmark).Assembly).Run(args);
+switch (args.FirstOrDefault())
+{
+    case "scale":
+        await LicenseBot.Benchmarks.ScaleBenchmark.RunAsync(args[1..]);
+        break;
+    case "pacing":
+        await LicenseBot.Benchmarks.JobThroughputBenchmark.RunAsync(args[1..]);
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(LicenseBot.Benchmarks.ParsePlanBenchmark).Assembly).Run(args);
+        break;
+}

@@ -5,30 +5,44 @@ using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Jobs;
 
-/// <summary>
-/// Re-checks a batch of rows against Webex before their changes go out, with one read per licence
-/// (<c>GET /licenses/{id}?includeAssignedTo=user</c>, all pages) instead of one per user, so the PATCH stays the
-/// only call a row costs. A user whose holding of a touched licence differs from the plan has been changed by
-/// someone else since: that row is skipped and reported.
-/// </summary>
-public sealed class AssignmentChecker(IWebexAdmin admin, RateGate gate, IOptions<JobsOptions> options, TimeProvider time)
+/// <summary>What a batch's users hold now, as far as the licences its rows touch.</summary>
+public interface ICurrentHoldings
 {
-    /// <summary>Who holds each licence now.</summary>
-    public async Task<IReadOnlyDictionary<string, HashSet<string>>> ReadHoldersAsync(IEnumerable<string> licenceIds, CancellationToken ct)
+    bool Holds(string personId, string licenceId);
+}
+
+/// <summary>
+/// Re-checks a batch of rows against Webex before their changes go out, reading only what those rows need, the cheaper
+/// of two ways: each row's user (<c>GET /people/{id}</c>, several at a time — Webex lists people by id in batches but
+/// leaves their licences out there), or, when the touched licences have fewer holder pages than the batch has rows,
+/// who holds each of them (<c>GET /licenses/{id}?includeAssignedTo=user</c>, 300 a page). The cost follows the batch,
+/// not the org. A user whose holding of a touched licence differs from the plan has been changed by someone else
+/// since: that row is skipped and reported.
+/// </summary>
+public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> options, TimeProvider time)
+{
+    /// <summary>Holders a licence page lists (Webex's <c>limit</c> maximum).</summary>
+    public const int HoldersPerPage = 300;
+
+    /// <summary>What the users of <paramref name="rows"/> hold now, of the licences the rows touch.</summary>
+    public async Task<ICurrentHoldings> ReadAsync(IReadOnlyList<JobRow> rows, CancellationToken ct)
     {
-        var holders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var id in licenceIds.Distinct(StringComparer.Ordinal))
-            holders[id] = await ReadOneAsync(id, ct);
-        return holders;
+        var touched = rows.SelectMany(r => r.TouchedIds).Distinct(StringComparer.Ordinal).ToList();
+        var users = rows.Select(r => r.PersonId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (users.Count == 0 || touched.Count == 0) return new ByUser(new Dictionary<string, HashSet<string>>(StringComparer.Ordinal));
+
+        var consumed = (await ReadAsync(() => admin.ListLicensesAsync(ct), ct)).ToDictionary(l => l.Id, l => l.ConsumedUnits, StringComparer.Ordinal);
+        var holderPages = touched.Sum(id => 1 + consumed.GetValueOrDefault(id) / HoldersPerPage);
+        return holderPages < users.Count ? await ReadHoldersAsync(touched, ct) : await ReadUsersAsync(users, ct);
     }
 
     /// <summary>Why the row's user no longer matches the plan, or null when it still does.</summary>
-    public static string? WhatChanged(JobRow row, IReadOnlyDictionary<string, HashSet<string>> holders, IReadOnlyDictionary<string, string> labels)
+    public static string? WhatChanged(JobRow row, ICurrentHoldings now, IReadOnlyDictionary<string, string> labels)
     {
         foreach (var id in row.TouchedIds.Distinct(StringComparer.Ordinal))
         {
             var plannedHeld = row.BeforeIds.Contains(id, StringComparer.Ordinal);
-            var held = holders.TryGetValue(id, out var set) && set.Contains(row.PersonId);
+            var held = now.Holds(row.PersonId, id);
             if (plannedHeld == held) continue;
             var label = labels.GetValueOrDefault(id, id);
             return BotText.Format(held ? "jobs.row.changed_now_has" : "jobs.row.changed_now_lacks", label);
@@ -36,20 +50,46 @@ public sealed class AssignmentChecker(IWebexAdmin admin, RateGate gate, IOptions
         return null;
     }
 
-    private async Task<HashSet<string>> ReadOneAsync(string licenceId, CancellationToken ct)
+    private async Task<ICurrentHoldings> ReadUsersAsync(IReadOnlyList<string> personIds, CancellationToken ct)
+    {
+        var held = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(personIds, parallel, async (id, c) =>
+        {
+            var person = await ReadAsync(() => admin.GetPersonAsync(id, callingData: false, c), c);
+            var licences = (person?.Licenses ?? []).ToHashSet(StringComparer.Ordinal);
+            lock (held) held[id] = licences;
+        });
+        return new ByUser(held);
+    }
+
+    private async Task<ICurrentHoldings> ReadHoldersAsync(IReadOnlyList<string> licenceIds, CancellationToken ct)
+    {
+        var holders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(licenceIds, ct, async (id, c) =>
+        {
+            var set = await ReadAsync(async () =>
+            {
+                var users = new HashSet<string>(StringComparer.Ordinal);
+                await foreach (var user in admin.ListLicenseUsersAsync(id, c)) users.Add(user.Id);
+                return users;
+            }, c);
+            lock (holders) holders[id] = set;
+        });
+        return new ByLicence(holders);
+    }
+
+    /// <summary>One read, again after a 429 (the shared budget paused meanwhile) and, a few times, after a 5xx.</summary>
+    private async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await gate.WaitAsync(ct);
             try
             {
-                var set = new HashSet<string>(StringComparer.Ordinal);
-                await foreach (var user in admin.ListLicenseUsersAsync(licenceId, ct)) set.Add(user.Id);
-                return set;
+                return await read();
             }
             catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
             {
-                gate.Throttle(ex.RetryAfter);
                 attempt--;
             }
             catch (Exception ex) when (attempt < options.Value.MaxAttempts && IsTransient(ex, ct))
@@ -66,4 +106,14 @@ public sealed class AssignmentChecker(IWebexAdmin admin, RateGate gate, IOptions
         OperationCanceledException => !ct.IsCancellationRequested,
         _ => false,
     };
+
+    private sealed class ByUser(Dictionary<string, HashSet<string>> held) : ICurrentHoldings
+    {
+        public bool Holds(string personId, string licenceId) => held.TryGetValue(personId, out var set) && set.Contains(licenceId);
+    }
+
+    private sealed class ByLicence(Dictionary<string, HashSet<string>> holders) : ICurrentHoldings
+    {
+        public bool Holds(string personId, string licenceId) => holders.TryGetValue(licenceId, out var set) && set.Contains(personId);
+    }
 }

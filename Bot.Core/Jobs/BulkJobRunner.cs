@@ -12,8 +12,8 @@ namespace LicenseBot.Core.Jobs;
 /// <summary>
 /// Runs confirmed bulk jobs in the background. For each job: rows left <see cref="RowState.Applying"/> by a crash are
 /// resolved by reading the user (never re-sent blindly); then pending rows go in batches — one round of batched
-/// reads re-checks a batch, then its rows are applied with bounded concurrency through the shared
-/// <see cref="RateGate"/>, each journaled before and after its PATCH. A cancelled job takes no new rows.
+/// reads of the batch's users re-checks it, then its rows are applied with bounded concurrency under the shared admin
+/// budget (<see cref="Webex.WebexPacer"/>), each journaled before and after its PATCH. A cancelled job takes no new rows.
 /// Rows are claimed under a lease (<see cref="JobStore.ClaimRowsAsync"/>) and a row is sent only while its lease holds,
 /// so two instances never apply one row, even when one stalls past the job's lease and another takes the job over.
 /// </summary>
@@ -161,12 +161,12 @@ public sealed class BulkJobRunner(
             var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct);
             if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
 
-            var holders = await checker.ReadHoldersAsync(batch.SelectMany(r => r.TouchedIds), ct);
+            var holdings = await checker.ReadAsync(batch, ct);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
             await Parallel.ForEachAsync(batch, parallel, async (row, rowCt) =>
             {
                 if (await cancel.IsRequestedAsync(rowCt)) return;
-                var changed = AssignmentChecker.WhatChanged(row, holders, job.Labels);
+                var changed = AssignmentChecker.WhatChanged(row, holdings, job.Labels);
                 RowResult result;
                 try
                 {

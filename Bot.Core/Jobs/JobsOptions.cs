@@ -7,16 +7,12 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Rows applied at the same time. Default 8.</summary>
-    [Range(1, 64)]
-    public int MaxConcurrency { get; set; } = 8;
-
     /// <summary>
-    /// Admin API calls a second that a job may make, shared by every running job (0: no pacing, only Webex's
-    /// <c>429 Retry-After</c> slows it). Pacing evenly just under the org's budget avoids the pauses a 429 costs.
+    /// Rows of one job in progress at the same time (journal, PATCH, audit). Default 32. How many calls actually go to
+    /// Webex at once, and how fast, is the shared admin budget's business (<c>Webex:RequestsPerSecond</c>, learnt by default).
     /// </summary>
-    [Range(0, 10_000)]
-    public double RequestsPerSecond { get; set; }
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>Attempts for one call that fails with 5xx or a timeout (a licence change is re-sent only after reading the user). Default 4.</summary>
     [Range(1, 10)]

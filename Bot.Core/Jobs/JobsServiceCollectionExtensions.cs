@@ -8,18 +8,17 @@ namespace LicenseBot.Core.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// The job machinery: the job journal (jobs migrations), the rate gate, the row applier and re-check, and the background
+    /// The job machinery: the job journal (jobs migrations), the row applier and re-check, and the background
     /// runner. Needs <c>AddBotStorage</c>, <c>AddWebexClients</c>, <c>AddLicensing</c>, and an <see cref="IJobReporter"/>
     /// (<c>AddJobs</c>).
     /// </summary>
     public static IServiceCollection AddJobRunner(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).Validate(o => o.MaxConcurrency is >= 1 and <= 64 && o.RequestsPerSecond >= 0 && o.MaxAttempts >= 1 && o.RecheckBatchSize >= 1, "Jobs: MaxConcurrency must be 1–64, RequestsPerSecond 0 or more, MaxAttempts and RecheckBatchSize 1 or more.").ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).Validate(o => o.MaxConcurrency is >= 1 and <= 64 && o.MaxAttempts >= 1 && o.RecheckBatchSize >= 1, "Jobs: MaxConcurrency must be 1–64, MaxAttempts and RecheckBatchSize 1 or more.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<JobMigrations>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<JobSignal>();
-        services.TryAddSingleton<RateGate>();
         services.TryAddSingleton<RowApplier>();
         services.TryAddSingleton<AssignmentChecker>();
         services.TryAddSingleton<BulkJobRunner>();

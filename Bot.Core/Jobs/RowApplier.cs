@@ -21,14 +21,15 @@ public sealed record RowResult(RowState State, string? Error, string? TrackingId
 /// <summary>
 /// Sends one row's change as one <c>PATCH /licenses/users</c> and establishes what it did.
 /// <list type="bullet">
-/// <item>429: not processed by Webex, so the same PATCH goes again once the shared gate's pause has passed.</item>
+/// <item>429: not processed by Webex, so the same PATCH goes again; the shared admin budget (<see cref="WebexPacer"/>)
+/// holds it, and every other call, back for the <c>Retry-After</c>.</item>
 /// <item>5xx or a timeout: the change may have applied in part, so the user is read first; only a user still as
 /// planned gets the PATCH again (after a back-off), a changed one is reported, never overwritten.</item>
 /// <item>200 is checked against what was asked (a change that did not stick is a failure); 206 is a failure naming
 /// every operation that did not apply.</item>
 /// </list>
 /// </summary>
-public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOptions> options, TimeProvider time, ILogger<RowApplier> logger)
+public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options, TimeProvider time, ILogger<RowApplier> logger)
 {
     private const int MaxThrottledRetries = 100;
 
@@ -43,7 +44,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         string? lastTracking = null;
         while (true)
         {
-            await gate.WaitAsync(ct);
             await journalApplying(ct);
             Exception unclear;
             try
@@ -52,7 +52,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
                 if (sent.Error is null) return Verify(row, LicenceChanges.Classify(change, sent, heldAfter: null), labels);
                 if (sent.Error.Status == HttpStatusCode.TooManyRequests && ++throttled <= MaxThrottledRetries)
                 {
-                    gate.Throttle(sent.Error.RetryAfter);
                     lastTracking = sent.Error.TrackingId ?? lastTracking;
                     continue;
                 }
@@ -106,12 +105,11 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
         return new RowResult(RowState.Failed, reason, outcome.TrackingId, outcome.HeldAfter);
     }
 
-    /// <summary>The user's licence ids, read through the gate with back-off; null when Webex cannot tell.</summary>
+    /// <summary>The user's licence ids, read with back-off; null when Webex cannot tell.</summary>
     private async Task<IReadOnlyList<string>?> ReadLicencesAsync(string personId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await gate.WaitAsync(ct);
             try
             {
                 var person = await admin.GetPersonAsync(personId, callingData: false, ct);
@@ -119,7 +117,6 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
             }
             catch (WebexApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
             {
-                gate.Throttle(ex.RetryAfter);
                 attempt--;
             }
             catch (Exception ex) when (IsTransient(ex, ct) && attempt < options.Value.MaxAttempts)

@@ -18,6 +18,12 @@ public interface IWebexAdmin
     /// <summary><c>GET /people?email=</c>; null when nobody in the org has that address.</summary>
     Task<WebexPerson?> FindPersonByEmailAsync(string email, bool callingData, CancellationToken ct);
 
+    /// <summary>
+    /// <c>GET /people?id=a,b,…</c>: up to <see cref="WebexAdminClient.MaxIdsPerList"/> people by id, one call. Webex leaves
+    /// the admin fields (licences, roles) and presence (status) out of such a list; calling data is there when asked for.
+    /// </summary>
+    Task<IReadOnlyList<WebexPerson>> ListPeopleByIdAsync(IReadOnlyList<string> personIds, bool callingData, CancellationToken ct);
+
     /// <summary>Every person of the org, following <c>Link: rel="next"</c> page by page.</summary>
     IAsyncEnumerable<WebexPerson> ListPeopleAsync(bool callingData, CancellationToken ct);
 

@@ -37,6 +37,15 @@ public sealed class WebexOptions
     /// <summary>Longest wait between attempts, also for a <c>Retry-After</c>.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Admin API calls a second for this instance, shared by every job and read (0, the default: learnt from Webex's
+    /// <c>429</c> answers, see <c>WebexPacer</c>). When set, pacing starts there and never goes above it.
+    /// </summary>
+    public double RequestsPerSecond { get; set; }
+
+    /// <summary>Most admin API calls in flight at once; within it the pacer keeps as many as the rate needs. Default 32.</summary>
+    public int MaxConcurrency { get; set; } = 32;
+
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);

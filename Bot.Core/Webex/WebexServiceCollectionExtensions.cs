@@ -28,8 +28,9 @@ public static class WebexServiceCollectionExtensions
                 : new StaticTokenProvider(() => options.Value.AdminToken, "admin token (Webex:AdminToken, or Webex:ClientId/ClientSecret/RefreshToken)");
         });
 
-        AddClient(services, WebexMessagingClient.HttpClientName, WebexTokenRole.Bot);
-        AddClient(services, WebexAdminClient.HttpClientName, WebexTokenRole.Admin);
+        services.TryAddSingleton<WebexPacer>();
+        AddClient(services, WebexMessagingClient.HttpClientName, WebexTokenRole.Bot, paced: false);
+        AddClient(services, WebexAdminClient.HttpClientName, WebexTokenRole.Admin, paced: true);
         services.AddHttpClient(OAuthRefreshTokenProvider.HttpClientName).RemoveAllLoggers(); // the form body holds secrets
 
         services.TryAddSingleton<IWebexMessaging, WebexMessagingClient>();
@@ -37,13 +38,15 @@ public static class WebexServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClient(IServiceCollection services, string name, string tokenRole)
+    private static void AddClient(IServiceCollection services, string name, string tokenRole, bool paced)
     {
         var client = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline times out
             .RemoveAllLoggers();
-        // Outer to inner: resilience (each retry passes through), then the token, so every attempt has a current one.
+        // Outer to inner: resilience (each retry passes through), the admin budget (every attempt, retries included, is
+        // paced), then the token, so every attempt has a current one.
         client.AddResilienceHandler($"{name}-pipeline", (pipeline, context) =>
             WebexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<WebexOptions>>().Value));
+        if (paced) client.AddHttpMessageHandler(sp => new WebexPacingHandler(sp.GetRequiredService<WebexPacer>()));
         client.AddHttpMessageHandler(sp => new WebexAuthHandler(sp.GetRequiredKeyedService<IWebexTokenProvider>(tokenRole)));
         client.AddHttpMessageHandler(sp => new WebexCallLogHandler(sp.GetRequiredService<ILogger<WebexCallLogHandler>>()));
     }

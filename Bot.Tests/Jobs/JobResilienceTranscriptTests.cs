@@ -1,3 +1,4 @@
+using LicenseBot.Core.Webex;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -84,7 +85,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         (sandbox.RateLimitPerSecond, sandbox.FaultRate) = (0, 0);
         var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(60));
 
-        Assert.True(space.Services.GetRequiredService<RateGate>().Throttled > 0, "the storm should have produced 429s on licence changes");
+        Assert.True(space.Services.GetRequiredService<WebexPacer>().Throttled > 0, "the storm should have produced 429s on licence changes");
         Assert.Equal(120, results.Count);
         Assert.All(results, r => Assert.True(r[4] == "done", $"row {r[0]} {r[1]}: {r[4]} {r[5]}"));
         var applied = await AppliedPerUserAsync(space);

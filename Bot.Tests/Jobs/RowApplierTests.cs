@@ -24,7 +24,7 @@ public sealed class RowApplierTests
     private RowApplier Applier()
     {
         var options = Options.Create(new JobsOptions { RetryBackoff = TimeSpan.Zero, MaxAttempts = 3 });
-        return new RowApplier(_admin.Object, new RateGate(options, _time), options, _time, NullLogger<RowApplier>.Instance);
+        return new RowApplier(_admin.Object, options, _time, NullLogger<RowApplier>.Instance);
     }
 
     private Task<RowResult> ApplyAsync() => Applier().ApplyAsync(Row, Labels, _ => { _journaled++; return Task.CompletedTask; }, CancellationToken.None);

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Webex;
 using System.Text.Json;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Features.Reset;
@@ -76,8 +77,9 @@ public sealed class SamePatchFromEveryFlowTests
     {
         var (rig, recorder) = await StartAsync();
         await using var _ = rig;
-        var snapshot = await new OrgSnapshotReader(rig.Services.GetRequiredService<ILicensingService>(), rig.Admin,
-            rig.Services.GetRequiredService<IOptions<LicensingOptions>>()).ReadAsync(None);
+        var reader = new OrgReader(rig.Services.GetRequiredService<ILicensingService>(), rig.Admin,
+            rig.Services.GetRequiredService<IOptions<LicensingOptions>>(), rig.Services.GetRequiredService<IOptions<WebexOptions>>());
+        var snapshot = await reader.ReadUsersAsync(await reader.ReadLicencesAsync(None), [email], null, None);
         var builder = new BulkPlanBuilder(snapshot, "test");
         builder.AddChange(2, email, wantHeld, wantNotHeld);
         var plan = builder.Build();
@@ -85,7 +87,7 @@ public sealed class SamePatchFromEveryFlowTests
         var row = Assert.Single(plan.Rows);
         var job = new JobRow("J1", 1, row.SourceRow, row.Email, row.PersonId, row.BeforeIds, row.Adds, row.RemoveIds, row.BeforeText, row.AfterText, RowState.Pending);
         var options = Options.Create(new JobsOptions());
-        var applier = new RowApplier(rig.Admin, new RateGate(options, TimeProvider.System), options, TimeProvider.System, NullLogger<RowApplier>.Instance);
+        var applier = new RowApplier(rig.Admin, options, TimeProvider.System, NullLogger<RowApplier>.Instance);
         var result = await applier.ApplyAsync(job, plan.Labels, _ => Task.CompletedTask, None);
         Assert.Equal(RowState.Done, result.State);
         return Assert.Single(recorder.Bodies);

@@ -17,9 +17,12 @@ public interface ISandboxAccess
     /// here: every <c>*.db</c> file in this folder is deleted when the simulator starts fresh (new seed or reset).
     /// </summary>
     string DataDirectory { get; }
+
+    /// <summary>How many calls the simulated API has received for <paramref name="method"/> on <paramref name="resource"/> (the first path segment: <c>people</c>, <c>licenses</c>, <c>messages</c>…), 429s included.</summary>
+    long ApiCalls(string method, string resource);
 }
 
-internal sealed class SandboxAccess(SandboxState state) : ISandboxAccess
+internal sealed class SandboxAccess(SandboxState state, Endpoints.SandboxCallCounter calls) : ISandboxAccess
 {
     public string OrgId => state.OrgId;
     public string OrgName => state.OrgName;
@@ -28,4 +31,5 @@ internal sealed class SandboxAccess(SandboxState state) : ISandboxAccess
     public string BotEmail => state.BotEmail;
     public string AdminToken => state.AdminToken;
     public string DataDirectory => state.DataDirectory;
+    public long ApiCalls(string method, string resource) => calls.Get(method, resource);
 }

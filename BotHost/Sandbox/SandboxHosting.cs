@@ -60,8 +60,9 @@ public static class SandboxHosting
         services.TryAddSingleton(sp => new SandboxRandom(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.RandomSeed));
         services.AddSingleton<SandboxRateLimiter>();
         services.AddSingleton<SandboxApiFilter>();
+        services.AddSingleton<SandboxCallCounter>();
         services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>()));
-        services.AddSingleton<ISandboxAccess>(sp => new SandboxAccess(sp.GetRequiredService<SandboxState>()));
+        services.AddSingleton<ISandboxAccess>(sp => new SandboxAccess(sp.GetRequiredService<SandboxState>(), sp.GetRequiredService<SandboxCallCounter>()));
         SandboxLicensingFacts.Register(services);
         return true;
     }

@@ -38,6 +38,11 @@ public sealed partial class SandboxState : IDisposable
     private readonly Dictionary<string, SimContent> _contents = new(StringComparer.Ordinal);
     private long _messageSeq;
 
+    // Sorted views built on first use and dropped when what they show changes, so paging through a large org costs a
+    // page, not a sort of the whole org per page.
+    private IReadOnlyList<SimPerson>? _sortedPeople;
+    private readonly Dictionary<string, IReadOnlyList<SimPerson>> _holders = new(StringComparer.Ordinal);
+
     public SandboxState(LoadedSeed seed, string dataDirectory, bool reset, string adminToken, TimeProvider time, IWebhookSink webhooks)
     {
         ArgumentNullException.ThrowIfNull(seed);
@@ -154,6 +159,7 @@ public sealed partial class SandboxState : IDisposable
 
     private void AddPerson(SimPerson p)
     {
+        Invalidate(null, p);
         _people[p.Id] = p;
         _emailToId[p.Email] = p.Id;
         foreach (var l in p.Licenses) _consumed[l] = _consumed.GetValueOrDefault(l) + 1;
@@ -161,6 +167,7 @@ public sealed partial class SandboxState : IDisposable
 
     private void RemovePerson(SimPerson p)
     {
+        Invalidate(p, null);
         _people.Remove(p.Id);
         _emailToId.Remove(p.Email);
         foreach (var l in p.Licenses) _consumed[l] = _consumed.GetValueOrDefault(l) - 1;
@@ -169,11 +176,20 @@ public sealed partial class SandboxState : IDisposable
 
     private void ReplacePerson(SimPerson before, SimPerson after)
     {
+        Invalidate(before, after);
         foreach (var l in before.Licenses) _consumed[l] = _consumed.GetValueOrDefault(l) - 1;
         foreach (var l in after.Licenses) _consumed[l] = _consumed.GetValueOrDefault(l) + 1;
         _people[after.Id] = after;
         _emailToId[after.Email] = after.Id;
         _store.Put(PersonKind, after.Id, after);
+    }
+
+    /// <summary>Drops the sorted views a change of <paramref name="before"/> into <paramref name="after"/> makes stale.</summary>
+    private void Invalidate(SimPerson? before, SimPerson? after)
+    {
+        _sortedPeople = null;
+        foreach (var l in before?.Licenses ?? []) _holders.Remove(l);
+        foreach (var l in after?.Licenses ?? []) _holders.Remove(l);
     }
 
     // ---- identities and people ----
@@ -194,9 +210,13 @@ public sealed partial class SandboxState : IDisposable
     }
 
     /// <summary>People of the org in a stable order (by id), bots and people of another org met only in spaces excluded, filtered.</summary>
-    public IReadOnlyList<SimPerson> ListPeople(Func<SimPerson, bool> filter)
+    public IReadOnlyList<SimPerson> ListPeople(Func<SimPerson, bool>? filter = null)
     {
-        lock (_gate) return _people.Values.Where(p => !p.IsBot && p.OrgId is null && filter(p)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        lock (_gate)
+        {
+            var all = _sortedPeople ??= _people.Values.Where(p => !p.IsBot && p.OrgId is null).OrderBy(p => p.Id, StringComparer.Ordinal).ToList().AsReadOnly();
+            return filter is null ? all : all.Where(filter).ToList();
+        }
     }
 
     /// <summary>Everyone who holds a token (the bot included), for the dev console.</summary>
@@ -220,7 +240,13 @@ public sealed partial class SandboxState : IDisposable
     /// <summary>Holders of a licence in a stable order (by id).</summary>
     public IReadOnlyList<SimPerson> LicenseHolders(string id)
     {
-        lock (_gate) return _people.Values.Where(p => p.Licenses.Contains(id)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        lock (_gate)
+        {
+            if (_holders.TryGetValue(id, out var known)) return known;
+            var holders = _people.Values.Where(p => p.Licenses.Contains(id)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList().AsReadOnly();
+            _holders[id] = holders;
+            return holders;
+        }
     }
 
     public string? SubscriptionStatus(string? subscriptionId)

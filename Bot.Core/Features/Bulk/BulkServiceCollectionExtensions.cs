@@ -16,7 +16,7 @@ public static class BulkServiceCollectionExtensions
     {
         services.TryAddSingleton<LicencesAccess>();
         services.TryAddSingleton<JobFactory>();
-        services.TryAddSingleton<OrgSnapshotReader>();
+        services.TryAddSingleton<OrgReader>();
         services.TryAddSingleton<CsvMovePlanFlow>();
         services.AddDialog<CsvMoveDialog>();
         services.AddDialog<SubscriptionMoveDialog>();

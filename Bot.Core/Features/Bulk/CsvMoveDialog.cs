@@ -17,9 +17,10 @@ namespace LicenseBot.Core.Features.Bulk;
 /// </summary>
 public sealed class CsvMoveDialog(
     LicencesAccess access,
-    OrgSnapshotReader snapshots,
+    OrgReader reader,
     CsvMovePlanFlow flow,
     IOptions<BotOptions> botOptions,
+    IOptions<JobsOptions> jobOptions,
     TimeProvider time) : Dialog(DialogId)
 {
     public const string DialogId = "csvMove";
@@ -54,10 +55,12 @@ public sealed class CsvMoveDialog(
         try
         {
             if (content.Length > limits.MaxBytes) throw new CsvFileException("bulk.csv.too_large", $"{limits.MaxBytes / (1024.0 * 1024):0.#} MB");
-            // Reading the org and planning can take a while on a big org under rate limits: say so once, before it starts.
-            await dc.Context.SendTextAsync(BotText.Format("bulk.csv.downloading", content.Name), ct);
-            var snapshot = await snapshots.ReadAsync(ct);
-            var plan = await CsvPlanner.PlanAsync(snapshot, content.Content, limits, BotText.Format("bulk.csv.title", content.Name), ct);
+            // Reading the named users and planning can take a while under rate limits: say so once, before it starts, and
+            // count the users read in that one message when it takes longer.
+            var reading = BotText.Format("bulk.csv.downloading", content.Name);
+            var message = await dc.Context.SendTextAsync(reading, ct);
+            var plan = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
+                count => CsvPlanner.ReadAndPlanAsync(reader, content.Content, limits, BotText.Format("bulk.csv.title", content.Name), count, ct), ct);
             if (!plan.HasChanges && plan.Problems.Count == 0 && !plan.IsBlocked)
             {
                 await dc.Context.SendTextAsync(BotText.Format("bulk.csv.no_changes", plan.Title, plan.Unchanged), ct);

@@ -4,6 +4,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Text;
+using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Features.Bulk;
 
@@ -11,7 +12,7 @@ namespace LicenseBot.Core.Features.Bulk;
 /// <c>move all from &lt;A&gt; to &lt;B&gt;</c>: everyone on subscription A moves to the same-named licences of B (R11),
 /// with the same plan card, confirmation and journaled job as a CSV move. Refused out of a suspended A (R6).
 /// </summary>
-public sealed partial class SubscriptionMoveDialog(LicencesAccess access, OrgSnapshotReader snapshots, CsvMovePlanFlow flow) : Dialog(DialogId)
+public sealed partial class SubscriptionMoveDialog(LicencesAccess access, OrgReader reader, CsvMovePlanFlow flow, IOptions<JobsOptions> jobOptions, TimeProvider time) : Dialog(DialogId)
 {
     public const string DialogId = "subscriptionMove";
 
@@ -32,7 +33,20 @@ public sealed partial class SubscriptionMoveDialog(LicencesAccess access, OrgSna
                 return await dc.EndDialogAsync(null, ct);
             }
             var (from, to) = (parsed.Groups["from"].Value, parsed.Groups["to"].Value);
-            var move = SubscriptionMovePlanner.Plan(await snapshots.ReadAsync(ct), from, to, BotText.Format("bulk.move.title", from, to));
+            // The licences first: a move the planner refuses (unknown or suspended subscription, nothing to match) is
+            // refused before any user is read. Then only the holders of the matched licences of A are read.
+            var title = BotText.Format("bulk.move.title", from, to);
+            var org = await reader.ReadLicencesAsync(ct);
+            var move = SubscriptionMovePlanner.Plan(new OrgSnapshot(org, []), from, to, title);
+            var moving = move.Mapping.Select(m => m.From.Id).ToList();
+            if (move.Plan is not null && move.Mapping.Sum(m => m.From.ConsumedUnits) > 0)
+            {
+                var reading = BotText.Format("bulk.move.reading", move.Mapping[0].From.SubscriptionId);
+                var message = await dc.Context.SendTextAsync(reading, ct);
+                var snapshot = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
+                    count => reader.ReadHoldersAsync(org, moving, count, ct), ct);
+                move = SubscriptionMovePlanner.Plan(snapshot, from, to, title);
+            }
             if (move.Plan is null) await dc.Context.SendTextAsync(move.Refusal!, ct);
             else await flow.PresentAsync(dc, move.Plan, JobKind.SubscriptionMove, Id, ct);
             return await dc.EndDialogAsync(null, ct);

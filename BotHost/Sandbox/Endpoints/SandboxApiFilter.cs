@@ -7,7 +7,7 @@ namespace LicenseBot.Host.Sandbox.Endpoints;
 /// Wraps every simulated call: tracking id, bearer token → identity (401), per-token rate limit (429 with
 /// Retry-After), latency, fault injection on licence/people calls (503), and refusals in Webex's error shape.
 /// </summary>
-internal sealed class SandboxApiFilter(SandboxState state, IOptions<SandboxOptions> options, SandboxRandom random, SandboxRateLimiter limiter, TimeProvider time)
+internal sealed class SandboxApiFilter(SandboxState state, IOptions<SandboxOptions> options, SandboxRandom random, SandboxRateLimiter limiter, SandboxCallCounter calls, TimeProvider time)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -24,6 +24,7 @@ internal sealed class SandboxApiFilter(SandboxState state, IOptions<SandboxOptio
             }
 
             SandboxHttp.SetCaller(ctx, identity);
+            calls.Count(ctx.Request.Method, ctx.Request.Path.Value);
             var o = options.Value;
             if (limiter.TryAcquire(token!, o.RateLimitPerSecond, out var retryAfter) is false)
             {
@@ -86,4 +87,23 @@ internal sealed class SandboxRateLimiter(TimeProvider time)
             return true;
         }
     }
+}
+
+/// <summary>
+/// Every call the simulated API received (429s included), by method and resource (<c>GET people</c>,
+/// <c>PATCH licenses</c>, …), so a test can tell how many calls a piece of work cost.
+/// </summary>
+internal sealed class SandboxCallCounter
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public void Count(string method, string? path)
+    {
+        var rest = path is null ? "" : path.StartsWith(SandboxHosting.ApiBasePath + "/", StringComparison.Ordinal) ? path[(SandboxHosting.ApiBasePath.Length + 1)..] : path.TrimStart('/');
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var resource = slash < 0 ? rest : rest[..slash];
+        _counts.AddOrUpdate($"{method} {resource}", 1, (_, n) => n + 1);
+    }
+
+    public long Get(string method, string resource) => _counts.GetValueOrDefault($"{method} {resource}");
 }

@@ -37,6 +37,10 @@ internal static class SandboxMapper
         };
     }
 
+    /// <summary>A person as <c>GET /people?id=</c> lists them: no admin fields (licences, roles) and no presence (status).</summary>
+    public static WebexPerson PersonById(SandboxState state, SimPerson p, bool callingData) =>
+        Person(state, p, callingData) with { Licenses = null, Roles = null, SiteUrls = null, Status = null };
+
     public static WebexPerson ServiceApp(SandboxState state, SimIdentity id) => new()
     {
         Id = id.PersonId,

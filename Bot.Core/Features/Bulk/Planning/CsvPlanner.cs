@@ -11,6 +11,57 @@ public static class CsvPlanner
     public static IReadOnlyList<CsvLicenceColumn> Columns(OrgLicences org) =>
         org.Licences.Select(l => new CsvLicenceColumn(l.Id, l.Name, l.SubscriptionId, l.SubscriptionState != SubscriptionState.Active, l.SiteUrl)).ToList();
 
+    /// <summary>
+    /// Reads the org's licences, then only the users the upload names (<see cref="OrgReader.ReadUsersAsync"/>), and plans
+    /// the upload against them. The upload is kept in a temporary file (deleted on close) so it can be read twice: once
+    /// for its addresses, once to plan. A file the bot will not use throws <see cref="CsvFileException"/>.
+    /// </summary>
+    public static async Task<BulkPlan> ReadAndPlanAsync(OrgReader reader, Stream upload, CsvLimits limits, string title, ReadCount? count, CancellationToken ct)
+    {
+        var org = await reader.ReadLicencesAsync(ct);
+        var path = Path.Combine(Path.GetTempPath(), $"licensebot-upload-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var copy = Open(path, FileMode.CreateNew)) await CopyAsync(upload, copy, limits.MaxBytes, ct);
+            HashSet<string> emails;
+            await using (var first = Open(path, FileMode.Open)) emails = await EmailsAsync(first, Columns(org), limits, ct);
+            var snapshot = await reader.ReadUsersAsync(org, emails, count, ct);
+            await using var second = Open(path, FileMode.Open);
+            return await PlanAsync(snapshot, second, limits, title, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static FileStream Open(string path, FileMode mode) =>
+            new(path, mode, mode == FileMode.Open ? FileAccess.Read : FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    /// <summary>Copies at most <paramref name="maxBytes"/> (and one more, so the reader still sees a file that is too large).</summary>
+    private static async Task CopyAsync(Stream from, Stream to, long maxBytes, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while (total <= maxBytes && (n = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, maxBytes + 1 - total)), ct)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, n), ct);
+            total += n;
+        }
+    }
+
+    /// <summary>The e-mail addresses of the rows that can be planned, each once.</summary>
+    private static async Task<HashSet<string>> EmailsAsync(Stream upload, IReadOnlyList<CsvLicenceColumn> columns, CsvLimits limits, CancellationToken ct)
+    {
+        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var file = await ControlHubCsvReader.OpenAsync(upload, columns, limits, ct);
+        var lookup = emails.GetAlternateLookup<ReadOnlySpan<char>>();
+        while (await file.NextAsync(ct))
+            if (file.Problem is null && !lookup.Contains(file.Email)) emails.Add(file.Email.ToString());
+        return emails;
+    }
+
     /// <summary>Reads and plans the upload in one pass. A file the bot will not use throws <see cref="CsvFileException"/>.</summary>
     public static async Task<BulkPlan> PlanAsync(OrgSnapshot snapshot, Stream upload, CsvLimits limits, string title, CancellationToken ct)
     {

@@ -1,0 +1,336 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LicenseBot.Core.Webex;
+
+/// <summary>
+/// The one budget of admin API calls this instance shares — every job, every worker, every plan read — learnt from
+/// what Webex answers, since Webex publishes no number (a <see cref="RateLimiter"/>: a lease is one call in flight).
+/// <list type="bullet">
+/// <item><b>Rate.</b> Unknown at first, so calls are not paced; the first <c>429</c> tells the budget: the answers of
+/// the last second (everything Webex counted) times <see cref="Backoff"/>. From then on calls are spaced evenly at that
+/// rate — bursts are what trip a window — and the rate creeps up again while calls go through: quickly well below the
+/// rate of the last <c>429</c>, slowly near it, so probing for a raised budget costs a pause rarely.</item>
+/// <item><b>Pause.</b> A <c>429</c> holds every caller back for its <c>Retry-After</c> (a second when it says
+/// nothing); answers to calls sent before it count as one signal, not one each.</item>
+/// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
+/// headroom), at most <see cref="WebexOptions.MaxConcurrency"/>; before the rate is known, it doubles per round trip
+/// while callers queue, like TCP's slow start.</item>
+/// <item><b>5xx.</b> Neither a rate signal nor free: every attempt, retries included, passes the same limiter
+/// (the pacing handler sits inside the retry pipeline), so retries after server errors cannot burst past the budget.</item>
+/// </list>
+/// With <see cref="WebexOptions.RequestsPerSecond"/> set, that rate is where pacing starts and the most it reaches.
+/// </summary>
+public sealed class WebexPacer : RateLimiter
+{
+    /// <summary>The share of the measured budget used after a <c>429</c>.</summary>
+    public const double Backoff = 0.97;
+
+    private const int InitialConcurrency = 8;
+    private static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Queue<TaskCompletionSource> _waiting = new();
+    private readonly Queue<long> _answers = new(); // timestamps (ticks) of answers Webex counted, the last second
+    private readonly double _ceiling;
+    private readonly int _maxConcurrency;
+
+    private double _rate; // calls a second; 0 = not paced (unknown)
+    private double _limitAt429;
+    private double _concurrency;
+    private int _inFlight;
+    private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
+    private bool _demand; // a caller waited for its slot since the last increase
+    private double _rttSeconds = 0.05;
+    private long _throttled;
+    private long _calls;
+
+    public WebexPacer(IOptions<WebexOptions> options, TimeProvider time)
+    {
+        _time = time;
+        var o = options.Value;
+        _ceiling = o.RequestsPerSecond > 0 ? o.RequestsPerSecond : double.PositiveInfinity;
+        _rate = o.RequestsPerSecond > 0 ? o.RequestsPerSecond : 0;
+        _maxConcurrency = Math.Clamp(o.MaxConcurrency, 1, 256);
+        _concurrency = Math.Min(InitialConcurrency, _maxConcurrency);
+    }
+
+    /// <summary>How many <c>429</c> answers were seen.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Calls let through.</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>The pace now, calls a second (0 while the budget is unknown).</summary>
+    public double Rate
+    {
+        get { lock (_lock) return _rate; }
+    }
+
+    /// <summary>Calls allowed in flight now.</summary>
+    public int Concurrency
+    {
+        get { lock (_lock) return (int)_concurrency; }
+    }
+
+    public override TimeSpan? IdleDuration => null;
+
+    public override RateLimiterStatistics? GetStatistics()
+    {
+        lock (_lock)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = Math.Max(0, (long)_concurrency - _inFlight),
+                CurrentQueuedCount = _waiting.Count,
+                TotalSuccessfulLeases = _calls,
+            };
+        }
+    }
+
+    /// <summary>A call may go only when its turn comes; this never grants one at once.</summary>
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused.Instance;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken ct)
+    {
+        await EnterAsync(ct);
+        try
+        {
+            await WaitForSlotAsync(ct);
+        }
+        catch
+        {
+            Leave();
+            throw;
+        }
+        Interlocked.Increment(ref _calls);
+        return new Lease(this, _time.GetTimestamp());
+    }
+
+    /// <summary>Waits for a place among the calls in flight.</summary>
+    private Task EnterAsync(CancellationToken ct)
+    {
+        TaskCompletionSource waiter;
+        lock (_lock)
+        {
+            if (_waiting.Count == 0 && _inFlight < (int)_concurrency)
+            {
+                _inFlight++;
+                return Task.CompletedTask;
+            }
+            _demand = true;
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Enqueue(waiter);
+        }
+        if (!ct.CanBeCanceled) return waiter.Task;
+        return WaitCancellableAsync(waiter, ct);
+    }
+
+    private async Task WaitCancellableAsync(TaskCompletionSource waiter, CancellationToken ct)
+    {
+        using (ct.Register(() => waiter.TrySetCanceled(ct)))
+        {
+            try
+            {
+                await waiter.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                // Granted just before the cancellation: give the place back.
+                lock (_lock)
+                {
+                    if (!_waiting.Contains(waiter)) _inFlight--;
+                }
+                Wake();
+                throw;
+            }
+        }
+    }
+
+    private void Leave()
+    {
+        lock (_lock) _inFlight--;
+        Wake();
+    }
+
+    /// <summary>Lets queued callers in while there is room.</summary>
+    private void Wake()
+    {
+        while (true)
+        {
+            TaskCompletionSource next;
+            lock (_lock)
+            {
+                if (_waiting.Count == 0 || _inFlight >= (int)_concurrency) return;
+                next = _waiting.Dequeue();
+                _inFlight++;
+            }
+            if (!next.TrySetResult())
+            {
+                lock (_lock) _inFlight--; // it was cancelled meanwhile
+            }
+        }
+    }
+
+    /// <summary>Waits out a pause and the call's paced slot; a pause that starts meanwhile is waited out too.</summary>
+    private async Task WaitForSlotAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            DateTimeOffset slot;
+            lock (_lock)
+            {
+                var now = _time.GetUtcNow();
+                var earliest = _pausedUntil > now ? _pausedUntil : now;
+                if (_rate <= 0)
+                {
+                    if (earliest <= now) return;
+                    slot = earliest;
+                }
+                else
+                {
+                    slot = _nextSlot > earliest ? _nextSlot : earliest;
+                    _nextSlot = slot + TimeSpan.FromSeconds(1 / _rate);
+                    if (slot > now) _demand = true;
+                }
+                wait = slot - now;
+            }
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+            lock (_lock)
+            {
+                if (_pausedUntil <= _time.GetUtcNow() || _pausedUntil <= slot) return;
+            }
+        }
+    }
+
+    /// <summary>What Webex answered to a call of this limiter: the status code, or null when no answer came.</summary>
+    public void Report(RateLimitLease lease, int? status, TimeSpan? retryAfter)
+    {
+        if (lease is not Lease mine) return;
+        var now = _time.GetUtcNow();
+        var rtt = _time.GetElapsedTime(mine.Started).TotalSeconds;
+        lock (_lock)
+        {
+            if (status == 429) Throttle(now, retryAfter);
+            else if (status is not null) Answered(now, rtt, mine.Started);
+            Resize();
+        }
+        Wake();
+    }
+
+    /// <summary>Webex said <c>429</c>: pause everyone; the first of a burst sets the rate from what was answered in the last second.</summary>
+    private void Throttle(DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        Interlocked.Increment(ref _throttled);
+        var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : DefaultPause;
+        var signalled = _pausedUntil >= now; // already paused: an answer to a call sent before the pause
+        if (now + pause > _pausedUntil) _pausedUntil = now + pause;
+        _nextSlot = _pausedUntil;
+        if (signalled) return;
+        Trim(now);
+        var answered = _answers.Count / Window.TotalSeconds;
+        var measured = Math.Max(1, answered * Backoff);
+        _limitAt429 = _rate > 0 ? Math.Min(_rate, Math.Max(answered, 1)) : Math.Max(answered, 1);
+        _rate = Math.Min(_ceiling, _rate > 0 ? Math.Min(_rate * Backoff, measured) : measured);
+        _lastChange = now;
+        _demand = false;
+    }
+
+    private void Answered(DateTimeOffset now, double rtt, long started)
+    {
+        _answers.Enqueue(now.UtcTicks);
+        Trim(now);
+        _rttSeconds = _rttSeconds * 0.9 + rtt * 0.1;
+        if (_rate <= 0)
+        {
+            // Slow start: while callers queue for a place, one more place per answer (double per round trip).
+            if (_demand && _concurrency < _maxConcurrency) _concurrency = Math.Min(_maxConcurrency, _concurrency + 1);
+            return;
+        }
+        if (!_demand || _rate >= _ceiling) return;
+        // Creep up while the pace is what holds callers back: 5% a second far below the rate of the last 429, 1% every
+        // ten seconds near it.
+        var near = _limitAt429 > 0 && _rate >= _limitAt429 * 0.985;
+        var every = near ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(1);
+        if (now - _lastChange < every || now < _pausedUntil) return;
+        _rate = Math.Min(_ceiling, _rate * (near ? 1.01 : 1.05) + 0.5);
+        _lastChange = now;
+        _demand = false;
+    }
+
+    /// <summary>Once paced, enough places for the rate at the measured round trip, with headroom.</summary>
+    private void Resize()
+    {
+        if (_rate <= 0) return;
+        var needed = Math.Ceiling(_rate * _rttSeconds * 1.5) + 2;
+        _concurrency = Math.Clamp(needed, 1, _maxConcurrency);
+    }
+
+    private void Trim(DateTimeOffset now)
+    {
+        var from = (now - Window).UtcTicks;
+        while (_answers.Count > 0 && _answers.Peek() < from) _answers.Dequeue();
+    }
+
+    private sealed class Lease(WebexPacer pacer, long started) : RateLimitLease
+    {
+        private int _disposed;
+
+        public long Started { get; } = started;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) pacer.Leave();
+        }
+    }
+
+    private sealed class Refused : RateLimitLease
+    {
+        public static readonly Refused Instance = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}
+
+/// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer.</summary>
+public sealed class WebexPacingHandler(WebexPacer pacer) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using var lease = await pacer.AcquireAsync(1, ct);
+        try
+        {
+            var response = await base.SendAsync(request, ct);
+            pacer.Report(lease, (int)response.StatusCode, (int)response.StatusCode == 429 ? WebexErrors.RetryAfter(response) : null);
+            return response;
+        }
+        catch
+        {
+            pacer.Report(lease, null, null);
+            throw;
+        }
+    }
+}

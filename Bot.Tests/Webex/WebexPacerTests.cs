@@ -1,0 +1,131 @@
+using LicenseBot.Core.Webex;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LicenseBot.Tests.Webex;
+
+public sealed class WebexPacerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private WebexPacer Pacer(double rate = 0, int maxConcurrency = 32) =>
+        new(Options.Create(new WebexOptions { RequestsPerSecond = rate, MaxConcurrency = maxConcurrency }), _time);
+
+    [Fact]
+    public async Task A_configured_rate_spaces_calls_evenly()
+    {
+        var pacer = Pacer(rate: 10);
+
+        using (await pacer.AcquireAsync(1)) { }
+        var second = pacer.AcquireAsync(1).AsTask();
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await second).Dispose();
+    }
+
+    [Fact]
+    public async Task Before_any_429_calls_are_not_paced()
+    {
+        var pacer = Pacer();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var lease = await pacer.AcquireAsync(1);
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+
+        Assert.Equal(0, pacer.Rate);
+        Assert.Equal(20, pacer.Calls);
+    }
+
+    [Fact]
+    public async Task A_429_pauses_every_caller_for_its_retry_after_and_sets_the_rate_from_the_last_second()
+    {
+        var pacer = Pacer();
+        for (var i = 0; i < 40; i++)
+        {
+            var ok = await pacer.AcquireAsync(1);
+            pacer.Report(ok, 200, null);
+            ok.Dispose();
+        }
+
+        var throttled = await pacer.AcquireAsync(1);
+        pacer.Report(throttled, 429, TimeSpan.FromSeconds(2));
+        throttled.Dispose();
+        var a = pacer.AcquireAsync(1).AsTask();
+        var b = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(a.IsCompleted || b.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await a).Dispose();
+        Assert.False(b.IsCompleted); // paced now: 40 answered in the last second → 38.8 a second, one every ~26 ms
+        _time.Advance(TimeSpan.FromMilliseconds(26));
+        (await b).Dispose();
+        Assert.Equal(1, pacer.Throttled);
+        Assert.Equal(40 * WebexPacer.Backoff, pacer.Rate, 3);
+    }
+
+    [Fact]
+    public async Task Answers_to_calls_sent_before_a_pause_lower_the_rate_once()
+    {
+        var pacer = Pacer(rate: 100);
+        var leases = new List<System.Threading.RateLimiting.RateLimitLease>();
+        for (var i = 0; i < 5; i++)
+        {
+            var acquiring = pacer.AcquireAsync(1).AsTask();
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            leases.Add(await acquiring);
+        }
+
+        foreach (var lease in leases) pacer.Report(lease, 429, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(5, pacer.Throttled);
+        Assert.Equal(1, pacer.Rate); // nothing was answered in the last second: the floor, once
+    }
+
+    [Fact]
+    public async Task A_5xx_does_not_change_the_rate()
+    {
+        var pacer = Pacer(rate: 20);
+
+        var lease = await pacer.AcquireAsync(1);
+        pacer.Report(lease, 503, null);
+
+        Assert.Equal(20, pacer.Rate);
+        Assert.Equal(0, pacer.Throttled);
+    }
+
+    [Fact]
+    public async Task Calls_in_flight_are_bounded_and_a_finished_call_lets_the_next_in()
+    {
+        var pacer = Pacer(maxConcurrency: 2);
+        var first = await pacer.AcquireAsync(1);
+        var second = await pacer.AcquireAsync(1);
+
+        var third = pacer.AcquireAsync(1).AsTask();
+        Assert.False(third.IsCompleted);
+
+        first.Dispose();
+        (await third).Dispose();
+        second.Dispose();
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_gives_its_place_back()
+    {
+        var pacer = Pacer(maxConcurrency: 1);
+        var held = await pacer.AcquireAsync(1);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = pacer.AcquireAsync(1, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        held.Dispose();
+        (await pacer.AcquireAsync(1)).Dispose();
+    }
+}
