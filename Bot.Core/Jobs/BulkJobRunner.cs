@@ -24,7 +24,8 @@ public sealed class BulkJobRunner(
     IAuditLog audit,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    ILogger<BulkJobRunner> logger) : BackgroundService
+    ILogger<BulkJobRunner> logger,
+    IPersonLanguage? languages = null) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -64,6 +65,8 @@ public sealed class BulkJobRunner(
         var job = await store.GetAsync(jobId, ct);
         if (job is null) return;
         logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
+        // Progress, results and the results file speak the language of the admin who confirmed the job.
+        using var speaking = BotLanguage.Use(languages is null ? BotLanguage.English : (await languages.ResolveAsync(job.ConfirmedBy ?? job.RequestedBy, ct)).Language);
 
         using var held = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);

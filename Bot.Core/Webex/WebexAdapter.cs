@@ -12,7 +12,7 @@ namespace LicenseBot.Core.Webex;
 /// (message text and files, or card inputs, fetched by id since the event never carries them), the bot takes the turn,
 /// and a failed turn is answered with a short apology and a tracking id — never a stack trace.
 /// </summary>
-public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity, ILogger<WebexAdapter> logger)
+public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity, ILogger<WebexAdapter> logger, IPersonLanguage? languages = null)
 {
     public const string MessagesResource = "messages";
     public const string AttachmentActionsResource = "attachmentActions";
@@ -40,6 +40,10 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
         }
         if (activity is null) return;
 
+        // The whole turn, its error message included, speaks the sender's language.
+        var language = await LanguageOfAsync(activity.From?.Id, ct);
+        using var speaking = BotLanguage.Use(language);
+        activity = activity with { Locale = language.Code };
         var turn = new WebexTurnContext(activity, messaging);
         try
         {
@@ -57,6 +61,20 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
             {
                 logger.LogError(sendError, "Could not tell room {RoomId} that the turn failed", activity.Conversation?.Id);
             }
+        }
+    }
+
+    private async Task<BotLanguage> LanguageOfAsync(string? personId, CancellationToken ct)
+    {
+        if (languages is null) return BotLanguage.English;
+        try
+        {
+            return (await languages.ResolveAsync(personId, ct)).Language;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not tell the language of person {PersonId}; answering in English", personId);
+            return BotLanguage.English;
         }
     }
 

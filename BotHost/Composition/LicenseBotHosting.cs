@@ -1,5 +1,6 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -50,6 +51,7 @@ public static class LicenseBotHosting
         }
 
         services.AddBotConversation();
+        services.AddBotLanguages();
         services.AddLicensing(config);
         services.AddLicenceDialogs();
         services.AddBulkJobs(config);
