@@ -41,7 +41,7 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
         if (activity is null) return;
 
         // The whole turn, its error message included, speaks the sender's language.
-        var language = await LanguageOfAsync(activity.From?.Id, ct);
+        var language = await languages.LanguageOrEnglishAsync(activity.From?.Id, logger, ct);
         using var speaking = BotLanguage.Use(language);
         activity = activity with { Locale = language.Code };
         var turn = new WebexTurnContext(activity, messaging);
@@ -61,20 +61,6 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
             {
                 logger.LogError(sendError, "Could not tell room {RoomId} that the turn failed", activity.Conversation?.Id);
             }
-        }
-    }
-
-    private async Task<BotLanguage> LanguageOfAsync(string? personId, CancellationToken ct)
-    {
-        if (languages is null) return BotLanguage.English;
-        try
-        {
-            return (await languages.ResolveAsync(personId, ct)).Language;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not tell the language of person {PersonId}; answering in English", personId);
-            return BotLanguage.English;
         }
     }
 

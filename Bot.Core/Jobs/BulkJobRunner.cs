@@ -67,7 +67,7 @@ public sealed class BulkJobRunner(
         if (job is null) return;
         logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
         // Progress, results and the results file speak the language of the admin who confirmed the job.
-        using var speaking = BotLanguage.Use(languages is null ? BotLanguage.English : (await languages.ResolveAsync(job.ConfirmedBy ?? job.RequestedBy, ct)).Language);
+        using var speaking = BotLanguage.Use(await languages.LanguageOrEnglishAsync(job.ConfirmedBy ?? job.RequestedBy, logger, ct));
 
         using var held = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace LicenseBot.Core.Text;
 
 /// <summary>Where a person's language came from, in the order it is looked for.</summary>
@@ -26,4 +28,25 @@ public interface IPersonLanguage
 
     /// <summary>Remembers <paramref name="language"/> as the person's own choice.</summary>
     Task SetAsync(string personId, BotLanguage language, CancellationToken ct);
+}
+
+public static class PersonLanguageExtensions
+{
+    /// <summary>
+    /// The person's language, or English when it cannot be told right now (storage or Webex failing): the language of a
+    /// message is never a reason for a turn, job or reset not to run.
+    /// </summary>
+    public static async Task<BotLanguage> LanguageOrEnglishAsync(this IPersonLanguage? languages, string? personId, ILogger logger, CancellationToken ct)
+    {
+        if (languages is null) return BotLanguage.English;
+        try
+        {
+            return (await languages.ResolveAsync(personId, ct)).Language;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not tell the language of person {PersonId}; using English", personId);
+            return BotLanguage.English;
+        }
+    }
 }

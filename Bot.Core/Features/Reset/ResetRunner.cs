@@ -44,7 +44,7 @@ public sealed class ResetRunner(
         var op = await journal.GetAsync(id, ct) ?? throw new InvalidOperationException($"Reset {id} vanished from the journal.");
         var resumed = op.State != ResetState.Confirmed || op.Attempts > 0;
         // What the admin reads about this reset is in the language of the admin who confirmed it.
-        using var speaking = BotLanguage.Use(languages is null ? BotLanguage.English : (await languages.ResolveAsync(op.ConfirmedBy, ct)).Language);
+        using var speaking = BotLanguage.Use(await languages.LanguageOrEnglishAsync(op.ConfirmedBy, logger, ct));
         try
         {
             await AdvanceAsync(op, resumed, ct);
