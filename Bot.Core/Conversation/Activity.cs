@@ -45,6 +45,9 @@ public sealed record Activity
 
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>Incoming: the language the sender is answered in (<c>en</c>, <c>nl</c>), as Bot Framework's <c>locale</c>.</summary>
+    public string? Locale { get; init; }
+
     public string ChannelId { get; init; } = "webex";
 
     public bool IsMessage => Type == ActivityTypes.Message;

@@ -15,7 +15,7 @@ namespace LicenseBot.Core.Conversation;
 /// (message text and files, or card inputs, fetched by id since the event never carries them), the bot takes the turn,
 /// and a failed turn is answered with a short apology and a tracking id — never a stack trace.
 /// </summary>
-public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity, ILogger<WebexAdapter> logger)
+public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity, ILogger<WebexAdapter> logger, IPersonLanguage? languages = null)
 {
     public const string MessagesResource = "messages";
     public const string AttachmentActionsResource = "attachmentActions";
@@ -64,6 +64,10 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
         }
         if (activity is null) return "ignored";
 
+        // The whole turn, its error message included, speaks the sender's language.
+        var language = await languages.LanguageOrEnglishAsync(activity.From?.Id, logger, ct);
+        using var speaking = BotLanguage.Use(language);
+        activity = activity with { Locale = language.Code };
         var turn = new WebexTurnContext(activity, messaging);
         try
         {

@@ -35,8 +35,8 @@ public static class ControlHubCsvReader
             try
             {
                 await reader.ReadHeaderAsync(ct);
-                var layout = Map(Checked(reader.Headers, limits), separator, input.TextEncoding, licences);
-                return new ControlHubCsvFile(reader, layout, limits);
+                var layout = Map(Checked(reader.Headers, limits), separator, input.EncodingName, licences);
+                return new ControlHubCsvFile(reader, layout, limits, () => input.IsWindows1252);
             }
             catch
             {
@@ -67,7 +67,7 @@ public static class ControlHubCsvReader
         return headers;
     }
 
-    private static CsvLayout Map(IReadOnlyList<string> headers, char separator, Encoding encoding, IReadOnlyList<CsvLicenceColumn> licences)
+    private static CsvLayout Map(IReadOnlyList<string> headers, char separator, string encodingName, IReadOnlyList<CsvLicenceColumn> licences)
     {
         var email = -1;
         var mapped = new List<CsvLicenceColumn>();
@@ -89,7 +89,6 @@ public static class ControlHubCsvReader
         var found = CsvLimits.NameColumns(headers.Select(h => h.Trim()).Where(h => h.Length > 0).ToList());
         if (email < 0) throw new CsvFileException("bulk.csv.no_email_column", ControlHubColumns.Email, found.Length == 0 ? "–" : found);
         if (mapped.Count == 0) throw new CsvFileException("bulk.csv.no_licence_columns", found);
-        var encodingName = encoding is UnicodeEncoding ? "UTF-16" : "UTF-8";
         return new CsvLayout(separator, encodingName, headers, email, mapped, indexes, unknown);
     }
 }
@@ -99,7 +98,7 @@ public static class ControlHubCsvReader
 /// <see cref="CsvUserRow"/> records (<see cref="ReadRowsAsync"/>) or, for the planner, one row at a time through
 /// <see cref="NextAsync"/> and buffers reused from row to row, so a 20,000-row file costs no objects per row.
 /// </summary>
-public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLimits limits) : IAsyncDisposable
+public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLimits limits, Func<bool>? readAsWindows1252 = null) : IAsyncDisposable
 {
     private readonly CsvBool.Cell[] _cells = new CsvBool.Cell[layout.LicenceColumnIndexes.Count];
     private char[] _emailChars = new char[64];
@@ -108,6 +107,12 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
     private int _count;
 
     public CsvLayout Layout { get; } = layout;
+
+    /// <summary>
+    /// True when the file was not UTF-8 and is read as Windows-1252 (Excel's plain "CSV" on Windows). Known for sure once
+    /// every row is read: the first byte that is not UTF-8 may come late in the file.
+    /// </summary>
+    public bool IsWindows1252 => readAsWindows1252?.Invoke() ?? false;
 
     /// <summary>The current row's spreadsheet row number (the header is row 1).</summary>
     internal int Row { get; private set; }

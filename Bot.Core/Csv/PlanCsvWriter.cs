@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Csv;
 
@@ -9,13 +10,19 @@ public sealed record PlanLine(int Row, string Email, string Before, string After
 /// <summary>Writes the full plan attached to a bulk plan card, escaped against formula injection like the results file.</summary>
 public static class PlanCsvWriter
 {
-    public static readonly IReadOnlyList<string> Headers = ["Row", "Email", "Before", "After", "Change", "Problem"];
+    /// <summary>The column headers, in the current language.</summary>
+    public static IReadOnlyList<string> Headers =>
+    [
+        BotText.Get("csvfile.header.row"), BotText.Get("csvfile.header.email"), BotText.Get("csvfile.header.before"), BotText.Get("csvfile.header.after"),
+        BotText.Get("csvfile.header.change"), BotText.Get("csvfile.header.problem"),
+    ];
 
     public static async Task<int> WriteAsync(Stream destination, IEnumerable<PlanLine> lines, CancellationToken ct)
     {
         await using var writer = CsvWriter.Create(destination, ResultsCsvWriter.Options, leaveOpen: true);
-        await writer.WriteRecordAsync(Headers.ToArray(), ct);
-        var record = new string[Headers.Count];
+        var headers = Headers;
+        await writer.WriteRecordAsync(headers.ToArray(), ct);
+        var record = new string[headers.Count];
         var count = 0;
         foreach (var line in lines)
         {

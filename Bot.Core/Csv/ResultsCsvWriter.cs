@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Csv;
 
@@ -13,7 +14,12 @@ public sealed record ResultLine(int Row, string Email, string Before, string Aft
 /// </summary>
 public static class ResultsCsvWriter
 {
-    public static readonly IReadOnlyList<string> Headers = ["Row", "Email", "Before", "After", "Outcome", "Error", "Tracking ID"];
+    /// <summary>The column headers, in the current language.</summary>
+    public static IReadOnlyList<string> Headers =>
+    [
+        BotText.Get("csvfile.header.row"), BotText.Get("csvfile.header.email"), BotText.Get("csvfile.header.before"), BotText.Get("csvfile.header.after"),
+        BotText.Get("csvfile.header.outcome"), BotText.Get("csvfile.header.error"), BotText.Get("csvfile.header.tracking"),
+    ];
 
     public static CsvWriterOptions Options { get; } = CsvWriterOptions.Default with
     {
@@ -25,8 +31,9 @@ public static class ResultsCsvWriter
     public static async Task<int> WriteAsync(Stream destination, IAsyncEnumerable<ResultLine> lines, CancellationToken ct)
     {
         await using var writer = CsvWriter.Create(destination, Options, leaveOpen: true);
-        await writer.WriteRecordAsync(Headers.ToArray(), ct);
-        var record = new string[Headers.Count];
+        var headers = Headers;
+        await writer.WriteRecordAsync(headers.ToArray(), ct);
+        var record = new string[headers.Count];
         var count = 0;
         await foreach (var line in lines.WithCancellation(ct))
         {

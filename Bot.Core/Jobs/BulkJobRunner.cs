@@ -26,7 +26,8 @@ public sealed class BulkJobRunner(
     IAuditLog audit,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    ILogger<BulkJobRunner> logger) : BackgroundService
+    ILogger<BulkJobRunner> logger,
+    IPersonLanguage? languages = null) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private long _lastSign = long.MinValue;
@@ -86,6 +87,8 @@ public sealed class BulkJobRunner(
         var job = await store.GetAsync(jobId, ct);
         if (job is null) return;
         logger.LogInformation("Running bulk job {JobId} ({Kind})", job.Id, job.Kind);
+        // Progress, results and the results file speak the language of the admin who confirmed the job.
+        using var speaking = BotLanguage.Use(await languages.LanguageOrEnglishAsync(job.ConfirmedBy ?? job.RequestedBy, logger, ct));
 
         using var held = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);

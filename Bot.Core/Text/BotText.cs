@@ -1,46 +1,30 @@
-using System.Collections.Frozen;
-using System.Globalization;
-using System.Reflection;
-using System.Text.Json;
-
 namespace LicenseBot.Core.Text;
 
 /// <summary>
-/// Every sentence an admin reads, from one resource file per language (<c>Resources/en.json</c>, then others).
-/// Sections nest one level: <c>{"edit": {"confirm.title": "..."}}</c> is the key <c>edit.confirm.title</c>.
-/// A missing key throws, so a typo fails a test instead of showing an empty card.
+/// Shorthand for <see cref="ITextLocalizer"/> in the language of the turn or job being handled
+/// (<see cref="BotLanguage.Current"/>, set where the turn or job starts). Code that knows its language passes it
+/// through <see cref="For"/> instead.
 /// </summary>
 public static class BotText
 {
-    private static readonly Lazy<FrozenDictionary<string, string>> English = new(() => Load("en"));
+    public static ITextLocalizer Localizer => JsonTextLocalizer.Instance;
 
-    public static string Get(string key) =>
-        English.Value.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"No text for '{key}' in Resources/en.json.");
+    /// <summary>The texts of <paramref name="language"/>.</summary>
+    public static Texts For(BotLanguage language) => new(Localizer, language);
 
-    /// <summary>Formats <c>{0}</c>-style placeholders with the invariant culture (numbers and dates read the same in every space).</summary>
-    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
+    public static string Get(string key) => Localizer.Get(BotLanguage.Current, key);
 
-    public static bool Has(string key) => English.Value.ContainsKey(key);
+    /// <summary>Fills <c>{0}</c>-style placeholders; numbers and dates as the current language writes them.</summary>
+    public static string Format(string key, params object?[] args) => Localizer.Format(BotLanguage.Current, key, args);
 
-    /// <summary>Every text of one section, keyed without the section name (the dev console hands its section to the page).</summary>
-    public static IReadOnlyDictionary<string, string> Section(string section) =>
-        English.Value.Where(p => p.Key.StartsWith(section + ".", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key[(section.Length + 1)..], p => p.Value, StringComparer.Ordinal);
+    public static bool Has(string key) => Localizer.Has(BotLanguage.English, key);
 
-    private static FrozenDictionary<string, string> Load(string language)
+    /// <summary>Every text of one section in <paramref name="language"/>, keyed without the section name (the dev console hands its section to the page).</summary>
+    public static IReadOnlyDictionary<string, string> Section(string section, BotLanguage? language = null)
     {
-        var assembly = typeof(BotText).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($"Resources.{language}.json", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var section in doc.RootElement.EnumerateObject())
-        {
-            foreach (var entry in section.Value.EnumerateObject())
-            {
-                texts.Add($"{section.Name}.{entry.Name}", entry.Value.GetString() ?? string.Empty);
-            }
-        }
-        return texts.ToFrozenDictionary(StringComparer.Ordinal);
+        var lang = language ?? BotLanguage.Current;
+        return Localizer.Keys(BotLanguage.English)
+            .Where(k => k.StartsWith(section + ".", StringComparison.Ordinal))
+            .ToDictionary(k => k[(section.Length + 1)..], k => Localizer.Get(lang, k), StringComparer.Ordinal);
     }
 }

@@ -36,6 +36,42 @@ public sealed class CardRendererTests(ChromiumFixture chromium) : IClassFixture<
         Assert.True(problems.Count == 0, $"[{flow}] {name} would not show as meant in Webex:\n" + string.Join('\n', problems));
     }
 
+    /// <summary>The width of a card in Webex's desktop app (a message column of about 500 px); Dutch texts are longer.</summary>
+    private const int WebexCardWidth = 480;
+
+    [Theory]
+    [ClassData(typeof(CatalogueCardsInEveryLanguage))]
+    public async Task Every_catalogue_card_draws_in_every_language_with_nothing_cut_off(string language, string flow, string name)
+    {
+        var sample = CatalogueCardsInEveryLanguage.Find(language, flow, name);
+
+        var problems = (await CheckAsync(sample.Card, sample.FallbackMarkdown)).ToList();
+        var drawn = await DrawAsync(sample.Card, width: WebexCardWidth);
+        if (string.IsNullOrWhiteSpace(drawn)) problems.Add("the renderer drew nothing");
+        problems.AddRange((await CutOffAsync()).Select(text => $"cut off: \"{text}\""));
+
+        Assert.True(problems.Count == 0, $"[{language}] [{flow}] {name} would not show as meant in Webex:\n" + string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task A_button_title_too_long_for_the_card_is_reported_as_cut_off()
+    {
+        var card = Json("""
+        {
+          "type": "AdaptiveCard", "version": "1.3",
+          "body": [ { "type": "TextBlock", "text": "Short", "wrap": true } ],
+          "actions": [
+            { "type": "Action.Submit", "title": "Alleen geldige rijen bevestigen en daarna nog heel veel meer tekst" },
+            { "type": "Action.Submit", "title": "Annuleren en nog veel meer tekst die niet past" },
+            { "type": "Action.Submit", "title": "Nog een knop met een lange titel" }
+          ]
+        }
+        """);
+        await DrawAsync(card, width: WebexCardWidth);
+
+        Assert.NotEmpty(await CutOffAsync());
+    }
+
     [Fact]
     public async Task Check_reports_elements_actions_and_properties_Webex_does_not_show()
     {
@@ -150,17 +186,35 @@ public sealed class CardRendererTests(ChromiumFixture chromium) : IClassFixture<
     private async Task<string[]> CheckAsync(JsonElement card, string? fallback) =>
         await page.EvaluateAsync<string[]>("([json, fallback]) => WebexCards.check(JSON.parse(json), fallback)", new object?[] { card.GetRawText(), fallback });
 
-    private async Task<string> DrawAsync(JsonElement card, bool captureSubmit = false) =>
+    /// <summary>The texts the drawn card shows only in part: elements that clip or ellipsize content wider than they are.</summary>
+    private async Task<string[]> CutOffAsync() =>
+        await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const cut = [];
+              for (const el of document.getElementById("host").querySelectorAll("*")) {
+                if (el.tagName === "SELECT" || el.tagName === "OPTION" || el.tagName === "INPUT") continue;
+                const style = getComputedStyle(el);
+                const clips = style.textOverflow === "ellipsis" || style.overflowX === "hidden" || style.overflow === "hidden";
+                const text = (el.innerText || "").trim();
+                if (clips && text && el.scrollWidth > el.clientWidth + 1) cut.push(text.slice(0, 80));
+              }
+              return cut;
+            }
+            """);
+
+    private async Task<string> DrawAsync(JsonElement card, bool captureSubmit = false, int? width = null) =>
         await page.EvaluateAsync<string>(
             """
-            ([json, capture]) => {
+            ([json, capture, width]) => {
               const host = document.getElementById("host");
+              host.style.width = width ? width + "px" : "";
               const drawn = WebexCards.render(JSON.parse(json), (inputs) => { if (capture) window.lastSubmit = inputs; });
               host.replaceChildren(...(drawn ? [drawn] : []));
               return drawn ? drawn.innerText : "";
             }
             """,
-            new object[] { card.GetRawText(), captureSubmit });
+            new object?[] { card.GetRawText(), captureSubmit, width });
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -203,15 +203,70 @@ public sealed class ControlHubCsvReaderTests
     }
 
     [Fact]
-    public async Task Invalid_utf8_deep_in_a_large_file_is_refused_while_streaming()
+    public async Task Invalid_utf8_deep_in_a_file_marked_as_utf8_is_refused_while_streaming()
     {
         var text = new StringBuilder(Header + "\n");
         for (var i = 0; i < 5000; i++) text.Append($"user{i}@acme.test,,,FALSE,TRUE\n");
-        var bytes = Encoding.UTF8.GetBytes(text.ToString()).Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(text.ToString())).Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
 
         var error = await RefusedAsync(new MemoryStream(bytes));
 
         Assert.Equal("bulk.csv.not_text", error.TextKey);
+    }
+
+    [Fact]
+    public async Task A_plain_excel_csv_from_a_dutch_windows_is_read_as_windows_1252()
+    {
+        // Excel's "CSV (gescheiden door lijstscheidingsteken)" on a Dutch Windows: Windows-1252, no BOM, semicolons.
+        var text = "User ID/Email (Required);Display Name;Webex Calling - Professional [Sub-OLD];Webex Calling - Professional [Sub-NEW]\r\n"
+                 + "béatrice@acme.test;Béatrice Dupré;ONWAAR;WAAR\r\n"
+                 + "bob@acme.test;Bob;WAAR;ONWAAR\r\n";
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text);
+        Assert.Equal(0xE9, bytes[text.IndexOf('é')]); // one byte, not UTF-8
+
+        await using var file = await ControlHubCsvReader.OpenAsync(new MemoryStream(bytes), Licences, CsvLimits.Default, CancellationToken.None);
+        var rows = new List<CsvUserRow>();
+        await foreach (var row in file.ReadRowsAsync(CancellationToken.None)) rows.Add(row);
+
+        Assert.Equal(';', file.Layout.Separator);
+        Assert.Equal("Windows-1252", file.Layout.Encoding);
+        Assert.True(file.IsWindows1252);
+        Assert.Equal(["béatrice@acme.test", "bob@acme.test"], rows.Select(r => r.Email));
+        Assert.Equal([Cell.False, Cell.True], rows[0].Cells);
+        Assert.All(rows, r => Assert.Null(r.Problem));
+    }
+
+    [Fact]
+    public async Task A_windows_1252_byte_deep_in_a_large_file_switches_the_rest_to_windows_1252()
+    {
+        var text = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 5000; i++) text.Append($"user{i}@acme.test,,,FALSE,TRUE\n");
+        text.Append("zoë@acme.test,Zoë,Ålberg,FALSE,TRUE\n");
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text.ToString());
+
+        await using var file = await ControlHubCsvReader.OpenAsync(new MemoryStream(bytes), Licences, CsvLimits.Default, CancellationToken.None);
+        var rows = new List<CsvUserRow>();
+        await foreach (var row in file.ReadRowsAsync(CancellationToken.None)) rows.Add(row);
+
+        Assert.Equal("UTF-8", file.Layout.Encoding); // the header alone could not tell
+        Assert.True(file.IsWindows1252);
+        Assert.Equal(5001, rows.Count);
+        Assert.Equal("zoë@acme.test", rows[^1].Email);
+    }
+
+    [Fact]
+    public async Task A_utf8_file_without_bom_stays_utf8_even_when_a_character_is_split_between_reads()
+    {
+        var text = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 3000; i++) text.Append($"zoë{i}@acme.test,Zoë,Ålberg,FALSE,TRUE\n");
+
+        await using var file = await ControlHubCsvReader.OpenAsync(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), Licences, CsvLimits.Default, CancellationToken.None);
+        var rows = new List<CsvUserRow>();
+        await foreach (var row in file.ReadRowsAsync(CancellationToken.None)) rows.Add(row);
+
+        Assert.False(file.IsWindows1252);
+        Assert.Equal(3000, rows.Count);
+        Assert.All(rows, r => Assert.StartsWith("zoë", r.Email));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -57,6 +58,7 @@ public static class LicenseBotHosting
         }
 
         services.AddBotConversation();
+        services.AddBotLanguages();
         services.AddLicensing(config);
         // The features, one Add… each (Bot.Core/Features/<feature>).
         services.AddHelp();

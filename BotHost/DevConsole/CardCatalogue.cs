@@ -5,10 +5,20 @@ namespace LicenseBot.Host.DevConsole;
 /// <summary>Every card the bot can send: the samples of all <see cref="ICardSamples"/> in an assembly.</summary>
 public static class CardCatalogue
 {
-    private static readonly Lazy<IReadOnlyList<CardSample>> BotCards = new(() => Discover(typeof(CardCatalogue).Assembly));
+    private static readonly Lazy<IReadOnlyList<CardSample>> BotCards = new(() => In(Text.BotLanguage.English));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<CardSample>>> ByLanguage = new();
 
     /// <summary>The bot's cards (the samples of the dev console, built with Bot.Core's card builders), ordered by flow, then as each flow lists them.</summary>
     public static IReadOnlyList<CardSample> All => BotCards.Value;
+
+    /// <summary>The bot's cards as they are sent to someone who reads <paramref name="language"/>.</summary>
+    public static IReadOnlyList<CardSample> In(Text.BotLanguage language) =>
+        ByLanguage.GetOrAdd(language.Code, _ => new Lazy<IReadOnlyList<CardSample>>(() =>
+        {
+            using var speaking = Text.BotLanguage.Use(language);
+            return Discover(typeof(CardCatalogue).Assembly);
+        })).Value;
 
     /// <summary>
     /// Builds the samples of every concrete <see cref="ICardSamples"/> in <paramref name="assembly"/>.

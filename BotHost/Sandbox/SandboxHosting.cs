@@ -79,6 +79,8 @@ public static class SandboxHosting
         MessagingEndpoints.Map(api);
         WebhookEndpoints.Map(api);
         ContentEndpoints.Map(api);
+        // Webex serves the identity APIs beside /v1 (https://webexapis.com/identity/...), not under it.
+        IdentityEndpoints.Map(app.MapGroup(ApiBasePath[..ApiBasePath.LastIndexOf('/')]).AddEndpointFilter<SandboxApiFilter>());
         InspectEndpoints.MapInspect(app.MapGroup(InspectPath).AddEndpointFilter<SandboxApiFilter>());
         InspectEndpoints.MapIdentities(app);
 

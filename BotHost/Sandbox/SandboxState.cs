@@ -52,6 +52,7 @@ public sealed partial class SandboxState : IDisposable
         var doc = seed.Document;
         OrgId = doc.Org!.Id;
         OrgName = doc.Org.DisplayName;
+        OrgPreferredLanguage = doc.Org.PreferredLanguage;
         AdminToken = adminToken;
 
         var bot = doc.Bot ?? new SeedBot(null, null, null, null);
@@ -87,6 +88,9 @@ public sealed partial class SandboxState : IDisposable
 
     public string OrgId { get; }
     public string OrgName { get; }
+
+    /// <summary>The org's default language for new users (<c>GET /identity/organizations/{orgId}</c>), or null.</summary>
+    public string? OrgPreferredLanguage { get; }
     public string BotId { get; }
     public string BotEmail { get; }
     public string BotDisplayName { get; }
@@ -128,6 +132,7 @@ public sealed partial class SandboxState : IDisposable
                 Calling = p.Calling is { } c ? new SimCalling(c.LocationId, c.PhoneNumber, c.Extension, new SimVoicemail(c.Voicemail?.Enabled ?? false, c.Voicemail?.PinSet ?? false)) : null,
                 SiteAdminOf = p.SiteAdminOf ?? [],
                 AttendeeSites = p.AttendeeSites ?? [],
+                PreferredLanguage = p.PreferredLanguage,
                 Created = created,
             });
         }

@@ -13,7 +13,8 @@ public sealed record SeedDocument
     public List<SeedRoom>? Rooms { get; init; }
 }
 
-public sealed record SeedOrg(string Id, string DisplayName);
+/// <summary><c>PreferredLanguage</c>: the org's default language for new users (Webex writes <c>en_US</c>, <c>nl_NL</c>).</summary>
+public sealed record SeedOrg(string Id, string DisplayName, string? PreferredLanguage = null);
 
 public sealed record SeedBot(string? Id, string? Email, string? DisplayName, string? Token);
 
@@ -53,6 +54,8 @@ public sealed record SeedPerson
     public List<string>? SiteAdminOf { get; init; }
     /// <summary>Meeting sites on which the person has an attendee account.</summary>
     public List<string>? AttendeeSites { get; init; }
+    /// <summary>The SCIM user's <c>preferredLanguage</c> (<c>nl_NL</c>, <c>en_US</c>); absent when the person never chose one.</summary>
+    public string? PreferredLanguage { get; init; }
 }
 
 /// <summary><c>Members</c> are e-mail addresses (or person ids); <c>Type</c> is group or direct.</summary>

@@ -27,6 +27,7 @@ public sealed record SimPerson
     public SimCalling? Calling { get; init; }
     public IReadOnlyList<string> SiteAdminOf { get; init; } = [];
     public IReadOnlyList<string> AttendeeSites { get; init; } = [];
+    public string? PreferredLanguage { get; init; }
     public required string Created { get; init; }
     public string? LastModified { get; init; }
 

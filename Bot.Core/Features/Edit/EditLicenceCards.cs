@@ -44,6 +44,8 @@ public sealed class EditLicenceCards
                 IsMultiSelect = multi ? true : null,
                 Value = current.Count == 0 ? (multi ? null : None) : string.Join(",", current),
                 Style = ChoiceInputStyle.Compact,
+                // Multi-select is drawn as check boxes: long licence names (and longer languages) wrap instead of being cut off.
+                Wrap = true,
             });
         }
         foreach (var site in MeetingSites(org))

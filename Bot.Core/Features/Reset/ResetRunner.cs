@@ -27,7 +27,8 @@ public sealed class ResetRunner(
     ResetInterruption interruption,
     IOptions<ResetOptions> options,
     TimeProvider time,
-    ILogger<ResetRunner> logger)
+    ILogger<ResetRunner> logger,
+    IPersonLanguage? languages = null)
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -45,6 +46,8 @@ public sealed class ResetRunner(
         if (!await journal.TryClaimAsync(id, Lease, ct)) return null;
         var op = await journal.GetAsync(id, ct) ?? throw new InvalidOperationException($"Reset {id} vanished from the journal.");
         var resumed = op.State != ResetState.Confirmed || op.Attempts > 0;
+        // What the admin reads about this reset is in the language of the admin who confirmed it.
+        using var speaking = BotLanguage.Use(await languages.LanguageOrEnglishAsync(op.ConfirmedBy, logger, ct));
         try
         {
             await AdvanceAsync(op, resumed, ct);

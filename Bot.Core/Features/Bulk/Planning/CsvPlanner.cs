@@ -74,6 +74,7 @@ public static class CsvPlanner
         var held = new List<string>();
         var notHeld = new List<string>();
         while (await file.NextAsync(ct)) PlanRow(file, builder, held, notHeld);
+        if (file.IsWindows1252) builder.Note(BotText.Get("bulk.csv.encoding_assumed"));
         return builder.Build();
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Features.Bulk.Planning;
 
@@ -30,8 +31,8 @@ public sealed class JobFactory(JobStore store, TimeProvider time)
 
     /// <summary>The plan as CSV lines, in row order.</summary>
     public static IEnumerable<PlanLine> Lines(BulkPlan plan) =>
-        plan.Rows.Select(r => new PlanLine(r.SourceRow, r.Email, r.BeforeText, r.AfterText, r.Kind.ToString().ToLowerInvariant(), r.Warnings.Count == 0 ? null : string.Join(" ", r.Warnings)))
-            .Concat(plan.Problems.Select(p => new PlanLine(p.SourceRow, p.Email, p.BeforeText, p.AfterText, "none", p.Reason)))
+        plan.Rows.Select(r => new PlanLine(r.SourceRow, r.Email, r.BeforeText, r.AfterText, BotText.Get($"csvfile.change.{r.Kind.ToString().ToLowerInvariant()}"), r.Warnings.Count == 0 ? null : string.Join(" ", r.Warnings)))
+            .Concat(plan.Problems.Select(p => new PlanLine(p.SourceRow, p.Email, p.BeforeText, p.AfterText, BotText.Get("csvfile.change.none"), p.Reason)))
             .OrderBy(l => l.Row);
 
     /// <summary>Short enough to type in <c>cancel J7K2QX</c>; random so ids do not tell how busy the bot is.</summary>
