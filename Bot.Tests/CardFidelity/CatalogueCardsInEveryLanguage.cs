@@ -1,4 +1,4 @@
-using LicenseBot.Core.Cards.Catalogue;
+using LicenseBot.Host.DevConsole;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Tests.CardFidelity;

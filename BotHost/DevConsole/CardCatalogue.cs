@@ -5,7 +5,7 @@ namespace LicenseBot.Host.DevConsole;
 /// <summary>Every card the bot can send: the samples of all <see cref="ICardSamples"/> in an assembly.</summary>
 public static class CardCatalogue
 {
-    private static readonly Lazy<IReadOnlyList<CardSample>> BotCards = new(() => In(Text.BotLanguage.English));
+    private static readonly Lazy<IReadOnlyList<CardSample>> BotCards = new(() => In(LicenseBot.Core.Text.BotLanguage.English));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<CardSample>>> ByLanguage = new();
 
@@ -13,10 +13,10 @@ public static class CardCatalogue
     public static IReadOnlyList<CardSample> All => BotCards.Value;
 
     /// <summary>The bot's cards as they are sent to someone who reads <paramref name="language"/>.</summary>
-    public static IReadOnlyList<CardSample> In(Text.BotLanguage language) =>
+    public static IReadOnlyList<CardSample> In(LicenseBot.Core.Text.BotLanguage language) =>
         ByLanguage.GetOrAdd(language.Code, _ => new Lazy<IReadOnlyList<CardSample>>(() =>
         {
-            using var speaking = Text.BotLanguage.Use(language);
+            using var speaking = LicenseBot.Core.Text.BotLanguage.Use(language);
             return Discover(typeof(CardCatalogue).Assembly);
         })).Value;
 
