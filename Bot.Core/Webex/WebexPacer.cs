@@ -232,11 +232,21 @@ public sealed class WebexPacer : RateLimiter
         if (now + pause > _pausedUntil) _pausedUntil = now + pause;
         _nextSlot = _pausedUntil;
         if (signalled) return;
-        Trim(now);
-        var answered = _answers.Count / Window.TotalSeconds;
-        var measured = Math.Max(1, answered * Backoff);
-        _limitAt429 = _rate > 0 ? Math.Min(_rate, Math.Max(answered, 1)) : Math.Max(answered, 1);
-        _rate = Math.Min(_ceiling, _rate > 0 ? Math.Min(_rate * Backoff, measured) : measured);
+        if (_rate > 0)
+        {
+            // Already paced: the pace was a little too high. (What was answered in the last second says little here: a
+            // pause may have ended moments ago.)
+            _limitAt429 = _rate;
+            _rate = Math.Max(1, _rate * Backoff);
+        }
+        else
+        {
+            // The first 429: what Webex counted in the last second is the budget.
+            Trim(now);
+            var answered = Math.Max(1, _answers.Count / Window.TotalSeconds);
+            _limitAt429 = answered;
+            _rate = Math.Min(_ceiling, Math.Max(1, answered * Backoff));
+        }
         _lastChange = now;
         _demand = false;
     }
@@ -253,9 +263,9 @@ public sealed class WebexPacer : RateLimiter
             return;
         }
         if (!_demand || _rate >= _ceiling) return;
-        // Creep up while the pace is what holds callers back: 5% a second far below the rate of the last 429, 1% every
-        // ten seconds near it.
-        var near = _limitAt429 > 0 && _rate >= _limitAt429 * 0.985;
+        // Creep up while the pace is what holds callers back: 5% a second well below the rate of the last 429, 1% every
+        // ten seconds from just under it (where a 429 put it).
+        var near = _limitAt429 > 0 && _rate >= _limitAt429 * (Backoff - 0.01);
         var every = near ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(1);
         if (now - _lastChange < every || now < _pausedUntil) return;
         _rate = Math.Min(_ceiling, _rate * (near ? 1.01 : 1.05) + 0.5);
