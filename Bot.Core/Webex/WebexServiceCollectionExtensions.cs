@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using LicenseBot.Core.Webex.Websocket;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Webex;
@@ -37,7 +39,7 @@ public static class WebexServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClient(IServiceCollection services, string name, string tokenRole)
+    internal static void AddClient(IServiceCollection services, string name, string tokenRole)
     {
         var client = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline times out
             .RemoveAllLoggers();
@@ -46,5 +48,23 @@ public static class WebexServiceCollectionExtensions
             WebexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<WebexOptions>>().Value));
         client.AddHttpMessageHandler(sp => new WebexAuthHandler(sp.GetRequiredKeyedService<IWebexTokenProvider>(tokenRole)));
         client.AddHttpMessageHandler(sp => new WebexCallLogHandler(sp.GetRequiredService<ILogger<WebexCallLogHandler>>()));
+    }
+
+    /// <summary>
+    /// Websocket mode (<c>Webex:Transport=Websocket</c>): the service catalog and device clients (bot token), the device
+    /// registry, the listener and its status. The catalog address can be replaced by registering another
+    /// <see cref="IWebexCatalogAddress"/> first (the sandbox does).
+    /// </summary>
+    public static IServiceCollection AddWebexWebsocket(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<WebsocketOptions>(config.GetSection(WebsocketOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWebexCatalogAddress, ConfiguredCatalogAddress>();
+        AddClient(services, DeviceServiceClient.HttpClientName, WebexTokenRole.Bot);
+        services.TryAddSingleton<DeviceServiceClient>();
+        services.TryAddSingleton<DeviceRegistry>();
+        services.TryAddSingleton<WebsocketStatus>();
+        services.TryAddSingleton<WebexSocketListener>();
+        return services;
     }
 }
