@@ -69,7 +69,12 @@ internal static class DeviceEndpoints
         {
             if (state.FindDevice(deviceId) is not { } device) return SandboxHttp.Error(ctx, 404, $"Device {deviceId} is not registered.", 404, "Not found");
             if (!ctx.WebSockets.IsWebSocketRequest) return SandboxHttp.Error(ctx, 400, "Expected a websocket upgrade.", 400, "Bad request");
-            if (hub.RefuseHandshake()) return SandboxHttp.Error(ctx, 503, "Service unavailable, try again (Sandbox: refused one reconnect).", 503, "Refused once on purpose.");
+            if (hub.RefuseHandshake() is { } refused)
+            {
+                return refused == 404
+                    ? SandboxHttp.Error(ctx, 404, $"No registration {deviceId} (Sandbox: a stale device, on purpose).", 404, "Not found")
+                    : SandboxHttp.Error(ctx, refused, "Service unavailable, try again (Sandbox: refused one reconnect).", refused, "Refused once on purpose.");
+            }
             using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             await hub.RunAsync(socket, device, state, Host(ctx.Request) + SandboxHosting.ConversationPath, ctx.RequestAborted).ConfigureAwait(false);
             return Results.Empty;
@@ -77,12 +82,12 @@ internal static class DeviceEndpoints
     }
 
     /// <summary><c>GET /sandbox/socket</c>: per device, connected or not and what was delivered, acknowledged, sent again, dropped.
-    /// <c>POST /sandbox/socket/drop?refuseNext=true</c>: drops every connection now (and refuses the next handshake once).</summary>
+    /// <c>POST /sandbox/socket/drop?refuseNext=true&amp;status=404</c>: drops every connection now (and refuses the next handshake once, 503 unless told).</summary>
     public static void MapControl(RouteGroupBuilder control)
     {
         control.MapGet("", (MercuryHub hub) => SandboxHttp.Json(hub.Describe()));
         control.MapPost("/drop", (HttpContext ctx, MercuryHub hub) =>
-            SandboxHttp.Json(new { dropped = hub.Drop(SandboxHttp.Flag(ctx.Request, "refuseNext")) }));
+            SandboxHttp.Json(new { dropped = hub.Drop(SandboxHttp.Flag(ctx.Request, "refuseNext"), int.TryParse(ctx.Request.Query["status"], out var s) && s is >= 400 and < 600 ? s : 503) }));
     }
 
     private static string Host(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}";

@@ -19,7 +19,7 @@ namespace LicenseBot.Host.Sandbox.Mercury;
 /// Failure settings: <see cref="SandboxOptions.SocketDropAfterSeconds"/>, <see cref="SandboxOptions.SocketRefuseReconnectOnce"/>,
 /// <see cref="SandboxOptions.SocketAckDelayMs"/>; tests drop connections on purpose through <see cref="Drop"/>.
 /// </summary>
-public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider time, ILogger<MercuryHub> logger) : IDeviceEventSink
+public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<MercuryHub> logger) : IDeviceEventSink
 {
     public const int ReplacedCloseCode = 4000;
     public const int AuthenticationFailedCloseCode = 4401;
@@ -27,6 +27,7 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
 
     private readonly ConcurrentDictionary<string, DeviceQueue> _queues = new(StringComparer.Ordinal);
     private int _refuseNext;
+    private int _refuseStatus = 503;
 
     public void Publish(string deviceId, JsonObject activity)
     {
@@ -51,10 +52,17 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
         if (_queues.TryRemove(deviceId, out var queue)) queue.Live?.Abort();
     }
 
-    /// <summary>Drops every live connection as a network failure would (the client sees 1006); optionally refuses the next handshake once.</summary>
-    public int Drop(bool refuseNextHandshake)
+    /// <summary>
+    /// Drops every live connection as a network failure would (the client sees 1006); optionally refuses the next
+    /// handshake once with <paramref name="refuseStatus"/> (503 "try again", or 404 as for a stale device).
+    /// </summary>
+    public int Drop(bool refuseNextHandshake, int refuseStatus = 503)
     {
-        if (refuseNextHandshake) Interlocked.Exchange(ref _refuseNext, 1);
+        if (refuseNextHandshake)
+        {
+            Volatile.Write(ref _refuseStatus, refuseStatus);
+            Interlocked.Exchange(ref _refuseNext, 1);
+        }
         var dropped = 0;
         foreach (var queue in _queues.Values)
         {
@@ -67,8 +75,12 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
         return dropped;
     }
 
-    /// <summary>True when this handshake is to be refused (once, after <see cref="Drop"/> or with <see cref="SandboxOptions.SocketRefuseReconnectOnce"/>).</summary>
-    public bool RefuseHandshake() => Interlocked.Exchange(ref _refuseNext, 0) == 1;
+    /// <summary>The status to refuse this handshake with (once, after <see cref="Drop"/> or with <see cref="SandboxOptions.SocketRefuseReconnectOnce"/>), or null.</summary>
+    public int? RefuseHandshake()
+    {
+        if (Interlocked.Exchange(ref _refuseNext, 0) != 1) return null;
+        return Interlocked.Exchange(ref _refuseStatus, 503);
+    }
 
     public object Describe() => new
     {
@@ -89,7 +101,7 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
     public async Task RunAsync(WebSocket socket, SimDevice device, SandboxState state, string conversationBase, CancellationToken aborted)
     {
         // 1. The authorization frame.
-        using (var authWindow = CancellationTokenSource.CreateLinkedTokenSource(aborted))
+        using (var authWindow = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping))
         {
             authWindow.CancelAfter(AuthorizationWindow);
             JsonObject? auth;
@@ -123,6 +135,8 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
         var queue = _queues.GetOrAdd(device.Id, _ => new DeviceQueue());
         var o = options.Value;
         using var connection = new Connection(socket, CancellationTokenSource.CreateLinkedTokenSource(aborted));
+        // The host is shutting down: close with 1001 "going away" rather than keep the server waiting for the client.
+        using var goingAway = lifetime.ApplicationStopping.Register(() => _ = connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "going away"));
         Connection? replaced;
         lock (queue.Gate)
         {
