@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using LicenseBot.Core.Csv;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Benchmarks;

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Text;

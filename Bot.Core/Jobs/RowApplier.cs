@@ -154,7 +154,7 @@ public sealed class RowApplier(IWebexAdmin admin, RateGate gate, IOptions<JobsOp
 
     private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;
 
-    /// <summary>Webex's refusal in the admin's words: each error code with the rule it enforces (domain.md), as the edit flow names it.</summary>
+    /// <summary>Webex's refusal in the admin's words: each error code with the rule it enforces (docs/licensing-rules.md), as the edit flow names it.</summary>
     private static string Refusal(WebexApiException ex)
     {
         if (ex.ErrorCodes.Count == 0) return BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());

@@ -27,6 +27,9 @@ public sealed class WebexOptions
     /// <summary>How Webex events reach the bot: <see cref="WebexTransport.Webhook"/> (needs <see cref="PublicUrl"/>) or <see cref="WebexTransport.Websocket"/> (outbound only).</summary>
     public WebexTransport Transport { get; set; } = WebexTransport.Webhook;
 
+    /// <summary>The <c>Webex:Websocket</c> settings of websocket mode (also bound on their own as <see cref="WebsocketOptions"/>).</summary>
+    public WebsocketOptions Websocket { get; set; } = new();
+
     /// <summary>The bot's public address as Webex reaches it (https://bot.example.com); webhooks target <c>{PublicUrl}/api/webex/events</c>.</summary>
     public string? PublicUrl { get; set; }
 

@@ -6,7 +6,7 @@ namespace LicenseBot.Tests.CardFidelity;
 
 /// <summary>
 /// Every card in the catalogue, parsed, validated and drawn in Chromium by Microsoft's official renderer
-/// (npm adaptivecards 3.0.6) set up as docs/cards.md "Checking a card automatically" says, through the same
+/// (npm adaptivecards 3.0.6) set up as docs/cards.md "How cards are checked" says, through the same
 /// <c>webex-cards.js</c> the dev console uses.
 /// </summary>
 public sealed class CardRendererTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime

@@ -26,7 +26,7 @@ internal static class WebexCardRules
         "Action.Submit", "Action.OpenUrl", "Action.ShowCard",
     };
 
-    /// <summary>Drawn unevenly by Webex clients or newer than 1.3 (cards.md "avoid" / "never").</summary>
+    /// <summary>Drawn unevenly by Webex clients or newer than 1.3 (docs/cards.md: "avoided" / "never").</summary>
     private static readonly IReadOnlySet<string> AvoidedProperties = new HashSet<string>(StringComparer.Ordinal)
     {
         "backgroundImage", "minHeight", "rtl", "refresh", "authentication",

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Tests.Dialogs;

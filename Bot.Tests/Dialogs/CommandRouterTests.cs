@@ -1,6 +1,6 @@
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;

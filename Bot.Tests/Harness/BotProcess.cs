@@ -10,7 +10,7 @@ namespace LicenseBot.Tests.Harness;
 /// The built BotHost as a real child process on a temp folder, for what an in-process host cannot show honestly: a
 /// crash. <see cref="KillAsync"/> is <c>kill -9</c> — no hosted service stops, no lease is released, nothing in flight
 /// finishes — and <see cref="StartAgainAsync"/> starts a new process on the same folder. The simulated org lives in the
-/// same process but is kept in SQLite in the data folder (sandbox.md, persistence), like the bot's database, so both
+/// same process but is kept in SQLite in the data folder (docs/sandbox.md, "State survives restarts"), like the bot's database, so both
 /// survive the kill as they were written.
 /// <code>
 /// await using var bot = await BotProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Jobs:LeaseDuration"] = "00:00:02" });

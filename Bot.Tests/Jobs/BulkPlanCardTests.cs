@@ -1,6 +1,6 @@
 using LicenseBot.Core.Cards;
-using LicenseBot.Core.Cards.Bulk;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Licensing.Model;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 

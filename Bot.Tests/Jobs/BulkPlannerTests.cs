@@ -1,8 +1,8 @@
 using System.Text;
-using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Csv;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Licensing.Model;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 
 namespace LicenseBot.Tests.Jobs;

@@ -1,6 +1,6 @@
 using LicenseBot.Core.Cards;
-using LicenseBot.Core.Cards.Bulk;
-using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Text;
 

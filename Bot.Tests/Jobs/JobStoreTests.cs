@@ -1,5 +1,5 @@
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
-using LicenseBot.Core.Jobs.Planning;
 using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;

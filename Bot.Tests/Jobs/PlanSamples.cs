@@ -1,4 +1,4 @@
-using LicenseBot.Core.Jobs.Planning;
+using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Tests.Jobs;

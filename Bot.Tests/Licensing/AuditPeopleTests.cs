@@ -1,4 +1,4 @@
-using LicenseBot.Core.Cards.Licensing;
+using LicenseBot.Core.Features.Audit;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Cards.Licensing;
+using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Licensing.Model;
 using static LicenseBot.Tests.Licensing.LicensingTestData;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LicenseBot.Core.Licensing.Reset;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 

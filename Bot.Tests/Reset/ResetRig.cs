@@ -1,10 +1,10 @@
 using System.Text.Json;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
-using LicenseBot.Core.Licensing.Reset;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Licensing.Reset;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Webex.Models;
 
 namespace LicenseBot.Tests.Reset;

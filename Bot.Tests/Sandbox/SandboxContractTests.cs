@@ -29,7 +29,7 @@ public sealed class SandboxContractTests : IAsyncLifetime
 
     /// <summary>
     /// The one known defect of the spec: its <c>Attachment.content</c> is the ECM <c>File</c> schema, while Webex (and
-    /// sandbox.md) carry the Adaptive Card there. Only that card body is left out of validation; <c>contentType</c> stays.
+    /// docs/sandbox.md) carry the Adaptive Card there. Only that card body is left out of validation; <c>contentType</c> stays.
     /// </summary>
     private static string WithoutCardContent(string body)
     {

@@ -1,5 +1,7 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Features.Jobs;
+using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Webex;
+using LicenseBot.Core.Conversation;
 
 namespace LicenseBot.Host.Composition;
 

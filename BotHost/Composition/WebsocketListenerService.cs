@@ -1,3 +1,4 @@
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Websocket;

@@ -3,7 +3,7 @@ namespace LicenseBot.Host.Sandbox;
 /// <summary>How the simulator recognises licence kinds by name, as Webex's own rules need them.</summary>
 public static class LicenseKinds
 {
-    /// <summary>A calling licence: the name starts with "Webex Calling" (sandbox.md). Carries calling data.</summary>
+    /// <summary>A calling licence: the name starts with "Webex Calling" (docs/sandbox.md, "Calling data"). Carries calling data.</summary>
     public static bool IsCalling(string name) => name.StartsWith("Webex Calling", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsCallingProfessional(string name) => IsCalling(name) && Contains(name, "Professional");

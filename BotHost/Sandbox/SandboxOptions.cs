@@ -1,6 +1,6 @@
 namespace LicenseBot.Host.Sandbox;
 
-/// <summary>The <c>Sandbox:*</c> settings (sandbox.md, "Starting it").</summary>
+/// <summary>The <c>Sandbox:*</c> settings (docs/sandbox.md, "Starting it").</summary>
 public sealed class SandboxOptions
 {
     public const string Section = "Sandbox";

@@ -1,6 +1,6 @@
 namespace LicenseBot.Host.Sandbox;
 
-/// <summary>An org seed file (sandbox.md, "The seed file"). Every collection may be absent.</summary>
+/// <summary>An org seed file (docs/sandbox.md, "The seed file"). Every collection may be absent.</summary>
 public sealed record SeedDocument
 {
     public SeedOrg? Org { get; init; }

@@ -1,5 +1,5 @@
 // Adaptive Cards as Webex shows them, with Microsoft's official renderer (npm adaptivecards 3.0.6, global
-// `AdaptiveCards`): the Webex subset (cards.md), a Webex-like look, and the automatic check of a card.
+// `AdaptiveCards`): the Webex subset (docs/cards.md), a Webex-like look, and the automatic check of a card.
 // Used by the dev console, the "Cards" page and the card fidelity test (Bot.Tests/CardFidelity).
 (function (root) {
   "use strict";
@@ -7,7 +7,7 @@
 
   const limits = Object.freeze({ version: "1.3", maxActions: 5, maxBytes: 20000, maxFallbackBytes: 7439 });
 
-  // Properties the renderers know but Webex clients draw unevenly (cards.md: "avoid").
+  // Properties the renderers know but Webex clients draw unevenly (docs/cards.md: "avoided").
   const avoidedProperties = Object.freeze(["backgroundImage", "minHeight", "rtl"]);
 
   // Keys the renderer parses in code rather than through a property schema, per object type.

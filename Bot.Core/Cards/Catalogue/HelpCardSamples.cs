@@ -1,5 +1,5 @@
-using LicenseBot.Core.Cards.Help;
-using LicenseBot.Core.Dialogs;
+using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Cards.Catalogue;

@@ -1,6 +1,6 @@
 namespace LicenseBot.Core.Licensing.Rules;
 
-/// <summary>One rule of domain.md, named by its id.</summary>
+/// <summary>One rule of docs/licensing-rules.md, named by its id (R1…R12).</summary>
 public interface ILicenceRule
 {
     string Id { get; }

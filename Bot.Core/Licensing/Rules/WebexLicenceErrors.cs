@@ -3,7 +3,7 @@ using LicenseBot.Core.Text;
 namespace LicenseBot.Core.Licensing.Rules;
 
 /// <summary>
-/// Webex's own refusals of <c>PATCH /licenses/users</c> (400 error codes, domain.md) mapped to the rule they enforce,
+/// Webex's own refusals of <c>PATCH /licenses/users</c> (400 error codes, docs/licensing-rules.md "What Webex itself refuses") mapped to the rule they enforce,
 /// so an admin reads the same rule id whether the bot or Webex caught it.
 /// </summary>
 public static class WebexLicenceErrors

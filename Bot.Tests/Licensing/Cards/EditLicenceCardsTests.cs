@@ -1,6 +1,6 @@
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Cards.Catalogue;
-using LicenseBot.Core.Cards.Licensing;
+using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;

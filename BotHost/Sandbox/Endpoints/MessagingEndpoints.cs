@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 
 namespace LicenseBot.Host.Sandbox.Endpoints;

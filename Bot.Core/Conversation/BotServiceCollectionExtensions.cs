@@ -1,0 +1,31 @@
+using LicenseBot.Core.Features.Help;
+using LicenseBot.Core.Webex;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LicenseBot.Core.Conversation;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>
+    /// The conversation side of the bot: manifest, command router (<see cref="IBot"/>), dialog set with the help dialog,
+    /// confirmations, the Webex adapter, event queue, webhook registrar and secret. Needs <c>AddBotStorage</c> and
+    /// <c>AddWebexClients</c>. Flows add their dialogs with <c>services.AddDialog&lt;T&gt;()</c>.
+    /// </summary>
+    public static IServiceCollection AddBotConversation(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(BotManifest.Current);
+        services.TryAddSingleton<CommandParser>();
+        services.TryAddSingleton(sp => new DialogSet(sp.GetServices<Dialog>(), sp.GetRequiredService<Storage.IStorage>()));
+        services.TryAddSingleton<IBot, CommandRouter>();
+        services.AddDialog<HelpDialog>();
+        services.TryAddSingleton<IConfirmationService, ConfirmationService>();
+        services.TryAddSingleton<BotIdentity>();
+        services.TryAddSingleton<WebexAdapter>();
+        services.TryAddSingleton<WebhookEventQueue>();
+        services.TryAddSingleton<WebhookRegistrar>();
+        services.TryAddSingleton<WebhookSecretProvider>();
+        return services;
+    }
+}

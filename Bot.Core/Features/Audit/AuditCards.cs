@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using LicenseBot.Core.Cards;
+using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Features.Audit;
+
+/// <summary>The <c>audit [email]</c> answer: the latest licence changes, newest first.</summary>
+public sealed class AuditCards
+{
+    public LicenceCard Latest(IReadOnlyList<AuditEntry> entries, string? email)
+    {
+        var title = email is null ? BotText.Get("audit.title") : BotText.Format("audit.title_user", email);
+        var body = new List<CardElement> { LicenceText.Title(title) };
+        var md = new StringBuilder($"**{title}**\n");
+        if (entries.Count == 0)
+        {
+            body.Add(new TextBlock(BotText.Get("audit.none")));
+            md.Append('\n').Append(BotText.Get("audit.none"));
+        }
+        foreach (var e in entries)
+        {
+            var when = e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            var head = BotText.Format("audit.entry", when, e.Email, e.Outcome);
+            var facts = new List<Fact>
+            {
+                new(BotText.Get("audit.requested"), Person(e.RequestedByEmail, e.RequestedBy)),
+                new(BotText.Get("audit.confirmed"), Person(e.ConfirmedByEmail, e.ConfirmedBy)),
+                new(BotText.Get("audit.before"), e.Before.Count == 0 ? "-" : string.Join(", ", e.Before)),
+                new(BotText.Get("audit.after"), e.After.Count == 0 ? "-" : string.Join(", ", e.After)),
+                new(BotText.Get("audit.tracking"), e.TrackingId ?? "-"),
+            };
+            if (!string.IsNullOrEmpty(e.Detail)) facts.Add(new(BotText.Get("audit.detail"), e.Detail));
+            body.Add(new Container(
+            [
+                new TextBlock(head) { Weight = TextWeight.Bolder, Color = e.Outcome == "Applied" ? TextColor.Good : TextColor.Attention },
+                new FactSet(facts),
+            ]) { Separator = true, Spacing = Spacing.Medium });
+            md.Append("\n**").Append(head).Append("**\n").Append(LicenceText.Bullets(facts.Select(f => $"{f.Title}: {f.Value}"))).Append('\n');
+        }
+        return new LicenceCard(new AdaptiveCard { Body = body }, md.ToString().TrimEnd());
+    }
+
+    /// <summary>"alice@acme.test (P-ALICE)"; the person id alone when the address is not known.</summary>
+    private static string Person(string? email, string id) =>
+        string.IsNullOrEmpty(id) ? "-" : string.IsNullOrEmpty(email) ? id : BotText.Format("audit.person", email, id);
+}

@@ -1,0 +1,60 @@
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Model;
+
+namespace LicenseBot.Core.Features.Bulk.Planning;
+
+/// <summary>What one row does, in the admin's words.</summary>
+public enum ChangeKind
+{
+    /// <summary>A calling licence replaced by another in one change (the move the seeds describe).</summary>
+    Move,
+    Add,
+    Remove,
+    /// <summary>Adds and removes that are not one calling move.</summary>
+    Change,
+}
+
+/// <summary>A row the plan will apply: the user, what they hold, and the one PATCH that changes it.</summary>
+public sealed record PlannedRow(
+    int SourceRow,
+    string Email,
+    string PersonId,
+    IReadOnlyList<string> BeforeIds,
+    IReadOnlyList<RowAdd> Adds,
+    IReadOnlyList<string> RemoveIds,
+    string BeforeText,
+    string AfterText,
+    ChangeKind Kind,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>A row the plan will not apply, and why (rule id first where a rule says so).</summary>
+public sealed record ProblemRow(int SourceRow, string Email, string? PersonId, string Reason, string BeforeText, string AfterText);
+
+/// <summary>A licence's units before and after the plan.</summary>
+public sealed record LicenceUnits(Licence Licence, int Added, int Removed)
+{
+    public int ConsumedAfter => Licence.ConsumedUnits + Added - Removed;
+    public int FreeAfter => Licence.TotalUnits - ConsumedAfter;
+}
+
+/// <summary>
+/// A bulk plan: the rows that change something (R10: rows that change nothing are only counted), the rows refused and
+/// why, units per licence, plan-wide problems (R7) that stop the whole plan, and the org's licence names by id.
+/// </summary>
+public sealed record BulkPlan(
+    string Title,
+    IReadOnlyList<PlannedRow> Rows,
+    IReadOnlyList<ProblemRow> Problems,
+    int Unchanged,
+    IReadOnlyList<LicenceUnits> Units,
+    IReadOnlyList<string> PlanProblems,
+    IReadOnlyList<string> Notes,
+    IReadOnlyDictionary<string, string> Labels)
+{
+    public int Count(ChangeKind kind) => Rows.Count(r => r.Kind == kind);
+
+    /// <summary>A plan-wide problem (not enough units) means nothing of it can be confirmed.</summary>
+    public bool IsBlocked => PlanProblems.Count > 0;
+
+    public bool HasChanges => Rows.Count > 0;
+}

@@ -1,0 +1,56 @@
+using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Licensing;
+using LicenseBot.Core.Text;
+
+namespace LicenseBot.Core.Features.Edit;
+
+/// <summary>
+/// <c>edit &lt;email&gt;</c>: the admin sees the user's licences as one choice per service family, changes them,
+/// reviews the exact difference, and confirms; nothing changes before that.
+/// </summary>
+public sealed class EditLicenceDialog(ILicensingService licensing, LicencesAccess access, EditLicenceCards cards, EditLicenceConfirmation confirmation)
+    : Dialog(DialogId)
+{
+    public const string DialogId = "edit";
+
+    /// <summary>What the dialog remembers while the edit card is open: whose licences, and which admin asked.</summary>
+    private sealed record EditState(string Email, string AdminId);
+
+    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
+        LicencesAccess.RunAsync(dc, async () =>
+        {
+            if (options is CardSubmit submit) return await OnSubmitAsync(dc, submit, state: null, ct);
+            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
+
+            var email = LicencesAccess.FirstWord((options as CommandInvocation)?.Arguments);
+            if (email is null)
+            {
+                await dc.Context.SendTextAsync(BotText.Get("edit.usage.edit"), ct);
+                return await dc.EndDialogAsync(null, ct);
+            }
+            var user = await licensing.GetUserAsync(email, ct);
+            var org = await licensing.GetOrgAsync(ct);
+            dc.SetState(new EditState(user.Email, dc.Activity.From!.Id));
+            return await dc.PromptAsync(cards.Edit(user, org, Id).ToActivity(), ct);
+        }, ct);
+
+    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
+        LicencesAccess.RunAsync(dc, async () =>
+            CardSubmit.From(dc.Activity) is { } submit && submit.Flow.Equals(Id, StringComparison.OrdinalIgnoreCase)
+                ? await OnSubmitAsync(dc, submit, dc.GetState<EditState>(), ct)
+                : DialogTurnResult.Waiting, ct);
+
+    private async Task<DialogTurnResult> OnSubmitAsync(DialogContext dc, CardSubmit submit, EditState? state, CancellationToken ct)
+    {
+        var answered = await confirmation.AnswerCommonSubmitAsync(dc, submit, Id, state?.Email, state?.AdminId, ct);
+        if (answered is not null || state is null) return answered ?? DialogTurnResult.Waiting;
+
+        // Review: plan against a fresh read; the edit card stays usable to adjust and review again.
+        var user = await licensing.GetUserAsync(state.Email, ct);
+        var org = await licensing.GetOrgAsync(ct);
+        var plan = await licensing.PlanAsync(EditLicenceCards.ReadEdit(submit.Inputs, user, org, state.AdminId), ct);
+        await confirmation.PresentAsync(dc, plan, Id, ct);
+        return DialogTurnResult.Waiting;
+    }
+}

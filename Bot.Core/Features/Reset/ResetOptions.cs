@@ -1,0 +1,19 @@
+namespace LicenseBot.Core.Features.Reset;
+
+/// <summary>Config section <c>Reset</c>: how the journal runner retries and resumes external-user resets.</summary>
+public sealed class ResetOptions
+{
+    public const string Section = "Reset";
+
+    /// <summary>How often the background runner looks for resets to resume. Default 30 seconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a runner holds a reset it works on; a host that dies holding one frees it after this. Default 2 minutes.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Wait before trying a failed step again. Default 1 minute.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Attempts before the runner gives up and tells the admin what to add by hand. Default 30.</summary>
+    public int MaxAttempts { get; set; } = 30;
+}
