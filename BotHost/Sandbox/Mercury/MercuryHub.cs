@@ -143,6 +143,11 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
             replaced = queue.Live;
             queue.Live = connection;
             queue.Connections++;
+            foreach (var f in queue.Pending.Where(f => f.Sent))
+            {
+                f.Sent = false; // sent on the replaced connection and not acknowledged: this one sends it again
+                queue.Redelivered++;
+            }
             var oldest = time.GetUtcNow() - TimeSpan.FromSeconds(Math.Max(0, o.SocketBufferSeconds));
             var stale = queue.Pending.RemoveAll(f => f.At < oldest);
             if (stale > 0)
@@ -199,12 +204,15 @@ public sealed class MercuryHub(IOptions<SandboxOptions> options, TimeProvider ti
             bool ended;
             lock (queue.Gate)
             {
-                ended = queue.Live == connection; // false: another connection replaced this one
-                if (ended) queue.Live = null;
-                foreach (var f in queue.Pending.Where(f => f.Sent))
+                ended = queue.Live == connection; // false: another connection replaced this one (and took over its frames)
+                if (ended)
                 {
-                    f.Sent = false; // not acknowledged on this connection: the next one gets it again
-                    queue.Redelivered++;
+                    queue.Live = null;
+                    foreach (var f in queue.Pending.Where(f => f.Sent))
+                    {
+                        f.Sent = false; // not acknowledged on this connection: the next one gets it again
+                        queue.Redelivered++;
+                    }
                 }
             }
             if (options.Value.SocketRefuseReconnectOnce && ended) Interlocked.Exchange(ref _refuseNext, 1);
