@@ -4,11 +4,14 @@ namespace LicenseBot.Tests.Console;
 
 /// <summary>
 /// One headless Debian Chromium per test class, driven by Microsoft.Playwright (never `playwright install`: there
-/// are no downloads here; .ci/run installs the chromium package when it is missing).
+/// are no downloads here; ./test.sh installs Debian's chromium package when it is missing). Another Chromium or
+/// Chrome binary can be given in <c>LICENSEBOT_CHROMIUM</c>.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public const string DebianPath = "/usr/bin/chromium";
+
+    public static string ExecutablePath { get; } = Environment.GetEnvironmentVariable("LICENSEBOT_CHROMIUM") is { Length: > 0 } given ? given : DebianPath;
 
     private IPlaywright? playwright;
 
@@ -18,7 +21,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
         {
-            throw new InvalidOperationException($"Chromium is missing at {ExecutablePath}: install it with `apt-get install -y chromium` (.ci/run does).");
+            throw new InvalidOperationException($"Chromium is missing at {ExecutablePath}: run ./test.sh (it installs Debian's chromium), or install it yourself (apt-get install -y chromium) or set LICENSEBOT_CHROMIUM to a Chromium binary.");
         }
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

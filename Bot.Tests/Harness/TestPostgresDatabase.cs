@@ -7,7 +7,7 @@ namespace LicenseBot.Tests.Harness;
 
 /// <summary>
 /// A fresh PostgreSQL database on the server named by <see cref="Variable"/> (an Npgsql connection string of a user who
-/// may create databases; <c>.ci/run</c> starts a throwaway server and sets it), dropped on dispose. Use with
+/// may create databases; <c>./test.sh</c> starts a throwaway server and sets it), dropped on dispose. Use with
 /// <see cref="PostgresFactAttribute"/>.
 /// </summary>
 public sealed class TestPostgresDatabase : IAsyncDisposable
@@ -67,7 +67,7 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (TestPostgresDatabase.ServerConnectionString is null)
         {
-            Skip = $"PostgreSQL tests need {TestPostgresDatabase.Variable} (an Npgsql connection string of a server where databases can be created); .ci/run starts one and sets it.";
+            Skip = $"PostgreSQL tests need {TestPostgresDatabase.Variable} (an Npgsql connection string of a server where databases can be created); ./test.sh starts one and sets it.";
         }
     }
 }
