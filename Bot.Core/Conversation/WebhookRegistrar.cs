@@ -40,5 +40,22 @@ public sealed class WebhookRegistrar(IWebexMessaging messaging, BotManifest mani
         return result;
     }
 
+    /// <summary>
+    /// Websocket mode: deletes the bot's own webhooks of earlier (webhook-mode) runs — those with a manifest webhook's
+    /// name, resource and event — so Webex does not deliver events twice or to an address that is gone. Others stay.
+    /// </summary>
+    public async Task<int> RemoveOwnAsync(CancellationToken ct)
+    {
+        var removed = 0;
+        foreach (var hook in await messaging.ListWebhooksAsync(ct))
+        {
+            if (!manifest.Webhooks.Any(w => w.Name == hook.Name && Same(w.Resource, hook.Resource) && Same(w.Event, hook.Event))) continue;
+            await messaging.DeleteWebhookAsync(hook.Id, ct);
+            logger.LogInformation("Deleted webhook {Name} ({Resource}/{Event}): websocket mode needs none", hook.Name, hook.Resource, hook.Event);
+            removed++;
+        }
+        return removed;
+    }
+
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

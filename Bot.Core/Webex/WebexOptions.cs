@@ -1,3 +1,5 @@
+using LicenseBot.Core.Webex.Websocket;
+
 namespace LicenseBot.Core.Webex;
 
 /// <summary>The <c>Webex</c> configuration section. Tokens and secrets come from configuration only and are never logged.</summary>
@@ -21,6 +23,12 @@ public sealed class WebexOptions
     public string? RefreshToken { get; set; }
 
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>How Webex events reach the bot: <see cref="WebexTransport.Webhook"/> (needs <see cref="PublicUrl"/>) or <see cref="WebexTransport.Websocket"/> (outbound only).</summary>
+    public WebexTransport Transport { get; set; } = WebexTransport.Webhook;
+
+    /// <summary>The <c>Webex:Websocket</c> settings of websocket mode (also bound on their own as <see cref="WebsocketOptions"/>).</summary>
+    public WebsocketOptions Websocket { get; set; } = new();
 
     /// <summary>The bot's public address as Webex reaches it (https://bot.example.com); webhooks target <c>{PublicUrl}/api/webex/events</c>.</summary>
     public string? PublicUrl { get; set; }

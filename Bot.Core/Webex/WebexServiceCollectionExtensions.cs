@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using LicenseBot.Core.Webex.Websocket;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Webex;
@@ -38,7 +40,7 @@ public static class WebexServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClient(IServiceCollection services, string name, string tokenRole, bool paced)
+    internal static void AddClient(IServiceCollection services, string name, string tokenRole, bool paced = false)
     {
         var client = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline times out
             .RemoveAllLoggers();
@@ -49,5 +51,23 @@ public static class WebexServiceCollectionExtensions
         if (paced) client.AddHttpMessageHandler(sp => new WebexPacingHandler(sp.GetRequiredService<WebexPacer>()));
         client.AddHttpMessageHandler(sp => new WebexAuthHandler(sp.GetRequiredKeyedService<IWebexTokenProvider>(tokenRole)));
         client.AddHttpMessageHandler(sp => new WebexCallLogHandler(sp.GetRequiredService<ILogger<WebexCallLogHandler>>()));
+    }
+
+    /// <summary>
+    /// Websocket mode (<c>Webex:Transport=Websocket</c>): the service catalog and device clients (bot token), the device
+    /// registry, the listener and its status. The catalog address can be replaced by registering another
+    /// <see cref="IWebexCatalogAddress"/> first (the sandbox does).
+    /// </summary>
+    public static IServiceCollection AddWebexWebsocket(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<WebsocketOptions>(config.GetSection(WebsocketOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWebexCatalogAddress, ConfiguredCatalogAddress>();
+        AddClient(services, DeviceServiceClient.HttpClientName, WebexTokenRole.Bot);
+        services.TryAddSingleton<DeviceServiceClient>();
+        services.TryAddSingleton<DeviceRegistry>();
+        services.TryAddSingleton<WebsocketStatus>();
+        services.TryAddSingleton<WebexSocketListener>();
+        return services;
     }
 }

@@ -10,6 +10,7 @@ using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
+using LicenseBot.Core.Webex.Websocket;
 using LicenseBot.Host.Endpoints;
 using LicenseBot.Host.Health;
 using LicenseBot.Host.Sandbox;
@@ -71,8 +72,22 @@ public static class LicenseBotHosting
 
         services.AddSingleton<BotReadiness>();
         services.AddBotHealthChecks(config);
+        services.AddSingleton<WebexEventIntake>();
         services.AddHostedService<WebhookQueueService>();
-        services.AddHostedService<WebhookRegistrationService>();
+        if (TransportOf(config) == WebexTransport.Websocket)
+        {
+            if (sandbox)
+            {
+                services.TryAddSingleton<IWebexCatalogAddress>(sp => new DelegateCatalogAddress(() => ServerAddress.Get(sp) + SandboxHosting.CatalogPath));
+            }
+            services.AddWebexWebsocket(config);
+            services.AddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
+            services.AddHostedService<WebsocketListenerService>();
+        }
+        else
+        {
+            services.AddHostedService<WebhookRegistrationService>();
+        }
         return builder;
     }
 
@@ -80,15 +95,26 @@ public static class LicenseBotHosting
     {
         app.MapWebexEvents();
         app.MapBotHealth();
+        app.MapHealth();
         return app;
+    }
+
+    /// <summary><c>Webex:Transport</c>; a value that is neither <c>Webhook</c> nor <c>Websocket</c> stops the start with a clear message.</summary>
+    public static WebexTransport TransportOf(IConfiguration config)
+    {
+        var value = config[$"{WebexOptions.Section}:{nameof(WebexOptions.Transport)}"];
+        if (string.IsNullOrWhiteSpace(value)) return WebexTransport.Webhook;
+        return Enum.TryParse<WebexTransport>(value, ignoreCase: true, out var transport) && Enum.IsDefined(transport)
+            ? transport
+            : throw new InvalidOperationException($"Webex:Transport must be Webhook or Websocket, not '{value}'.");
     }
 
     internal static List<string> ProductionProblems(WebexOptions o)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(o.BotToken)) problems.Add("Webex:BotToken is required (or run without it for sandbox mode).");
-        if (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            problems.Add("Webex:PublicUrl must be the bot's public https address, e.g. https://licensebot.example.com.");
+        if (o.Transport == WebexTransport.Webhook && (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
+            problems.Add("Webex:PublicUrl must be the bot's public https address, e.g. https://licensebot.example.com (or set Webex:Transport=Websocket: no public address needed).");
         if (string.IsNullOrWhiteSpace(o.AdminToken) && !o.HasAdminRefresh)
             problems.Add("Set Webex:AdminToken (service app) or Webex:ClientId, Webex:ClientSecret and Webex:RefreshToken (admin integration).");
         if (!Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _)) problems.Add("Webex:ApiBaseUrl must be an absolute URL.");

@@ -25,7 +25,7 @@ public sealed class WebhookRegistrationService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(stoppingToken)) return;
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken)) return;
         var sandbox = services.GetService<ISandboxAccess>();
         var host = ServerAddress.Get(services);
         var target = (sandbox is null ? options.Value.PublicUrl!.TrimEnd('/') : host) + EventsPath;
@@ -59,21 +59,5 @@ public sealed class WebhookRegistrationService(
             logger.LogInformation("LicenseBot ready: Webex {ApiBase}, webhooks to {Target}", options.Value.ApiBaseUrl, target);
         }
         await events.PruneAsync(TimeSpan.FromDays(7), stoppingToken);
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStart = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStop = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

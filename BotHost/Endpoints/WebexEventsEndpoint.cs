@@ -1,17 +1,15 @@
 using System.Text.Json;
-using LicenseBot.Core.Diagnostics;
-using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
+using LicenseBot.Core.Webex.Websocket;
 using LicenseBot.Host.Composition;
 
 namespace LicenseBot.Host.Endpoints;
 
 /// <summary>
 /// <c>POST /api/webex/events</c>: Webex's webhook deliveries. Verifies <c>X-Spark-Signature</c> over the raw body (401 and
-/// nothing else when it is missing or wrong), refuses bodies over 64 KB (413), ignores an event already seen (by
-/// <c>data.id</c>, remembered in the database), and answers 200 at once: the turn runs on the background queue.
+/// nothing else when it is missing or wrong), refuses bodies over 64 KB (413), hands the event to
+/// <see cref="WebexEventIntake"/> (an event already seen is ignored) and answers 200 at once: the turn runs on the background queue.
 /// </summary>
 public static class WebexEventsEndpoint
 {
@@ -23,8 +21,7 @@ public static class WebexEventsEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, IProcessedEventLog events,
-        WebhookEventQueue queue, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, WebexEventIntake intake, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = await ReadLimitedAsync(http.Request.Body, ct);
@@ -42,23 +39,12 @@ public static class WebexEventsEndpoint
         {
             envelope = null;
         }
-        if (envelope?.Data?.Id is not { Length: > 0 } eventId) return Results.BadRequest();
+        if (envelope?.Data?.Id is not { Length: > 0 }) return Results.BadRequest();
 
-        var resource = new KeyValuePair<string, object?>(Telemetry.Tags.Resource, envelope.Resource);
-        Telemetry.EventsReceived.Add(1, resource);
-        if (!await events.TryRecordAsync(eventId, envelope.Resource, ct))
-        {
-            Telemetry.EventsDeduplicated.Add(1, resource);
-            return Results.Ok(); // a redelivery: handled before
-        }
-        envelope = envelope with { TraceParent = System.Diagnostics.Activity.Current?.Id }; // the turn's trace continues this delivery's
-        if (!queue.TryEnqueue(envelope))
-        {
-            await events.ForgetAsync(eventId, ct);
-            loggers.CreateLogger(typeof(WebexEventsEndpoint).FullName!).LogWarning("Event queue full ({Count}); Webex will deliver {EventId} again", queue.Count, eventId);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-        return Results.Ok();
+        // A redelivery (handled before) is answered 200 too; a full queue 503, so Webex delivers it again later.
+        return await intake.AcceptAsync(envelope, ct) == EventAcceptance.Busy
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok();
     }
 
     /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>

@@ -25,8 +25,12 @@ public static class BotHealthChecks
         var checks = services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("the process answers"), tags: [Live])
             .AddCheck<WebexAdminTokenHealthCheck>("webex-admin-token", tags: [Ready])
-            .AddCheck<WebhooksHealthCheck>("webhooks", tags: [Ready])
             .AddCheck<JobRunnerHealthCheck>("job-runner", tags: [Ready]);
+        // How Webex events reach this host: the registered webhooks, or the event socket (Webex:Transport).
+        if (LicenseBot.Host.Composition.LicenseBotHosting.TransportOf(configuration) == LicenseBot.Core.Webex.Websocket.WebexTransport.Websocket)
+            checks.AddCheck<EventSocketHealthCheck>("event-socket", tags: [Ready]);
+        else
+            checks.AddCheck<WebhooksHealthCheck>("webhooks", tags: [Ready]);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == StorageProvider.Postgres)

@@ -61,6 +61,25 @@ public sealed class WebexAdminTokenHealthCheck(IWebexAdmin admin, TimeProvider t
     }
 }
 
+/// <summary>
+/// Websocket mode: the event socket is connected (healthy), was down longer than Webex keeps events (degraded: commands
+/// from that time may be missing), or is connecting, reconnecting or replaced (unhealthy). Detail: <c>/healthz/transport</c>.
+/// </summary>
+public sealed class EventSocketHealthCheck(LicenseBot.Core.Webex.Websocket.WebsocketStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var s = status.Snapshot;
+        return Task.FromResult(s.State switch
+        {
+            LicenseBot.Core.Webex.Websocket.WebsocketState.Connected when s.MissedEvents is { } m =>
+                HealthCheckResult.Degraded($"event socket connected; it was down from {m.From:u} to {m.To:u}, longer than Webex keeps events, so commands from then may be missing"),
+            LicenseBot.Core.Webex.Websocket.WebsocketState.Connected => HealthCheckResult.Healthy($"event socket connected since {s.Since:u} ({s.Reconnects} reconnects)"),
+            _ => HealthCheckResult.Unhealthy($"event socket {s.State.ToString().ToLowerInvariant()}" + (s.LastCloseCode is { } c ? $" (last close code {c})" : "")),
+        });
+    }
+}
+
 /// <summary>The webhooks are registered, so Webex delivers to this host; until then, why not.</summary>
 public sealed class WebhooksHealthCheck(BotReadiness readiness) : IHealthCheck
 {

@@ -14,6 +14,21 @@ public static class SandboxHosting
     public const string InspectPath = "/sandbox/inspect";
     public const string IdentitiesPath = "/sandbox/identities";
 
+    /// <summary>The service catalog (stands for <c>https://u2c.wbx2.com/u2c/api/v1/catalog</c>).</summary>
+    public const string CatalogPath = "/sandbox/u2c/api/v1/catalog";
+
+    /// <summary>The device service base (the catalog's <c>serviceLinks.wdm</c>).</summary>
+    public const string WdmPath = "/sandbox/wdm/api/v1";
+
+    /// <summary>Event sockets: <c>{MercuryPath}/{deviceId}/messages</c>.</summary>
+    public const string MercuryPath = "/sandbox/mercury/v1/apps/wx2/registrations";
+
+    /// <summary>The base of conversation URLs in events (<c>target.url</c>); nothing is served there.</summary>
+    public const string ConversationPath = "/sandbox/conversation/api/v1";
+
+    /// <summary>Sandbox only: look at the event sockets, drop them on purpose.</summary>
+    public const string SocketControlPath = "/sandbox/socket";
+
     /// <summary>
     /// Decides sandbox mode (<c>Sandbox:Enabled</c>; default on when <c>Webex:BotToken</c> is unset; refused in
     /// Production unless explicit), loads and validates the seed (throws <see cref="SandboxSeedException"/>),
@@ -61,13 +76,16 @@ public static class SandboxHosting
         services.AddSingleton<SandboxRateLimiter>();
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton<SandboxCallCounter>();
-        services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>()));
+        services.AddSingleton<Mercury.MercuryHub>();
+        services.AddSingleton<IDeviceEventSink>(sp => sp.GetRequiredService<Mercury.MercuryHub>());
+        services.AddSingleton(sp => new SandboxState(seed, dataDir, options.Reset, adminToken, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IWebhookSink>(),
+            sp.GetRequiredService<IDeviceEventSink>()));
         services.AddSingleton<ISandboxAccess>(sp => new SandboxAccess(sp.GetRequiredService<SandboxState>(), sp.GetRequiredService<SandboxCallCounter>()));
         SandboxLicensingFacts.Register(services);
         return true;
     }
 
-    /// <summary>Maps <c>/sandbox/webex/v1/**</c>, <c>/sandbox/inspect/**</c> and <c>/sandbox/identities</c>; opens the saved state now, so a broken one fails the start.</summary>
+    /// <summary>Maps <c>/sandbox/webex/v1/**</c>, <c>/sandbox/inspect/**</c>, <c>/sandbox/identities</c> and the event-socket services (catalog, devices, sockets); opens the saved state now, so a broken one fails the start.</summary>
     public static void MapWebexSandbox(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -81,6 +99,11 @@ public static class SandboxHosting
         ContentEndpoints.Map(api);
         // Webex serves the identity APIs beside /v1 (https://webexapis.com/identity/...), not under it.
         IdentityEndpoints.Map(app.MapGroup(ApiBasePath[..ApiBasePath.LastIndexOf('/')]).AddEndpointFilter<SandboxApiFilter>());
+        app.UseWebSockets();
+        DeviceEndpoints.MapCatalog(app.MapGroup(CatalogPath[..CatalogPath.LastIndexOf('/')]).AddEndpointFilter<SandboxApiFilter>());
+        DeviceEndpoints.MapDevices(app.MapGroup(WdmPath).AddEndpointFilter<SandboxApiFilter>());
+        DeviceEndpoints.MapSocket(app);
+        DeviceEndpoints.MapControl(app.MapGroup(SocketControlPath).AddEndpointFilter<SandboxApiFilter>());
         InspectEndpoints.MapInspect(app.MapGroup(InspectPath).AddEndpointFilter<SandboxApiFilter>());
         InspectEndpoints.MapIdentities(app);
 

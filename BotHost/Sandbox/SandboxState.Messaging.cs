@@ -108,7 +108,7 @@ public sealed partial class SandboxState
 
             var message = new SimMessage
             {
-                Id = NewId("M-"),
+                Id = Mercury.SandboxIds.NewRestId("MESSAGE"),
                 Seq = ++_messageSeq,
                 RoomId = room.Id,
                 PersonId = caller.PersonId,
@@ -139,6 +139,7 @@ public sealed partial class SandboxState
                 Files = fileIds.Count > 0 && request.ApiBase is { } apiBase ? fileIds.Select(f => $"{apiBase}/contents/{f}").ToList() : null,
                 Created = now,
             });
+            FireDeviceEvents("messages", touched, caller.PersonId, message.PersonId, mentioned, fileIds.Count > 0 ? "share" : "post", message.Id, null, null, now);
             return message;
         }
     }
@@ -255,7 +256,7 @@ public sealed partial class SandboxState
             if (card.Attachments is not { Count: > 0 }) throw SandboxApiException.BadRequest("The message has no card.");
             var action = new SimAttachmentAction
             {
-                Id = NewId("A-"), MessageId = card.Id, PersonId = caller.PersonId, RoomId = room.Id, Inputs = request.Inputs.Clone(), Created = Now(),
+                Id = Mercury.SandboxIds.NewRestId("ATTACHMENT_ACTION"), MessageId = card.Id, PersonId = caller.PersonId, RoomId = room.Id, Inputs = request.Inputs.Clone(), Created = Now(),
             };
             _actions[action.Id] = action;
             _store.Put(ActionKind, action.Id, action);
@@ -263,6 +264,7 @@ public sealed partial class SandboxState
             {
                 Id = action.Id, Type = "submit", MessageId = card.Id, PersonId = caller.PersonId, RoomId = room.Id, Created = action.Created,
             });
+            FireDeviceEvents("attachmentActions", room, caller.PersonId, card.PersonId, [], "cardAction", action.Id, card.Id, action.Inputs, action.Created);
             return action;
         }
     }
@@ -376,11 +378,8 @@ public sealed partial class SandboxState
         foreach (var hook in _hooks.Values.OrderBy(h => h.Created, StringComparer.Ordinal).ThenBy(h => h.Id, StringComparer.Ordinal))
         {
             if (hook.Status != "active" || hook.Resource != resource || hook.Event is not ("created" or "all")) continue;
-            if (!room.Members.Contains(hook.OwnerId)) continue;
+            if (!OwnerSees(hook.OwnerId, resource, room, actorId, contentAuthorId, mentioned)) continue;
             if (!FilterMatches(hook.Filter, hook.OwnerId, room, data)) continue;
-            var owner = _people.GetValueOrDefault(hook.OwnerId);
-            if (resource == "messages" && owner is { IsBot: true } && room.Type == "group" && actorId != hook.OwnerId && !mentioned.Contains(hook.OwnerId)) continue;
-            if (resource == "attachmentActions" && contentAuthorId != hook.OwnerId) continue;
 
             var envelope = new WebhookEnvelope
             {
@@ -390,6 +389,18 @@ public sealed partial class SandboxState
             };
             _webhooks.Enqueue(hook, JsonSerializer.SerializeToUtf8Bytes(envelope, WebexJson.Options));
         }
+    }
+
+    /// <summary>
+    /// Whether an event reaches its owner's webhooks and devices: only rooms the owner is in; in group rooms a bot sees only
+    /// messages mentioning it (and its own); card submits go to the card's author.
+    /// </summary>
+    private bool OwnerSees(string ownerId, string resource, SimRoom room, string actorId, string contentAuthorId, IReadOnlyList<string> mentioned)
+    {
+        if (!room.Members.Contains(ownerId)) return false;
+        var owner = _people.GetValueOrDefault(ownerId);
+        if (resource == "messages" && owner is { IsBot: true } && room.Type == "group" && actorId != ownerId && !mentioned.Contains(ownerId)) return false;
+        return resource != "attachmentActions" || contentAuthorId == ownerId;
     }
 
     private static bool FilterMatches(string? filter, string ownerId, SimRoom room, WebhookEventData data)

@@ -16,11 +16,13 @@ public sealed partial class SandboxState : IDisposable
     internal const string ActionKind = "action";
     internal const string WebhookKind = "webhook";
     internal const string ContentKind = "content";
+    internal const string DeviceKind = "device";
 
     private readonly Lock _gate = new();
     private readonly SandboxStore _store;
     private readonly TimeProvider _time;
     private readonly IWebhookSink _webhooks;
+    private readonly IDeviceEventSink? _deviceEvents;
 
     private readonly Dictionary<string, string> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locations = new(StringComparer.Ordinal);
@@ -43,11 +45,12 @@ public sealed partial class SandboxState : IDisposable
     private IReadOnlyList<SimPerson>? _sortedPeople;
     private readonly Dictionary<string, IReadOnlyList<SimPerson>> _holders = new(StringComparer.Ordinal);
 
-    public SandboxState(LoadedSeed seed, string dataDirectory, bool reset, string adminToken, TimeProvider time, IWebhookSink webhooks)
+    public SandboxState(LoadedSeed seed, string dataDirectory, bool reset, string adminToken, TimeProvider time, IWebhookSink webhooks, IDeviceEventSink? deviceEvents = null)
     {
         ArgumentNullException.ThrowIfNull(seed);
         _time = time;
         _webhooks = webhooks;
+        _deviceEvents = deviceEvents;
         DataDirectory = dataDirectory;
         var doc = seed.Document;
         OrgId = doc.Org!.Id;
@@ -159,6 +162,7 @@ public sealed partial class SandboxState : IDisposable
         foreach (var a in _store.LoadAll<SimAttachmentAction>(ActionKind)) _actions[a.Id] = a;
         foreach (var w in _store.LoadAll<SimWebhook>(WebhookKind)) _hooks[w.Id] = w;
         foreach (var c in _store.LoadAll<SimContent>(ContentKind)) _contents[c.Id] = c;
+        foreach (var d in _store.LoadAll<SimDevice>(DeviceKind)) _devices[d.Id] = d;
         _messageSeq = _messages.Count == 0 ? 0 : _messages.Values.Max(m => m.Seq);
     }
 

@@ -103,3 +103,19 @@ public sealed record SimIdentity(SimIdentityKind Kind, string PersonId, bool IsF
 {
     public bool IsBot => Kind == SimIdentityKind.Bot;
 }
+
+/// <summary>A device registration (WDM) of a person or the bot; its socket is the event socket.</summary>
+public sealed record SimDevice
+{
+    public required string Id { get; init; }
+    public required string OwnerId { get; init; }
+    public string? Name { get; init; }
+    public string? DeviceName { get; init; }
+    public string? DeviceType { get; init; }
+    public string? Model { get; init; }
+    public string? LocalizedModel { get; init; }
+    public string? SystemName { get; init; }
+    public string? SystemVersion { get; init; }
+    public required string Created { get; init; }
+    public required string Modified { get; init; }
+}
