@@ -134,6 +134,7 @@ public sealed class ClientContractTests
         await Call(nameof(IWebexAdmin.GetPersonAsync), () => admin.GetPersonAsync("P1", callingData: true, ct));
         await Call(nameof(IWebexAdmin.FindPersonByEmailAsync), () => admin.FindPersonByEmailAsync("bob@acme.test", callingData: true, ct));
         await Call(nameof(IWebexAdmin.ListPeopleAsync), async () => await admin.ListPeopleAsync(callingData: true, ct).ToListAsync(ct));
+        await Call(nameof(IWebexAdmin.ListPeopleByIdAsync), () => admin.ListPeopleByIdAsync(["P1", "P2"], callingData: true, ct));
         await Call(nameof(IWebexAdmin.ListLicensesAsync), () => admin.ListLicensesAsync(ct));
         await Call(nameof(IWebexAdmin.ListLicenseUsersAsync), async () => await admin.ListLicenseUsersAsync("L1", ct).ToListAsync(ct));
         await Call(nameof(IWebexAdmin.PatchUserLicensesAsync), () => admin.PatchUserLicensesAsync(new LicensePatchRequest
