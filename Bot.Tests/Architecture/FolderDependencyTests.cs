@@ -26,9 +26,12 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     [InlineData("Text")]
     [InlineData("Cards")]
     [InlineData("Diagnostics")]
-    public void Bottom_folders_use_nothing_of_the_bot(string part) =>
+    public void Bottom_folders_use_nothing_of_the_bot(string part)
+    {
         // Diagnostics (the one ActivitySource and Meter) is itself a bottom folder that every layer may report through.
-        Assert.Empty(Graph.Uses(part).Where(arrow => !arrow.Split(" → ")[1].StartsWith("Diagnostics", StringComparison.Ordinal)));
+        var above = Graph.Uses(part).Where(arrow => !arrow.Split(" → ")[1].StartsWith("Diagnostics", StringComparison.Ordinal)).ToList();
+        Assert.Empty(above);
+    }
 
     [Fact]
     public void Shared_machinery_never_uses_a_feature()
