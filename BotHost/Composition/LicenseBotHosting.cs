@@ -81,6 +81,7 @@ public static class LicenseBotHosting
                 services.TryAddSingleton<IWebexCatalogAddress>(sp => new DelegateCatalogAddress(() => ServerAddress.Get(sp) + SandboxHosting.CatalogPath));
             }
             services.AddWebexWebsocket(config);
+            services.TryAddSingleton<IDeviceStore, StoredDeviceStore>();
             services.AddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
             services.AddHostedService<WebsocketListenerService>();
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Core.Webex.Websocket;

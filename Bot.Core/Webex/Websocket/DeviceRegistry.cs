@@ -1,4 +1,3 @@
-using LicenseBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +8,8 @@ namespace LicenseBot.Core.Webex.Websocket;
 /// the bot's database and refreshed (<c>PUT</c>) at every connect; when the database has none, the bot's device is looked
 /// up by name (<see cref="WebsocketOptions.DeviceName"/>); only when Webex knows neither (404) is a new one registered.
 /// </summary>
-public sealed class DeviceRegistry(DeviceServiceClient devices, IStorage storage, IOptions<WebsocketOptions> options, ILogger<DeviceRegistry> logger)
+public sealed class DeviceRegistry(DeviceServiceClient devices, IDeviceStore storage, IOptions<WebsocketOptions> options, ILogger<DeviceRegistry> logger)
 {
-    internal const string StorageKey = "webex/device";
-
     /// <summary>
     /// The device to connect with, and the catalog (for REST ids). <paramref name="gone"/>: a device URL whose socket
     /// Webex no longer accepts (handshake 404): never reused, a new registration replaces it.
@@ -24,7 +21,7 @@ public sealed class DeviceRegistry(DeviceServiceClient devices, IStorage storage
         var body = DeviceRegistration.For(options.Value.DeviceName);
 
         if (gone is not null) await ForgetAsync(gone, ct);
-        var stored = (await storage.ReadAsync(StorageKey, ct))?.As<StoredDevice>();
+        var stored = await storage.ReadAsync(ct);
         var storedUrl = stored is null ? null : OnService(stored.Url, wdm);
         if (storedUrl is not null && storedUrl != gone)
         {
@@ -71,13 +68,25 @@ public sealed class DeviceRegistry(DeviceServiceClient devices, IStorage storage
     }
 
     /// <summary>The device the bot last used (from its database), or null.</summary>
-    public async Task<string?> StoredUrlAsync(CancellationToken ct) => (await storage.ReadAsync(StorageKey, ct))?.As<StoredDevice>().Url;
+    public async Task<string?> StoredUrlAsync(CancellationToken ct) => (await storage.ReadAsync(ct))?.Url;
 
     private async Task<WebexDevice> SaveAsync(WebexDevice device, CancellationToken ct)
     {
-        await storage.WriteAsync(StorageKey, StoreItem.From(new StoredDevice(device.Url, device.WebSocketUrl, device.UserId)), ct);
+        await storage.WriteAsync(new StoredDevice(device.Url, device.WebSocketUrl, device.UserId), ct);
         return device;
     }
 
-    private sealed record StoredDevice(string Url, string WebSocketUrl, string? UserId);
+}
+
+/// <summary>The device the bot registered, as kept between starts.</summary>
+public sealed record StoredDevice(string Url, string WebSocketUrl, string? UserId);
+
+/// <summary>
+/// Where the bot keeps its device between starts. The Webex layer uses nothing above it, so the host supplies this
+/// (over the bot's database: <c>LicenseBot.Core.Conversation.StoredDeviceStore</c>).
+/// </summary>
+public interface IDeviceStore
+{
+    Task<StoredDevice?> ReadAsync(CancellationToken ct);
+    Task WriteAsync(StoredDevice device, CancellationToken ct);
 }
