@@ -12,27 +12,44 @@ namespace LicenseBot.Core.Conversation;
 /// <see cref="CardSubmit"/> (an old card, or a button such as "Show help") and answers it.</item>
 /// <item>Anything else gets a one-line hint with a help button.</item>
 /// </list>
-/// A card click for a dialog that is not <see cref="Dialog.OpenToEveryone"/> is let through only when <see cref="IDialogAccess"/>
-/// admits the person who clicked (a full admin of this org or <c>Bot:AllowedAdmins</c>); anyone else gets the refusal and
-/// nothing changes, whoever the card was shown to. Without a registered access rule such clicks are ignored.
+/// The admin gate is here, once: a command the manifest marks <c>admin</c> (every command but <c>help</c> and
+/// <c>language</c>), and any click on such a command's cards, is let through only when <see cref="IDialogAccess"/> admits
+/// the person (a full admin of this org or <c>Bot:AllowedAdmins</c>); anyone else gets the refusal and nothing changes,
+/// whoever the card was shown to. Without a registered access rule such commands and clicks are ignored.
+/// Errors are mapped here, once: an <see cref="AdminFacingException"/> becomes its sentence in the thread and ends the
+/// thread's dialogs; anything else goes up to the adapter (logged with a tracking id, one general sentence).
 /// </summary>
-public sealed class CommandRouter(DialogSet dialogs, CommandParser parser, IDialogAccess? access = null) : IBot
+public sealed class CommandRouter(DialogSet dialogs, CommandParser parser, BotManifest manifest, IDialogAccess? access = null) : IBot
 {
     private const string CancelWord = "cancel";
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken ct)
     {
         var dc = await dialogs.CreateContextAsync(turn, ct);
-        if (turn.Activity.IsInvoke) await OnSubmitAsync(dc, ct);
-        else await OnMessageAsync(dc, ct);
+        try
+        {
+            if (turn.Activity.IsInvoke) await OnSubmitAsync(dc, ct);
+            else await OnMessageAsync(dc, ct);
+        }
+        catch (AdminFacingException ex)
+        {
+            await dc.CancelAllDialogsAsync(ct);
+            await dc.Context.SendTextAsync(ex.Message, ct);
+        }
         await dc.SaveAsync(ct);
     }
+
+    /// <summary>Whether the person may run <paramref name="dialogId"/>; a refused person has been answered.</summary>
+    private async Task<bool> AdmittedAsync(DialogContext dc, string dialogId, CancellationToken ct) =>
+        !manifest.NeedsAdmin(dialogId) || (access is not null && await access.AllowAsync(dc, ct));
 
     private async Task OnMessageAsync(DialogContext dc, CancellationToken ct)
     {
         var activity = dc.Activity;
         var text = activity.Text?.Trim() ?? string.Empty;
         var command = parser.Parse(text, activity.Attachments.Any(a => a.ContentUrl is not null));
+        // Refused before anything else: a person who may not run the command leaves the thread's waiting dialog alone.
+        if (command is not null && dialogs.Contains(command.Command.Dialog) && !await AdmittedAsync(dc, command.Command.Dialog, ct)) return;
 
         if (dc.ActiveDialog is not null)
         {
@@ -71,7 +88,7 @@ public sealed class CommandRouter(DialogSet dialogs, CommandParser parser, IDial
     private async Task OnSubmitAsync(DialogContext dc, CancellationToken ct)
     {
         if (CardSubmit.From(dc.Activity) is not { } submit) return; // not one of our cards' actions
-        if (dialogs.Find(submit.Flow) is { OpenToEveryone: false } && (access is null || !await access.AllowAsync(dc, ct))) return;
+        if (!await AdmittedAsync(dc, submit.Flow, ct)) return;
         if (string.Equals(dc.ActiveDialog?.Id, submit.Flow, StringComparison.OrdinalIgnoreCase))
         {
             await dc.ContinueDialogAsync(ct);

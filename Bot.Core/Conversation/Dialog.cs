@@ -11,12 +11,6 @@ public abstract class Dialog(string id)
     public string Id { get; } = id;
 
     /// <summary>
-    /// True for a dialog anyone may run and whose cards anyone may click (help). False (the default): the router admits a
-    /// text command or a card click for it only when the access gate admits the sender.
-    /// </summary>
-    public virtual bool OpenToEveryone => false;
-
-    /// <summary>
     /// Starts the dialog. <paramref name="options"/>: a <see cref="CommandInvocation"/> when started by a text command,
     /// a <see cref="CardSubmit"/> when started by a click on one of its cards with no dialog of its own waiting
     /// (an old card: answer it, e.g. "this confirmation has expired"), or whatever a parent dialog passed.
@@ -31,4 +25,9 @@ public abstract class Dialog(string id)
 }
 
 /// <summary>How a text command started a dialog: the manifest entry, the words after the command, and the whole text.</summary>
-public sealed record CommandInvocation(string Command, string Arguments, string Text);
+public sealed record CommandInvocation(string Command, string Arguments, string Text)
+{
+    /// <summary>The first word of a command's arguments (an e-mail address, a job id), or null.</summary>
+    public static string? FirstWord(string? arguments) =>
+        arguments?.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [var first, ..] ? first : null;
+}

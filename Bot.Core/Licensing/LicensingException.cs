@@ -1,8 +1,10 @@
+using LicenseBot.Core.Conversation;
+
 namespace LicenseBot.Core.Licensing;
 
 /// <summary>Bad input or a state the admin must hear about; <see cref="Exception.Message"/> is the admin sentence (from en.json).</summary>
 public sealed class LicensingException(LicensingProblem problem, string adminMessage, string? trackingId = null, Exception? inner = null)
-    : Exception(adminMessage, inner)
+    : AdminFacingException(adminMessage, inner)
 {
     public LicensingProblem Problem { get; } = problem;
 

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;
@@ -30,6 +31,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, NamedAuditLog>();
         services.TryAddSingleton<ManagedOrg>();
         services.TryAddSingleton<IAdminGate, AdminGate>();
+        services.TryAddSingleton<IDialogAccess, AdminDoor>();
         services.TryAddSingleton<ILicensingService, LicensingService>();
         return services;
     }

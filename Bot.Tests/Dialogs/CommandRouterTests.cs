@@ -36,7 +36,7 @@ public sealed class CommandRouterTests
         var turn = new RecordingTurnContext(activity);
         var gate = new Mock<IAdminGate>();
         gate.Setup(g => g.CheckAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(verdict);
-        await new CommandRouter(set, new CommandParser(BotManifest.Current), new LicencesAccess(gate.Object)).OnTurnAsync(turn, CancellationToken.None);
+        await new CommandRouter(set, new CommandParser(BotManifest.Current), BotManifest.Current, new AdminDoor(gate.Object)).OnTurnAsync(turn, CancellationToken.None);
         return turn;
     }
 

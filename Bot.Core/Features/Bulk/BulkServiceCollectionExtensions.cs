@@ -1,6 +1,5 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Bulk.Planning;
-using LicenseBot.Core.Features.Licences;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,7 +13,6 @@ public static class BulkServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBulk(this IServiceCollection services)
     {
-        services.TryAddSingleton<LicencesAccess>();
         services.TryAddSingleton<JobFactory>();
         services.TryAddSingleton<OrgReader>();
         services.TryAddSingleton<CsvMovePlanFlow>();

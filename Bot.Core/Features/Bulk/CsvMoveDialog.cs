@@ -2,7 +2,6 @@ using System.Net;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Features.Bulk.Planning;
-using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
@@ -16,7 +15,6 @@ namespace LicenseBot.Core.Features.Bulk;
 /// before Confirm.
 /// </summary>
 public sealed class CsvMoveDialog(
-    LicencesAccess access,
     OrgReader reader,
     CsvMovePlanFlow flow,
     IOptions<BotOptions> botOptions,
@@ -33,13 +31,9 @@ public sealed class CsvMoveDialog(
             if (CsvMovePlanFlow.Handles(submit)) await flow.HandleAsync(dc, submit, Id, ct);
             return await dc.EndDialogAsync(null, ct);
         }
-        return await LicencesAccess.RunAsync(dc, async () =>
-        {
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-            var file = dc.Activity.Attachments.FirstOrDefault(a => a.ContentUrl is not null);
-            if (file is not null) await PlanUploadAsync(dc, file, ct);
-            return await dc.EndDialogAsync(null, ct);
-        }, ct);
+        var file = dc.Activity.Attachments.FirstOrDefault(a => a.ContentUrl is not null);
+        if (file is not null) await PlanUploadAsync(dc, file, ct);
+        return await dc.EndDialogAsync(null, ct);
     }
 
     private async Task PlanUploadAsync(DialogContext dc, Attachment file, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace LicenseBot.Core.Features.Edit;
 /// <c>edit &lt;email&gt;</c>: the admin sees the user's licences as one choice per service family, changes them,
 /// reviews the exact difference, and confirms; nothing changes before that.
 /// </summary>
-public sealed class EditLicenceDialog(ILicensingService licensing, LicencesAccess access, EditLicenceCards cards, EditLicenceConfirmation confirmation)
+public sealed class EditLicenceDialog(ILicensingService licensing, EditLicenceCards cards, EditLicenceConfirmation confirmation)
     : Dialog(DialogId)
 {
     public const string DialogId = "edit";
@@ -17,29 +17,26 @@ public sealed class EditLicenceDialog(ILicensingService licensing, LicencesAcces
     /// <summary>What the dialog remembers while the edit card is open: whose licences, and which admin asked.</summary>
     private sealed record EditState(string Email, string AdminId);
 
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        if (options is CardSubmit submit) return await OnSubmitAsync(dc, submit, state: null, ct);
+
+        var email = CommandInvocation.FirstWord((options as CommandInvocation)?.Arguments);
+        if (email is null)
         {
-            if (options is CardSubmit submit) return await OnSubmitAsync(dc, submit, state: null, ct);
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
+            await dc.Context.SendTextAsync(BotText.Get("edit.usage.edit"), ct);
+            return await dc.EndDialogAsync(null, ct);
+        }
+        var user = await licensing.GetUserAsync(email, ct);
+        var org = await licensing.GetOrgAsync(ct);
+        dc.SetState(new EditState(user.Email, dc.Activity.From!.Id));
+        return await dc.PromptAsync(cards.Edit(user, org, Id).ToActivity(), ct);
+    }
 
-            var email = LicencesAccess.FirstWord((options as CommandInvocation)?.Arguments);
-            if (email is null)
-            {
-                await dc.Context.SendTextAsync(BotText.Get("edit.usage.edit"), ct);
-                return await dc.EndDialogAsync(null, ct);
-            }
-            var user = await licensing.GetUserAsync(email, ct);
-            var org = await licensing.GetOrgAsync(ct);
-            dc.SetState(new EditState(user.Email, dc.Activity.From!.Id));
-            return await dc.PromptAsync(cards.Edit(user, org, Id).ToActivity(), ct);
-        }, ct);
-
-    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
-            CardSubmit.From(dc.Activity) is { } submit && submit.Flow.Equals(Id, StringComparison.OrdinalIgnoreCase)
-                ? await OnSubmitAsync(dc, submit, dc.GetState<EditState>(), ct)
-                : DialogTurnResult.Waiting, ct);
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
+        CardSubmit.From(dc.Activity) is { } submit && submit.Flow.Equals(Id, StringComparison.OrdinalIgnoreCase)
+            ? await OnSubmitAsync(dc, submit, dc.GetState<EditState>(), ct)
+            : DialogTurnResult.Waiting;
 
     private async Task<DialogTurnResult> OnSubmitAsync(DialogContext dc, CardSubmit submit, EditState? state, CancellationToken ct)
     {

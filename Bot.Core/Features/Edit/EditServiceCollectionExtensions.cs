@@ -10,7 +10,6 @@ public static class EditServiceCollectionExtensions
     /// <summary>Changing one user (<c>edit</c>, <c>move</c>): their cards and the shared confirmation step. Needs <c>AddLicensing</c>.</summary>
     public static IServiceCollection AddEdit(this IServiceCollection services)
     {
-        services.TryAddSingleton<LicencesAccess>();
         services.TryAddSingleton<EditLicenceCards>();
         services.TryAddSingleton<MoveCards>();
         services.TryAddSingleton<EditLicenceConfirmation>();

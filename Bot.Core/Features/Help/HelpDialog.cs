@@ -5,8 +5,6 @@ namespace LicenseBot.Core.Features.Help;
 /// <summary><c>help</c>: the card of every command this bot can run now (manifest commands whose dialog is registered).</summary>
 public sealed class HelpDialog(BotManifest manifest) : Dialog(HelpCards.Flow)
 {
-    public override bool OpenToEveryone => true;
-
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
     {
         var available = manifest.Commands.Where(c => dc.Dialogs.Contains(c.Dialog)).ToList();

@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Text;
 
@@ -9,17 +8,16 @@ namespace LicenseBot.Core.Features.Jobs;
 /// <c>cancel &lt;job&gt;</c> or a job's Cancel button: the job starts no new rows; rows being applied finish and the
 /// result follows in the job's thread. Only admins, and only jobs of this space.
 /// </summary>
-public sealed class JobsCancelDialog(LicencesAccess access, JobStore store, JobSignal signal) : Dialog(DialogId)
+public sealed class JobsCancelDialog(JobStore store, JobSignal signal) : Dialog(DialogId)
 {
     public const string DialogId = JobCards.CancelFlow;
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
     {
-        if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
         var jobId = options switch
         {
             CardSubmit submit => submit.Get(JobCards.JobIdKey),
-            CommandInvocation command => LicencesAccess.FirstWord(command.Arguments),
+            CommandInvocation command => CommandInvocation.FirstWord(command.Arguments),
             _ => null,
         };
         if (jobId is null)

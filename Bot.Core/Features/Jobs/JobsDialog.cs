@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Jobs;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,6 @@ namespace LicenseBot.Core.Features.Jobs;
 /// step 2). A plan whose confirmation expired reads as such, not as waiting. Only admins.
 /// </summary>
 public sealed class JobsDialog(
-    LicencesAccess access,
     JobStore store,
     ResetJournal resets,
     PersonNames names,
@@ -22,22 +20,20 @@ public sealed class JobsDialog(
     public const string DialogId = "jobs";
     private const int Shown = 10;
 
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        var jobs = await store.ListAsync(dc.Activity.Conversation!.Id, Shown, ct);
+        var rows = new List<(BulkJob, JobCounts)>();
+        var askedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var job in jobs)
         {
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-            var jobs = await store.ListAsync(dc.Activity.Conversation!.Id, Shown, ct);
-            var rows = new List<(BulkJob, JobCounts)>();
-            var askedBy = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var job in jobs)
-            {
-                rows.Add((job, await store.CountAsync(job.Id, ct)));
-                if (!askedBy.ContainsKey(job.RequestedBy)) askedBy[job.RequestedBy] = await names.NameAsync(job.RequestedBy, ct);
-            }
-            // A plan's confirmation token is made just after the plan is stored and lives ConfirmationTtl.
-            var details = new JobCards.ListDetails(time.GetUtcNow() - botOptions.Value.ConfirmationTtl, askedBy);
-            var unfinished = await resets.UnfinishedAsync(dc.Activity.Conversation!.Id, Shown, ct);
-            await dc.ReplyAsync(JobCards.List(rows, unfinished, details).ToActivity(JobCards.ListFallback(rows, unfinished, details)), ct);
-            return await dc.EndDialogAsync(null, ct);
-        }, ct);
+            rows.Add((job, await store.CountAsync(job.Id, ct)));
+            if (!askedBy.ContainsKey(job.RequestedBy)) askedBy[job.RequestedBy] = await names.NameAsync(job.RequestedBy, ct);
+        }
+        // A plan's confirmation token is made just after the plan is stored and lives ConfirmationTtl.
+        var details = new JobCards.ListDetails(time.GetUtcNow() - botOptions.Value.ConfirmationTtl, askedBy);
+        var unfinished = await resets.UnfinishedAsync(dc.Activity.Conversation!.Id, Shown, ct);
+        await dc.ReplyAsync(JobCards.List(rows, unfinished, details).ToActivity(JobCards.ListFallback(rows, unfinished, details)), ct);
+        return await dc.EndDialogAsync(null, ct);
+    }
 }

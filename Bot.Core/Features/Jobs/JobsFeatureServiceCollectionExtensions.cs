@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,6 @@ public static class JobsFeatureServiceCollectionExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddJobRunner(configuration);
-        services.TryAddSingleton<LicencesAccess>();
         services.TryAddSingleton<JobReporter>();
         services.TryAddSingleton<IJobReporter>(sp => sp.GetRequiredService<JobReporter>());
         services.AddDialog<JobsDialog>();

@@ -4,18 +4,14 @@ using LicenseBot.Core.Licensing;
 namespace LicenseBot.Core.Features.Licences;
 
 /// <summary><c>licenses</c> (alias <c>licences</c>): the org's subscriptions with their state, licences by family, units.</summary>
-public sealed class LicencesDialog(ILicensingService licensing, LicencesAccess access, LicencesCards cards) : Dialog(DialogId)
+public sealed class LicencesDialog(ILicensingService licensing, LicencesCards cards) : Dialog(DialogId)
 {
     public const string DialogId = "licences";
 
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
-        {
-            if (await access.AllowAsync(dc, ct))
-            {
-                var org = await licensing.GetOrgAsync(ct);
-                await dc.ReplyAsync(cards.Overview(org).ToActivity(), ct);
-            }
-            return await dc.EndDialogAsync(null, ct);
-        }, ct);
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        var org = await licensing.GetOrgAsync(ct);
+        await dc.ReplyAsync(cards.Overview(org).ToActivity(), ct);
+        return await dc.EndDialogAsync(null, ct);
+    }
 }

@@ -9,8 +9,6 @@ public static class LicencesServiceCollectionExtensions
     /// <summary>The read-only licence commands (<c>licences</c>, <c>user</c>), their cards and the admin door of the licence flows. Needs <c>AddLicensing</c>.</summary>
     public static IServiceCollection AddLicences(this IServiceCollection services)
     {
-        services.TryAddSingleton<LicencesAccess>();
-        services.TryAddSingleton<IDialogAccess>(sp => sp.GetRequiredService<LicencesAccess>());
         services.TryAddSingleton<LicencesCards>();
         services.TryAddSingleton<UserCards>();
         services.AddDialog<LicencesDialog>();

@@ -5,23 +5,21 @@ using LicenseBot.Core.Text;
 namespace LicenseBot.Core.Features.Licences;
 
 /// <summary><c>user &lt;email&gt;</c>: the user's licences by family, status, and calling number, extension and location.</summary>
-public sealed class UserDialog(ILicensingService licensing, LicencesAccess access, UserCards cards) : Dialog(DialogId)
+public sealed class UserDialog(ILicensingService licensing, UserCards cards) : Dialog(DialogId)
 {
     public const string DialogId = "user";
 
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        var email = CommandInvocation.FirstWord((options as CommandInvocation)?.Arguments);
+        if (email is null)
         {
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-            var email = LicencesAccess.FirstWord((options as CommandInvocation)?.Arguments);
-            if (email is null)
-            {
-                await dc.Context.SendTextAsync(BotText.Get("licensing.usage.user"), ct);
-                return await dc.EndDialogAsync(null, ct);
-            }
-            var user = await licensing.GetUserAsync(email, ct);
-            var org = await licensing.GetOrgAsync(ct);
-            await dc.ReplyAsync(cards.Details(user, org).ToActivity(), ct);
+            await dc.Context.SendTextAsync(BotText.Get("licensing.usage.user"), ct);
             return await dc.EndDialogAsync(null, ct);
-        }, ct);
+        }
+        var user = await licensing.GetUserAsync(email, ct);
+        var org = await licensing.GetOrgAsync(ct);
+        await dc.ReplyAsync(cards.Details(user, org).ToActivity(), ct);
+        return await dc.EndDialogAsync(null, ct);
+    }
 }

@@ -17,7 +17,6 @@ namespace LicenseBot.Core.Features.Reset;
 public sealed class ExternalResetDialog(
     ExternalUsers externals,
     ILicensingService licensing,
-    LicencesAccess access,
     ResetCards cards,
     IConfirmationService confirmations,
     ResetRunner runner,
@@ -27,22 +26,19 @@ public sealed class ExternalResetDialog(
     /// <summary>What the dialog remembers while the choice card is open: whose reset, and which admin asked.</summary>
     private sealed record ResetDialogState(string Email, string AdminId);
 
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
-        {
-            if (options is CardSubmit submit) return await OnSubmitAsync(dc, submit, state: null, ct);
-            return await StartAsync(dc, LicencesAccess.FirstWord((options as CommandInvocation)?.Arguments), ct);
-        }, ct);
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        if (options is CardSubmit submit) return await OnSubmitAsync(dc, submit, state: null, ct);
+        return await StartAsync(dc, CommandInvocation.FirstWord((options as CommandInvocation)?.Arguments), ct);
+    }
 
-    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
-            CardSubmit.From(dc.Activity) is { } submit && submit.Flow.Equals(Id, StringComparison.OrdinalIgnoreCase)
-                ? await OnSubmitAsync(dc, submit, dc.GetState<ResetDialogState>(), ct)
-                : DialogTurnResult.Waiting, ct);
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken ct) =>
+        CardSubmit.From(dc.Activity) is { } submit && submit.Flow.Equals(Id, StringComparison.OrdinalIgnoreCase)
+            ? await OnSubmitAsync(dc, submit, dc.GetState<ResetDialogState>(), ct)
+            : DialogTurnResult.Waiting;
 
     private async Task<DialogTurnResult> StartAsync(DialogContext dc, string? email, CancellationToken ct)
     {
-        if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
         if (email is null)
         {
             await dc.Context.SendTextAsync(BotText.Get("reset.usage"), ct);

@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Licences;
 
 namespace LicenseBot.Core.Features.Reset;
 
@@ -7,15 +6,13 @@ namespace LicenseBot.Core.Features.Reset;
 /// <c>external</c>: the org's external users, a page at a time, with a Reset… button for the pending ones.
 /// Each page is read fresh, so a Previous/Next click on an older card still shows the current state.
 /// </summary>
-public sealed class ExternalResetListDialog(ExternalUsers externals, LicencesAccess access, ExternalUsersCards cards) : Dialog(ExternalUsersCards.ListFlow)
+public sealed class ExternalResetListDialog(ExternalUsers externals, ExternalUsersCards cards) : Dialog(ExternalUsersCards.ListFlow)
 {
-    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct) =>
-        LicencesAccess.RunAsync(dc, async () =>
-        {
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-            var page = options is CardSubmit submit ? ExternalUsersCards.RequestedPage(submit.Inputs) : 1;
-            var users = await externals.ListAsync(ct);
-            await dc.ReplyAsync(cards.Page(users, page).ToActivity(), ct);
-            return await dc.EndDialogAsync(null, ct);
-        }, ct);
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken ct)
+    {
+        var page = options is CardSubmit submit ? ExternalUsersCards.RequestedPage(submit.Inputs) : 1;
+        var users = await externals.ListAsync(ct);
+        await dc.ReplyAsync(cards.Page(users, page).ToActivity(), ct);
+        return await dc.EndDialogAsync(null, ct);
+    }
 }

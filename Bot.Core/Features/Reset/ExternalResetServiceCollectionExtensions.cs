@@ -25,8 +25,6 @@ public static class ExternalResetServiceCollectionExtensions
         services.TryAddSingleton<ResetInterruption>();
         services.TryAddSingleton<ResetRunner>();
         services.TryAddSingleton<EditLicenceCards>();
-        services.TryAddSingleton<LicencesAccess>();
-        services.TryAddSingleton<IDialogAccess>(sp => sp.GetRequiredService<LicencesAccess>());
         services.TryAddSingleton<ResetCards>();
         services.TryAddSingleton<ExternalUsersCards>();
         services.TryAddSingleton<IResetReporter, ExternalResetReporter>();
