@@ -24,6 +24,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<WebhookEventQueue>();
         services.TryAddSingleton<WebhookRegistrar>();
         services.TryAddSingleton<WebhookSecretProvider>();
+        services.AddMemoryCache();
         services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<PersonNames>();
         return services;

@@ -20,6 +20,7 @@ public sealed class JobsOptions
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>First back-off after a 5xx or timeout; doubles each attempt. Default 500 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Rows re-checked against Webex with one round of batched reads before their changes are sent. Default 500.</summary>
@@ -27,14 +28,17 @@ public sealed class JobsOptions
     public int RecheckBatchSize { get; set; } = 500;
 
     /// <summary>Least time between two edits of the progress message (Webex allows 10 edits). Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the runner looks for work it was not told about (jobs left by a crash, other instances). Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long a running job stays claimed by one instance without renewal (renewed every third of it). A stopping
     /// instance lets go at once; after a crash another instance, or the restarted one, takes over when it runs out. Default 30 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -14,7 +14,7 @@ public static class JobsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJobRunner(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).Validate(o => o.MaxConcurrency is >= 1 and <= 64 && o.MaxAttempts >= 1 && o.RecheckBatchSize >= 1, "Jobs: MaxConcurrency must be 1–64, MaxAttempts and RecheckBatchSize 1 or more.").ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<JobMigrations>();
         services.TryAddSingleton<JobStore>();

@@ -18,15 +18,16 @@ public static class LicensingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLicensing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LicensingOptions>(configuration.GetSection(LicensingOptions.Section));
-        services.Configure<LicensingFactsOptions>(configuration.GetSection(LicensingFactsOptions.Section));
-        services.Configure<AdminAccessOptions>(configuration.GetSection(AdminAccessOptions.Section));
+        services.AddOptions<LicensingOptions>().Bind(configuration.GetSection(LicensingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LicensingFactsOptions>().Bind(configuration.GetSection(LicensingFactsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminAccessOptions>().Bind(configuration.GetSection(AdminAccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConfiguredLicensingFacts>();
         services.TryAddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.AddMigrations<AuditMigrations>();
         services.TryAddSingleton<DbAuditLog>();
+        services.AddMemoryCache();
         services.TryAddSingleton<PersonDirectory>();
         services.TryAddSingleton<IAuditLog, NamedAuditLog>();
         services.TryAddSingleton<ManagedOrg>();

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace LicenseBot.Core.Webex;
@@ -7,23 +7,25 @@ namespace LicenseBot.Core.Webex;
 public sealed record PersonContact(string? DisplayName, string? Email);
 
 /// <summary>
-/// Who a person id is, looked up once per person and remembered (card submits, stored jobs and the audit log carry only
-/// the id). A failed look-up answers null and is tried again next time.
+/// Who a person id is, looked up once per person and remembered for <see cref="Remembered"/> in the shared memory cache
+/// (card submits, stored jobs and the audit log carry only the id; a renamed person reads right again within the hour).
+/// A failed look-up answers null and is tried again next time.
 /// </summary>
-public sealed class PersonDirectory(IWebexAdmin admin, ILogger<PersonDirectory> logger)
+public sealed class PersonDirectory(IWebexAdmin admin, IMemoryCache cache, ILogger<PersonDirectory> logger)
 {
-    private readonly ConcurrentDictionary<string, PersonContact> _people = new(StringComparer.Ordinal);
+    public static readonly TimeSpan Remembered = TimeSpan.FromHours(1);
 
     public async Task<PersonContact?> FindAsync(string? personId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(personId)) return null;
-        if (_people.TryGetValue(personId, out var known)) return known;
+        var key = "person-contact:" + personId;
+        if (cache.TryGetValue(key, out PersonContact? known)) return known;
         try
         {
             var person = await admin.GetPersonAsync(personId, callingData: false, ct);
             var contact = new PersonContact(NullIfBlank(person?.DisplayName), NullIfBlank(person?.PrimaryEmail));
             if (contact is { DisplayName: null, Email: null }) return null;
-            _people[personId] = contact;
+            cache.Set(key, contact, Remembered);
             return contact;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LicenseBot.Core.Webex.Websocket;
 
 namespace LicenseBot.Core.Webex;
@@ -22,6 +23,7 @@ public sealed class WebexOptions
     /// <summary>The admin integration's refresh token; the access token is refreshed with it before it expires.</summary>
     public string? RefreshToken { get; set; }
 
+    [Required, Url]
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
     /// <summary>How Webex events reach the bot: <see cref="WebexTransport.Webhook"/> (needs <see cref="PublicUrl"/>) or <see cref="WebexTransport.Websocket"/> (outbound only).</summary>
@@ -37,25 +39,32 @@ public sealed class WebexOptions
     public string? WebhookSecret { get; set; }
 
     /// <summary>Retries after the first attempt, for reads and for 429 answers.</summary>
+    [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>First retry delay; doubles with jitter. A <c>Retry-After</c> header wins.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait between attempts, also for a <c>Retry-After</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Admin API calls a second for this instance, shared by every job and read (0, the default: learnt from Webex's
     /// <c>429</c> answers, see <c>WebexPacer</c>). When set, pacing starts there and never goes above it.
     /// </summary>
+    [Range(0.0, 10_000.0)]
     public double RequestsPerSecond { get; set; }
 
     /// <summary>Most admin API calls in flight at once; within it the pacer keeps as many as the rate needs. Default 32.</summary>
+    [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 32;
 
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     public bool HasAdminRefresh => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(RefreshToken);

@@ -60,7 +60,7 @@ public static class WebexServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWebexWebsocket(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<WebsocketOptions>(config.GetSection(WebsocketOptions.Section));
+        services.AddOptions<WebsocketOptions>().Bind(config.GetSection(WebsocketOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWebexCatalogAddress, ConfiguredCatalogAddress>();
         AddClient(services, DeviceServiceClient.HttpClientName, WebexTokenRole.Bot);

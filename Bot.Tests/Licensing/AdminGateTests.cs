@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Net;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing;
@@ -22,7 +23,7 @@ public sealed class AdminGateTests
     private string? _configuredOrg = Acme;
 
     private AdminGate Gate() => new(_webex.Object, new ManagedOrg(_webex.Object, Options.Create(new LicensingOptions { OrgId = _configuredOrg })),
-        new Monitor<BotOptions>(_bot), new Monitor<AdminAccessOptions>(_options), _time, NullLogger<AdminGate>.Instance);
+        new Monitor<BotOptions>(_bot), new Monitor<AdminAccessOptions>(_options), _time, new MemoryCache(new MemoryCacheOptions()), NullLogger<AdminGate>.Instance);
 
     private void Roles(string personId, params string[] roles) => Person(personId, Acme, roles);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using LicenseBot.Core.Features.Audit;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Webex;
@@ -21,7 +22,7 @@ public sealed class AuditPeopleTests
         var webex = new Mock<IWebexAdmin>(MockBehavior.Strict);
         webex.Setup(w => w.GetPersonAsync("P-ALICE", false, It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "P-ALICE", Emails = ["alice@acme.test"] });
         webex.Setup(w => w.GetPersonAsync("P-CAROL", false, It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("down"));
-        var log = new NamedAuditLog(new DbAuditLog(db.Database), new PersonDirectory(webex.Object, NullLogger<PersonDirectory>.Instance));
+        var log = new NamedAuditLog(new DbAuditLog(db.Database), new PersonDirectory(webex.Object, new MemoryCache(new MemoryCacheOptions()), NullLogger<PersonDirectory>.Instance));
 
         await log.AppendAsync(Entry("a"), default);
         await log.AppendAsync(Entry("b", confirmedBy: "P-ALICE"), default);

@@ -31,12 +31,13 @@ public static class LicenseBotHosting
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
-        services.Configure<BotOptions>(config.GetSection(BotOptions.Section));
-        var webex = services.AddOptions<WebexOptions>().Bind(config.GetSection(WebexOptions.Section));
+        // Every section is checked once, at start (data annotations on the options classes): a wrong value stops the host
+        // with a message naming the setting, not a failure on first use.
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotOptions>().Bind(config.GetSection(BotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebexOptions>().Bind(config.GetSection(WebexOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (!sandbox)
         {
-            webex.ValidateOnStart();
             services.AddSingleton<IValidateOptions<WebexOptions>, WebexProductionValidation>();
         }
 

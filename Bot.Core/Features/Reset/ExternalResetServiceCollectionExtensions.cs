@@ -17,7 +17,7 @@ public static class ExternalResetServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddExternalReset(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ResetOptions>(configuration.GetSection(ResetOptions.Section));
+        services.AddOptions<ResetOptions>().Bind(configuration.GetSection(ResetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<ResetMigrations>();
         services.TryAddSingleton<ResetJournal>();

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,9 +42,11 @@ public sealed class AdminGate(
     IOptionsMonitor<BotOptions> bot,
     IOptionsMonitor<AdminAccessOptions> options,
     TimeProvider time,
+    IMemoryCache cache,
     ILogger<AdminGate> logger) : IAdminGate
 {
-    private readonly ConcurrentDictionary<string, (AdminVerdict Verdict, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    /// <summary>A verdict and until when it is trusted (by <see cref="TimeProvider"/>; the memory cache evicts it after that too).</summary>
+    private sealed record Cached(AdminVerdict Verdict, DateTimeOffset Until);
 
     public async Task<AdminVerdict> CheckAsync(string personId, string? email, CancellationToken ct)
     {
@@ -52,7 +54,8 @@ public sealed class AdminGate(
         if (IsListed(allowed, personId, email is null ? [] : [email])) return AdminVerdict.AllowedByConfig;
 
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(personId, out var cached) && cached.Until > now) return cached.Verdict;
+        var key = "admin-verdict:" + personId;
+        if (cache.TryGetValue(key, out Cached? cached) && cached!.Until > now) return cached.Verdict;
 
         try
         {
@@ -62,7 +65,8 @@ public sealed class AdminGate(
                 : !string.Equals(person.OrgId, await org.GetIdAsync(ct), StringComparison.Ordinal) ? AdminVerdict.OtherOrg
                 : AdminRoles.IsFullAdmin(person.Roles) ? AdminVerdict.FullAdmin
                 : AdminVerdict.NotAdmin;
-            _cache[personId] = (verdict, now + options.CurrentValue.AdminCacheTtl);
+            var ttl = options.CurrentValue.AdminCacheTtl;
+            if (ttl > TimeSpan.Zero) cache.Set(key, new Cached(verdict, now + ttl), ttl);
             return verdict;
         }
         catch (WebexApiException ex)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace LicenseBot.Core.Webex.Websocket;
 
 /// <summary>How Webex events reach the bot (<c>Webex:Transport</c>).</summary>
@@ -20,25 +21,33 @@ public sealed class WebsocketOptions
     public const string DefaultCatalogUrl = "https://u2c.wbx2.com/u2c/api/v1/catalog";
 
     /// <summary>The service catalog (U2C) that names the device service (<c>serviceLinks.wdm</c>).</summary>
+    [Required, Url]
     public string CatalogUrl { get; set; } = DefaultCatalogUrl;
 
     /// <summary>The <c>name</c> of the bot's device: how the bot finds its own registration again when its database lost it.</summary>
+    [Required]
     public string DeviceName { get; set; } = "licensebot-websocket";
 
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(14);
 
     /// <summary>How long to wait after sending the authorization frame for Webex to say the socket is ready.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan AuthorizationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(32);
 
     /// <summary>
     /// How long Webex is assumed to keep events for a disconnected device. After an outage longer than this, events may
     /// be gone: the bot says so in its log and health check. Webex does not document the real window (our assumption).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan BufferWindow { get; set; } = TimeSpan.FromMinutes(5);
 }
