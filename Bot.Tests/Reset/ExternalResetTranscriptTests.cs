@@ -117,7 +117,7 @@ public sealed class ExternalResetTranscriptTests
         {
             ["Reset:LeaseDuration"] = "00:00:03",
             ["Reset:PollInterval"] = "00:00:00.200",
-        });
+        }, services: ResetInterruption.Register);
         var alice = space.As("alice@acme.test");
         var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
         var choose = await space.NextBotMessageAsync(Admins, asked.Id);
@@ -129,6 +129,8 @@ public sealed class ExternalResetTranscriptTests
         await alice.SubmitAsync(confirm, "Confirm");
         await interruption.Reached.WaitAsync(SpaceClient.DefaultWait);
         Assert.Contains("Resetting Erin External", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        // The run stopped between the steps: the admin is told it is journaled and will be resumed.
+        Assert.Contains("stopped before it was finished", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
         Assert.Null(await PersonByEmailAsync(space, Erin)); // step 1 done, step 2 never sent
         Assert.Contains($"Reset of {Erin}: licences removed; adding the chosen ones again (step 2 of 2) is next.", await AnswerAsync(space, alice, "jobs"));
 

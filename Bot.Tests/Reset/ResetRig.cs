@@ -77,6 +77,7 @@ internal sealed class ResetRig : IAsyncDisposable
     {
         var services = new ServiceCollection();
         _configure?.Invoke(services);
+        ResetInterruption.Register(services);
         var provider = services
             .AddLogging()
             .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
@@ -89,7 +90,6 @@ internal sealed class ResetRig : IAsyncDisposable
             .AddSingleton(Server.Services.GetRequiredService<IMeetingSiteFacts>())
             .AddSingleton<ResetJournal>()
             .AddSingleton<ExternalUsers>()
-            .AddSingleton<ResetInterruption>()
             .AddSingleton<ResetRunner>()
             .AddSingleton<IResetReporter>(Reports)
             .BuildServiceProvider();

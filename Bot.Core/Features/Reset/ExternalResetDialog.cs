@@ -128,10 +128,6 @@ public sealed class ExternalResetDialog(
             // The runner reports to the thread itself, as it does when it resumes the reset later.
             await runner.RunAsync(op.Id, ct);
         }
-        catch (ResetInterruptedException ex)
-        {
-            logger.LogWarning("{Message}", ex.Message);
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Reset {ResetId} stopped; it stays journaled and is resumed", op.Id);

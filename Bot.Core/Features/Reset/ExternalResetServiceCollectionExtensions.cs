@@ -22,7 +22,6 @@ public static class ExternalResetServiceCollectionExtensions
         services.AddMigrations<ResetMigrations>();
         services.TryAddSingleton<ResetJournal>();
         services.TryAddSingleton<ExternalUsers>();
-        services.TryAddSingleton<ResetInterruption>();
         services.TryAddSingleton<ResetRunner>();
         services.TryAddSingleton<EditLicenceCards>();
         services.TryAddSingleton<ResetCards>();

@@ -24,7 +24,7 @@ public sealed class ResetRunner(
     IWebexAdmin admin,
     IAuditLog audit,
     IResetReporter reporter,
-    ResetInterruption interruption,
+    IEnumerable<IResetStepObserver> observers,
     IOptions<ResetOptions> options,
     TimeProvider time,
     ILogger<ResetRunner> logger,
@@ -139,7 +139,7 @@ public sealed class ResetRunner(
     /// <summary>Step 2: add <paramref name="licences"/> by e-mail (recreating the pending external user); then read back.</summary>
     private async Task<ResetOperation?> AddAsync(ResetOperation op, IReadOnlyList<Licence> licences, bool resumed, CancellationToken ct)
     {
-        interruption.AfterRemoval(op);
+        foreach (var observer in observers) observer.BetweenSteps(op);
         var plan = op.Plan;
         await journal.BeginStepAsync(op.Id, Lease, ResetStep.Add, string.Join(",", licences.Select(l => l.Id)), ct);
         var sites = plan.AttendeeSites.Select(site => new SiteAccountChange(site, Add: true)).ToList();

@@ -46,10 +46,6 @@ public sealed class ResetWorker(ResetJournal journal, ResetRunner runner, IOptio
         {
             await runner.RunAsync(id, ct);
         }
-        catch (ResetInterruptedException ex)
-        {
-            logger.LogWarning("{Message}", ex.Message);
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Reset {ResetId} could not run; it stays journaled", id);
