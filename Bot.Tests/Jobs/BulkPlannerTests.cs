@@ -1,4 +1,5 @@
 using System.Text;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 using static LicenseBot.Tests.Licensing.LicensingTestData;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Webex;
 using System.Text.Json;
 using LicenseBot.Core.Features.Bulk.Planning;

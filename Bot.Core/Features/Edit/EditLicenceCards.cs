@@ -1,4 +1,5 @@
 using System.Text;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Licensing.Applying;

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;

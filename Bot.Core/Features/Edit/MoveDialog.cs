@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Model;

@@ -20,17 +20,8 @@ public sealed record ResetPlan(
     IReadOnlyList<Licence> After,
     IReadOnlyList<string> AttendeeSites,
     IReadOnlyList<RuleFinding> Findings,
-    IReadOnlyList<UnitsAfter> Units)
+    IReadOnlyList<UnitsAfter> Units) : IJudgedChange
 {
-    [JsonIgnore]
-    public IReadOnlyList<RuleFinding> Violations => Findings.Where(f => f.Severity == FindingSeverity.Violation).ToList();
-
-    [JsonIgnore]
-    public IReadOnlyList<RuleFinding> Warnings => Findings.Where(f => f.Severity == FindingSeverity.Warning).ToList();
-
-    [JsonIgnore]
-    public bool IsBlocked => Findings.Any(f => f.Severity == FindingSeverity.Violation);
-
     /// <summary>Licences that come back after the reset that the user did not hold before.</summary>
     [JsonIgnore]
     public IReadOnlyList<Licence> Added => After.Where(a => Before.All(b => b.Id != a.Id)).ToList();

@@ -25,17 +25,8 @@ public sealed record ChangePlan(
     IReadOnlyList<Licence> Removed,
     IReadOnlyList<SiteAccountChange> SiteChanges,
     IReadOnlyList<RuleFinding> Findings,
-    IReadOnlyList<UnitsAfter> Units)
+    IReadOnlyList<UnitsAfter> Units) : IJudgedChange
 {
-    [JsonIgnore]
-    public IReadOnlyList<RuleFinding> Violations => Findings.Where(f => f.Severity == FindingSeverity.Violation).ToList();
-
-    [JsonIgnore]
-    public IReadOnlyList<RuleFinding> Warnings => Findings.Where(f => f.Severity == FindingSeverity.Warning).ToList();
-
-    [JsonIgnore]
-    public bool IsBlocked => Findings.Any(f => f.Severity == FindingSeverity.Violation);
-
     [JsonIgnore]
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && SiteChanges.Count == 0;
 

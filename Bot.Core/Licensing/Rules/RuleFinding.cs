@@ -23,3 +23,23 @@ public sealed record RuleFinding(string RuleId, FindingSeverity Severity, string
 
     public override string ToString() => $"{RuleId}: {Message}";
 }
+
+/// <summary>A change the rules have judged (one user's edit or move, an external user's reset).</summary>
+public interface IJudgedChange
+{
+    IReadOnlyList<RuleFinding> Findings { get; }
+}
+
+/// <summary>What every judged change says about its findings, written once.</summary>
+public static class JudgedChangeExtensions
+{
+    extension(IJudgedChange change)
+    {
+        public IReadOnlyList<RuleFinding> Violations => change.Findings.Where(f => f.Severity == FindingSeverity.Violation).ToList();
+
+        public IReadOnlyList<RuleFinding> Warnings => change.Findings.Where(f => f.Severity == FindingSeverity.Warning).ToList();
+
+        /// <summary>A violation stops the change: it is shown, never applied.</summary>
+        public bool IsBlocked => change.Findings.Any(f => f.Severity == FindingSeverity.Violation);
+    }
+}
