@@ -1,7 +1,6 @@
 using LicenseBot.Host.Composition;
 using LicenseBot.Host.Endpoints;
 using LicenseBot.Host.Observability;
-using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Host;
 
@@ -23,14 +22,15 @@ public static class BotHostApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var sandbox = builder.AddWebexSandbox();
+        var sandbox = SandboxMode.Requested(builder);
+        if (sandbox) SandboxMode.Add(builder);
         builder.AddLicenseBot(sandbox);
         builder.AddBotTelemetry(sandbox);
 
         var app = builder.Build();
         if (sandbox)
         {
-            app.MapWebexSandbox();
+            SandboxMode.Map(app);
             app.MapDevConsole();
             app.MapMetricsView();
         }

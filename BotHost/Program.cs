@@ -1,5 +1,4 @@
 using LicenseBot.Host;
-using LicenseBot.Host.Sandbox;
 using Microsoft.Extensions.Options;
 
 // No Webex:BotToken → sandbox mode: a simulated Webex org in this process, the dev console at http://localhost:5080/.
@@ -8,7 +7,7 @@ try
     await BotHostApp.Build(args).RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is OptionsValidationException or SandboxSeedException or InvalidOperationException { Source: "BotHost" })
+catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException { Source: "BotHost" })
 {
     // A setting is missing or wrong: say which, in one message, without a stack trace.
     Console.Error.WriteLine($"LicenseBot cannot run: {ex.Message}");

@@ -6,7 +6,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Host;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

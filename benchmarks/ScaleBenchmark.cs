@@ -8,7 +8,7 @@ using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Webex;
 using LicenseBot.Host;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

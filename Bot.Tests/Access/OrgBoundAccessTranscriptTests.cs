@@ -1,4 +1,4 @@
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LicenseBot.Host.DevConsole;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

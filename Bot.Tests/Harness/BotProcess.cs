@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 

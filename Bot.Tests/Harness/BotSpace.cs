@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LicenseBot.Core.Storage;
 using LicenseBot.Host;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -4,7 +4,7 @@ using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 

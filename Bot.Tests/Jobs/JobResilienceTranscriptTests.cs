@@ -5,7 +5,7 @@ using Dapper;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Text;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Jobs;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;

@@ -9,7 +9,7 @@ using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Extensions.Configuration;

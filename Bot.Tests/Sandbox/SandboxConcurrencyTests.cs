@@ -1,4 +1,4 @@
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 

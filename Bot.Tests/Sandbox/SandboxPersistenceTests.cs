@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -80,7 +80,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);
-        if (!builder.AddWebexSandbox()) throw new InvalidOperationException("Sandbox mode did not switch on.");
+        builder.AddWebexSandbox();
         var app = builder.Build();
         app.MapWebexSandbox();
         await app.StartAsync();

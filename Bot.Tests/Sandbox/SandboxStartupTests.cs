@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Host.Composition;
+using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -69,16 +70,16 @@ public sealed class SandboxStartupTests
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Production" });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:DataDir"] = Path.Combine(root, "d") });
-            var ex = Assert.Throws<InvalidOperationException>(() => builder.AddWebexSandbox());
+            var ex = Assert.Throws<InvalidOperationException>(() => SandboxMode.Requested(builder));
             Assert.Contains("Production", ex.Message, StringComparison.Ordinal);
 
             var explicitOn = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Production" });
             explicitOn.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:SeedFile"] = WriteSmallSeed(root), ["Sandbox:DataDir"] = Path.Combine(root, "d") });
-            Assert.True(explicitOn.AddWebexSandbox());
+            Assert.True(SandboxMode.Requested(explicitOn));
 
             var real = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Production" });
             real.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Webex:BotToken"] = "real-token" });
-            Assert.False(real.AddWebexSandbox());
+            Assert.False(SandboxMode.Requested(real));
         }
         finally
         {

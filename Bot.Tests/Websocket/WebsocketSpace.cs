@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Websocket;

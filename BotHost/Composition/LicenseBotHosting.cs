@@ -13,7 +13,6 @@ using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Websocket;
 using LicenseBot.Host.Endpoints;
 using LicenseBot.Host.Health;
-using LicenseBot.Host.Sandbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -43,20 +42,20 @@ public static class LicenseBotHosting
 
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddBotStorage((sp, path) => sandbox
-            ? Path.Combine(sp.GetRequiredService<ISandboxAccess>().DataDirectory, "licensebot.db")
+            ? Path.Combine(sp.GetRequiredService<ISandboxMode>().DataDirectory, "licensebot.db")
             : Path.GetFullPath(path, contentRoot));
 
         if (sandbox)
         {
-            services.TryAddSingleton<IWebexApiBase>(sp => new DelegateWebexApiBase(() => ServerAddress.Get(sp) + SandboxHosting.ApiBasePath));
+            services.TryAddSingleton<IWebexApiBase>(sp => new DelegateWebexApiBase(() => ServerAddress.Get(sp) + sp.GetRequiredService<ISandboxMode>().ApiBasePath));
         }
         services.AddWebexClients();
         if (sandbox)
         {
             services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Bot, (sp, _) =>
-                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxAccess>().BotToken, "sandbox bot token"));
+                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxMode>().BotToken, "sandbox bot token"));
             services.AddKeyedSingleton<IWebexTokenProvider>(WebexTokenRole.Admin, (sp, _) =>
-                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxAccess>().AdminToken, "sandbox admin token"));
+                new StaticTokenProvider(() => sp.GetRequiredService<ISandboxMode>().AdminToken, "sandbox admin token"));
         }
 
         services.AddBotConversation();
@@ -79,7 +78,7 @@ public static class LicenseBotHosting
         {
             if (sandbox)
             {
-                services.TryAddSingleton<IWebexCatalogAddress>(sp => new DelegateCatalogAddress(() => ServerAddress.Get(sp) + SandboxHosting.CatalogPath));
+                services.TryAddSingleton<IWebexCatalogAddress>(sp => new DelegateCatalogAddress(() => ServerAddress.Get(sp) + sp.GetRequiredService<ISandboxMode>().CatalogPath));
             }
             services.AddWebexWebsocket(config);
             services.TryAddSingleton<IDeviceStore, StoredDeviceStore>();

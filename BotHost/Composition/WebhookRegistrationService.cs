@@ -1,7 +1,6 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
-using LicenseBot.Host.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Host.Composition;
@@ -26,7 +25,7 @@ public sealed class WebhookRegistrationService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!await HostStarted.WaitAsync(lifetime, stoppingToken)) return;
-        var sandbox = services.GetService<ISandboxAccess>();
+        var sandbox = services.GetService<ISandboxMode>();
         var host = ServerAddress.Get(services);
         var target = (sandbox is null ? options.Value.PublicUrl!.TrimEnd('/') : host) + EventsPath;
 

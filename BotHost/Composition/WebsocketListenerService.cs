@@ -2,7 +2,6 @@ using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Websocket;
-using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Host.Composition;
 
@@ -38,7 +37,7 @@ public sealed class WebsocketListenerService(
             }
         }
 
-        if (services.GetService<ISandboxAccess>() is { } sandbox)
+        if (services.GetService<ISandboxMode>() is { } sandbox)
         {
             logger.LogInformation("LicenseBot starting in sandbox mode over the event socket: org {OrgName} ({OrgId}), no webhooks, dev console at {Console}/",
                 sandbox.OrgName, sandbox.OrgId, ServerAddress.Get(services));
