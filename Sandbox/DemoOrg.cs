@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using LicenseBot.Host.Sandbox.Mercury;
 
 namespace LicenseBot.Sandbox;
 
@@ -7,19 +9,98 @@ namespace LicenseBot.Sandbox;
 /// two active subscriptions to move between, a suspended one, every service family, admins and a non-admin in
 /// the admins' space, a partner's administrator of another org (Gina Guest of Partner Ltd) in that space too, a pending
 /// external user, an Attendant Console user and thousands of ordinary people.
+/// Its ids have Webex's shape (base64url of <c>ciscospark://us/PEOPLE/{uuid}</c>, <c>…/LICENSE/{orgUuid}:{code}_{uuid}</c>,
+/// <c>…/ROOM/…</c>, <c>…/LOCATION/…</c>, <c>…/ORGANIZATION/…</c>), each derived from a readable key (<c>P-BOB</c>,
+/// <c>L-CALL-PRO-OLD</c>, <c>R-ADMINS</c>, <c>LOC-AMS</c>, <c>ORG-ACME</c>): the same on every build, so a restart with kept
+/// state and the tests agree. <see cref="Ids"/> names them. Subscription ids keep Webex's readable form (<c>Sub-OLD</c>).
 /// </summary>
 public static class DemoOrg
 {
-    public const string OrgId = "ORG-ACME";
-    public const string BotId = "BOT-LICENSEBOT";
+    public static readonly string OrgId = Ids.Org("ORG-ACME");
+    public static readonly string BotId = Ids.Person("BOT-LICENSEBOT");
     public const string BotEmail = "licensebot@webex.bot";
     public const string BotToken = "bot-token";
-    public const string AdminsRoomId = "R-ADMINS";
-    public const string PartnerOrgId = "ORG-PARTNER";
-    public const string GinaId = "P-GINA";
+    public static readonly string AdminsRoomId = Ids.Room("R-ADMINS");
+    public static readonly string PartnerOrgId = Ids.Org("ORG-PARTNER");
+    public static readonly string GinaId = Ids.Person("P-GINA");
     public const string GinaEmail = "gina@partner.example";
-    public const string AliceDirectRoomId = "R-DM-ALICE";
+    public static readonly string AliceDirectRoomId = Ids.Room("R-DM-ALICE");
     public const int DefaultBulkPeople = 2000;
+
+    /// <summary>
+    /// The demo org's ids by their readable key, for tests and docs: <c>Ids.Person("P-BOB")</c>, <c>Ids.Licence("L-CALL-PRO-OLD")</c>,
+    /// <c>Ids.Room("R-ADMINS")</c>, <c>Ids.Location("LOC-AMS")</c>, <c>Ids.Org("ORG-ACME")</c>, or <c>Ids.Of(key)</c> by the key's
+    /// prefix. A key the demo org does not have throws, so a test never names an id that exists nowhere.
+    /// </summary>
+    public static class Ids
+    {
+        private const string Namespace = "licensebot-demo-org:";
+        private static readonly Regex BulkPersonKey = new("^P-U[0-9]{4,6}$", RegexOptions.CultureInvariant);
+
+        /// <summary>A person (the bot included: <c>BOT-LICENSEBOT</c>); bulk users are <c>P-U0001</c>…</summary>
+        public static string Person(string key)
+        {
+            if (!PersonKeys.Contains(key) && !BulkPersonKey.IsMatch(key)) throw Unknown("person", key);
+            return SandboxIds.Rest("PEOPLE", SandboxIds.Uuid(Namespace + key));
+        }
+
+        public static string Licence(string key)
+        {
+            if (!LicenceKeys.Contains(key)) throw Unknown("licence", key);
+            var uuid = SandboxIds.Uuid(Namespace + key);
+            return SandboxIds.Rest("LICENSE", $"{SandboxIds.Uuid(Namespace + "ORG-ACME")}:{LicenceCode(key)}_{uuid}");
+        }
+
+        public static string Room(string key) =>
+            RoomKeys.Contains(key) ? SandboxIds.Rest("ROOM", SandboxIds.Uuid(Namespace + key)) : throw Unknown("room", key);
+
+        public static string Location(string key) =>
+            LocationKeys.Contains(key) ? SandboxIds.Rest("LOCATION", SandboxIds.Uuid(Namespace + key)) : throw Unknown("location", key);
+
+        public static string Org(string key) =>
+            key is "ORG-ACME" or "ORG-PARTNER" ? SandboxIds.Rest("ORGANIZATION", SandboxIds.Uuid(Namespace + key)) : throw Unknown("org", key);
+
+        /// <summary>Any demo id by its key's prefix (<c>P-</c>, <c>BOT-</c>, <c>L-</c>, <c>R-</c>, <c>LOC-</c>, <c>ORG-</c>).</summary>
+        public static string Of(string key) => key switch
+        {
+            _ when key.StartsWith("LOC-", StringComparison.Ordinal) => Location(key),
+            _ when key.StartsWith("ORG-", StringComparison.Ordinal) => Org(key),
+            _ when key.StartsWith("L-", StringComparison.Ordinal) => Licence(key),
+            _ when key.StartsWith("R-", StringComparison.Ordinal) => Room(key),
+            _ => Person(key),
+        };
+
+        // Webex's licence ids carry an offer code before the uuid; these are plausible, and opaque to the bot either way.
+        private static string LicenceCode(string key) => key switch
+        {
+            _ when key.StartsWith("L-CALL-PRO", StringComparison.Ordinal) => "BCSTD",
+            _ when key.StartsWith("L-CALL-BASIC", StringComparison.Ordinal) => "BCBASIC",
+            _ when key.StartsWith("L-CALL-STD", StringComparison.Ordinal) => "BCSTANDARD",
+            _ when key.StartsWith("L-UCM", StringComparison.Ordinal) => "UCMR",
+            _ when key.StartsWith("L-MTG", StringComparison.Ordinal) => "MC",
+            _ when key.StartsWith("L-MSG", StringComparison.Ordinal) => "MS",
+            _ when key.StartsWith("L-AC", StringComparison.Ordinal) => "WAC",
+            _ => "CX",
+        };
+
+        private static ArgumentException Unknown(string kind, string key) =>
+            new($"The demo org has no {kind} with the key '{key}'.", nameof(key));
+
+        private static HashSet<string> PersonKeys => Keys.Value.People;
+        private static HashSet<string> LicenceKeys => Keys.Value.Licences;
+        private static HashSet<string> RoomKeys => Keys.Value.Rooms;
+        private static HashSet<string> LocationKeys => Keys.Value.Locations;
+
+        private static readonly Lazy<(HashSet<string> People, HashSet<string> Licences, HashSet<string> Rooms, HashSet<string> Locations)> Keys = new(() =>
+        {
+            var doc = BuildWithKeys(0);
+            return (
+                doc.People!.Select(p => p.Id).Append("BOT-LICENSEBOT").ToHashSet(StringComparer.Ordinal),
+                doc.Licenses!.Select(l => l.Id).ToHashSet(StringComparer.Ordinal),
+                doc.Rooms!.Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
+                doc.Locations!.Select(l => l.Id).ToHashSet(StringComparer.Ordinal));
+        });
+    }
 
     private static readonly string[] FirstNames =
         ["Anna", "Bram", "Chloe", "Daan", "Eva", "Finn", "Gijs", "Hanna", "Ivo", "Julia", "Kees", "Lotte", "Milan", "Noor", "Olaf", "Pien", "Quinten", "Roos", "Sven", "Tess", "Umut", "Vera", "Wout", "Xander", "Yara", "Zoe"];
@@ -30,7 +111,31 @@ public static class DemoOrg
     private static readonly string[] Locations = ["LOC-AMS", "LOC-RTM", "LOC-UTR", "LOC-BRU"];
 
     /// <summary>The demo org; <paramref name="bulkPeople"/> ordinary users on top of the named ones (tests use a few).</summary>
-    public static SeedDocument Build(int bulkPeople = DefaultBulkPeople)
+    public static SeedDocument Build(int bulkPeople = DefaultBulkPeople) => WithWebexIds(BuildWithKeys(bulkPeople));
+
+    /// <summary>Every readable key of <paramref name="doc"/> replaced by its Webex-shaped id (e-mails, sites and subscriptions stay).</summary>
+    private static SeedDocument WithWebexIds(SeedDocument doc)
+    {
+        static string? Person(string? key) => key is null ? null : Ids.Person(key);
+        static List<string>? Licences(List<string>? keys) => keys?.Select(Ids.Licence).ToList();
+        return doc with
+        {
+            Org = doc.Org! with { Id = Ids.Org(doc.Org.Id) },
+            Bot = doc.Bot! with { Id = Person(doc.Bot.Id) },
+            Locations = doc.Locations!.Select(l => l with { Id = Ids.Location(l.Id) }).ToList(),
+            Licenses = doc.Licenses!.Select(l => l with { Id = Ids.Licence(l.Id) }).ToList(),
+            People = doc.People!.Select(p => p with
+            {
+                Id = Ids.Person(p.Id),
+                OrgId = p.OrgId is null ? null : Ids.Org(p.OrgId),
+                Licenses = Licences(p.Licenses),
+                Calling = p.Calling is { } c ? c with { LocationId = c.LocationId is null ? null : Ids.Location(c.LocationId) } : null,
+            }).ToList(),
+            Rooms = doc.Rooms!.Select(r => r with { Id = Ids.Room(r.Id) }).ToList(),
+        };
+    }
+
+    private static SeedDocument BuildWithKeys(int bulkPeople)
     {
         var licenses = new List<SeedLicense>();
         foreach (var sub in new[] { "OLD", "NEW" })
@@ -66,7 +171,7 @@ public static class DemoOrg
             Named("P-ERIN", "erin@partner.example", "Erin", "External", null, [], ["L-MSG-OLD"], null) with { External = true, Status = "pending", InvitePending = true },
             Named("P-OSCAR", "oscar@partner.example", "Oscar", "Outsider", null, [], ["L-MSG-OLD", "L-MTG-OLD"], null) with { External = true },
             // A partner's administrator in the admins' space: full admin of her own org, none of this org's rights.
-            Named(GinaId, GinaEmail, "Gina", "Guest", "gina-token", ["full_admin"], [], null) with { OrgId = PartnerOrgId },
+            Named("P-GINA", GinaEmail, "Gina", "Guest", "gina-token", ["full_admin"], [], null) with { OrgId = "ORG-PARTNER" },
         };
 
         for (var i = 1; i <= bulkPeople; i++)
@@ -76,8 +181,8 @@ public static class DemoOrg
 
         return new SeedDocument
         {
-            Org = new SeedOrg(OrgId, "Acme BV"),
-            Bot = new SeedBot(BotId, BotEmail, "LicenseBot", BotToken),
+            Org = new SeedOrg("ORG-ACME", "Acme BV"),
+            Bot = new SeedBot("BOT-LICENSEBOT", BotEmail, "LicenseBot", BotToken),
             Subscriptions = [new("Sub-OLD", "active"), new("Sub-NEW", "active"), new("Sub-SUSP", "suspended")],
             Locations = [new("LOC-AMS", "Amsterdam"), new("LOC-RTM", "Rotterdam"), new("LOC-UTR", "Utrecht"), new("LOC-BRU", "Brussels")],
             Sites = [new("acme.webex.com", true), new("acme-events.webex.com", false)],
@@ -85,8 +190,8 @@ public static class DemoOrg
             People = people,
             Rooms =
             [
-                new(AdminsRoomId, "Licence admins", "group", ["alice@acme.test", "nora@acme.test", GinaEmail, BotEmail]),
-                new(AliceDirectRoomId, null, "direct", ["alice@acme.test", BotEmail]),
+                new("R-ADMINS", "Licence admins", "group", ["alice@acme.test", "nora@acme.test", GinaEmail, BotEmail]),
+                new("R-DM-ALICE", null, "direct", ["alice@acme.test", BotEmail]),
                 new("R-DM-NORA", null, "direct", ["nora@acme.test", BotEmail]),
                 new("R-COFFEE", "Coffee corner", "group", ["alice@acme.test", "nora@acme.test", "bob@acme.test"]),
             ],

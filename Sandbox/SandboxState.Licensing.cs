@@ -7,6 +7,13 @@ public sealed record LicensePatchOutcome(int StatusCode, SimPerson Person);
 
 public sealed partial class SandboxState
 {
+    /// <summary>
+    /// The sandbox's error codes for two refusals whose real codes are not published (docs/sandbox.md, an assumption): no free
+    /// unit of a licence being added, and a licence added from a suspended or cancelled subscription.
+    /// </summary>
+    public const int NoFreeUnitsCode = 400811;
+    public const int InactiveSubscriptionCode = 400812;
+
     private sealed record Op(string LicenseId, bool Add, LicenseProperties? Properties);
 
     private sealed record SiteOp(string SiteUrl, bool Add);
@@ -115,7 +122,7 @@ public sealed partial class SandboxState
         var now = Now();
         return new SimPerson
         {
-            Id = NewId("P-EXT-"),
+            Id = NewId("PEOPLE"),
             Email = request.Email,
             DisplayName = request.Email,
             External = true,
@@ -147,7 +154,7 @@ public sealed partial class SandboxState
             var status = lic.SubscriptionId is null ? "active" : _subscriptions.GetValueOrDefault(lic.SubscriptionId, "active");
             if (status != "active")
             {
-                throw SandboxApiException.BadRequest("License assignment failed", 400,
+                throw SandboxApiException.BadRequest("License assignment failed", InactiveSubscriptionCode,
                     $"License {lic.Id} belongs to subscription {lic.SubscriptionId}, which is {status}; its licences cannot be assigned.");
             }
         }
@@ -203,7 +210,7 @@ public sealed partial class SandboxState
             var lic = _licenses[add.LicenseId];
             if (_consumed.GetValueOrDefault(lic.Id) + 1 > lic.TotalUnits)
             {
-                throw SandboxApiException.BadRequest("License assignment failed", 400,
+                throw SandboxApiException.BadRequest("License assignment failed", NoFreeUnitsCode,
                     $"No free units: license {lic.Id} ({lic.Name}) has {lic.TotalUnits} units and all are in use.");
             }
         }

@@ -15,7 +15,7 @@ public sealed record UploadedFile(string ContentId, string FileName, string Cont
 public sealed partial class SandboxState
 {
     public const int MaxEdits = 10;
-    public const string AppId = "SANDBOX-LICENSEBOT-APP";
+    public static readonly string AppId = Mercury.SandboxIds.Rest("APPLICATION", Mercury.SandboxIds.Uuid("licensebot-sandbox-app"));
 
     public string FilePath(string contentId) => Path.Combine(DataDirectory, FilesFolder, contentId);
 
@@ -169,7 +169,7 @@ public sealed partial class SandboxState
         var existing = _rooms.Values.FirstOrDefault(r => r.Type == "direct" && r.Members.Contains(caller.PersonId) && r.Members.Contains(target.Id));
         if (existing is not null) return existing;
         var now = Now();
-        var created = new SimRoom { Id = NewId("R-"), Title = "", Type = "direct", Members = [caller.PersonId, target.Id], CreatorId = caller.PersonId, Created = now, LastActivity = now };
+        var created = new SimRoom { Id = NewId("ROOM"), Title = "", Type = "direct", Members = [caller.PersonId, target.Id], CreatorId = caller.PersonId, Created = now, LastActivity = now };
         _rooms[created.Id] = created;
         _store.Put(RoomKind, created.Id, created);
         return created;
@@ -324,7 +324,7 @@ public sealed partial class SandboxState
 
             var hook = new SimWebhook
             {
-                Id = NewId("W-"), Name = request.Name, TargetUrl = request.TargetUrl, Resource = request.Resource, Event = request.Event,
+                Id = NewId("WEBHOOK"), Name = request.Name, TargetUrl = request.TargetUrl, Resource = request.Resource, Event = request.Event,
                 Filter = request.Filter, Secret = request.Secret, OwnerId = caller.PersonId, Created = Now(),
             };
             _hooks[hook.Id] = hook;

@@ -59,10 +59,11 @@ public sealed partial class SandboxState : IDisposable
         AdminToken = adminToken;
 
         var bot = doc.Bot ?? new SeedBot(null, null, null, null);
-        BotId = bot.Id ?? "BOT-LICENSEBOT";
+        BotId = bot.Id ?? Mercury.SandboxIds.Rest("PEOPLE", Mercury.SandboxIds.Uuid("bot:" + seed.ContentHash));
         BotEmail = bot.Email ?? "licensebot@webex.bot";
         BotDisplayName = bot.DisplayName ?? "LicenseBot";
         BotToken = bot.Token ?? "bot-" + SeedLoader.StableToken(seed.ContentHash, "bot");
+        CursorKey = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("licensebot-sandbox-cursor:" + seed.ContentHash));
 
         foreach (var s in doc.Subscriptions ?? []) _subscriptions[s.Id] = s.Status ?? "active";
         foreach (var l in doc.Locations ?? []) _locations.Add(l.Id);
@@ -82,7 +83,7 @@ public sealed partial class SandboxState : IDisposable
         if (fresh) LoadFromSeed(doc);
         else LoadFromStore();
 
-        _tokens[adminToken] = new SimIdentity(SimIdentityKind.ServiceApp, "SERVICE-APP-" + OrgId, IsFullAdmin: true);
+        _tokens[adminToken] = new SimIdentity(SimIdentityKind.ServiceApp, Mercury.SandboxIds.Rest("PEOPLE", Mercury.SandboxIds.Uuid("service-app:" + OrgId)), IsFullAdmin: true);
         foreach (var p in _people.Values)
         {
             if (p.Token is not null) _tokens[p.Token] = new SimIdentity(p.IsBot ? SimIdentityKind.Bot : SimIdentityKind.Person, p.Id, p.IsFullAdmin);
@@ -101,12 +102,16 @@ public sealed partial class SandboxState : IDisposable
     public string AdminToken { get; }
     public string DataDirectory { get; }
 
+    /// <summary>The key that seals paging cursors (from the seed, so a restart with kept state honours earlier links).</summary>
+    internal byte[] CursorKey { get; }
+
     /// <summary>True when this start began from the seed (no saved state, another seed, or a reset).</summary>
     public bool Fresh { get; }
 
     internal string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    internal static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");
+    /// <summary>A new id in Webex's shape: base64url of <c>ciscospark://us/{type}/{uuid}</c> (<c>PEOPLE</c>, <c>ROOM</c>, <c>WEBHOOK</c>, <c>CONTENT</c>…).</summary>
+    internal static string NewId(string type) => Mercury.SandboxIds.NewRestId(type);
 
     private void LoadFromSeed(SeedDocument doc)
     {

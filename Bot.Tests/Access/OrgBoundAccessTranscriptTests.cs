@@ -13,7 +13,7 @@ public sealed class OrgBoundAccessTranscriptTests
     private const string MoveToNew = "move bob@acme.test to Webex Calling - Professional [Sub-NEW]";
     private const string NotAdmin = "Webex does not list you as one";
     private const string OtherOrg = "You belong to another org";
-    private static readonly List<string> BobBefore = ["L-CALL-PRO-OLD", "L-MSG-OLD"];
+    private static readonly List<string> BobBefore = [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD")];
 
     [Fact]
     public async Task A_guest_who_is_full_admin_of_another_org_is_refused_by_command_and_when_clicking_an_admins_cards()
@@ -36,7 +36,7 @@ public sealed class OrgBoundAccessTranscriptTests
 
         var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
         var form = await space.NextBotMessageAsync(Admins, edit.Id);
-        await gina.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW")));
+        await gina.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
         Assert.Contains(OtherOrg, (await space.NextBotMessageAsync(Admins, edit.Id)).Text);
 
         var move = await alice.MentionAsync(Admins, MoveToNew);
@@ -45,11 +45,11 @@ public sealed class OrgBoundAccessTranscriptTests
         var refusal = await space.NextBotMessageAsync(Admins, move.Id);
         Assert.Contains(OtherOrg, refusal.Text);
         Assert.True(await space.StaysQuietAsync(Admins, move.Id, TimeSpan.FromMilliseconds(500)));
-        Assert.Equal(BobBefore, await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(BobBefore, await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Confirm"); // Gina's click left Alice's confirmation usable
         Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, move.Id)).CardText);
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class OrgBoundAccessTranscriptTests
         Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
         await nora.SubmitAsync(confirm, "Cancel");
         Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
-        Assert.Equal(BobBefore, await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(BobBefore, await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         var help = await nora.MentionAsync(Admins, "help");
         Assert.True((await space.NextBotMessageAsync(Admins, help.Id)).HasCard); // help stays open to everyone
@@ -77,9 +77,10 @@ public sealed class OrgBoundAccessTranscriptTests
 
     [Theory]
     [InlineData("Gina@Partner.example")]
-    [InlineData(DemoOrg.GinaId)]
+    [InlineData("P-GINA")]
     public async Task A_partners_admin_listed_in_AllowedAdmins_by_email_or_person_id_is_admitted_for_commands_and_clicks(string listed)
     {
+        if (listed.StartsWith("P-", StringComparison.Ordinal)) listed = DemoOrg.Ids.Person(listed);
         await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = listed });
         var gina = space.As(DemoOrg.GinaEmail);
 
@@ -89,6 +90,6 @@ public sealed class OrgBoundAccessTranscriptTests
 
         await gina.SubmitAsync(confirm, "Confirm"); // a card submit carries no e-mail: the bot matches her person record
         Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 }

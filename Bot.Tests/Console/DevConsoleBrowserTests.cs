@@ -38,7 +38,7 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
 
         var sent = page.Locator(".entry", new() { HasText = "what can you do?" });
         await Expect(sent.Locator(".mention", new() { HasText = "LicenseBot" })).ToBeVisibleAsync();
-        var message = await LatestMessageAsync("alice-token", DemoOrg.AdminsRoomId, m => m.GetProperty("personId").GetString() == "P-ALICE");
+        var message = await LatestMessageAsync("alice-token", DemoOrg.AdminsRoomId, m => m.GetProperty("personId").GetString() == DemoOrg.Ids.Person("P-ALICE"));
         Assert.Equal($"<@personId:{DemoOrg.BotId}|LicenseBot> what can you do?", message.GetProperty("markdown").GetString());
         Assert.Contains(DemoOrg.BotId, message.GetProperty("mentionedPeople").EnumerateArray().Select(p => p.GetString()));
     }
@@ -56,8 +56,8 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
           "type": "AdaptiveCard", "version": "1.3",
           "body": [
             { "type": "TextBlock", "text": "Pick a **licence** for bob@acme.test", "wrap": true },
-            { "type": "Input.ChoiceSet", "id": "licence", "label": "Licence", "value": "L-MTG-OLD",
-              "choices": [ { "title": "Meetings", "value": "L-MTG-OLD" }, { "title": "Messaging", "value": "L-MSG-OLD" } ] },
+            { "type": "Input.ChoiceSet", "id": "licence", "label": "Licence", "value": DemoOrg.Ids.Licence("L-MTG-OLD"),
+              "choices": [ { "title": "Meetings", "value": DemoOrg.Ids.Licence("L-MTG-OLD") }, { "title": "Messaging", "value": DemoOrg.Ids.Licence("L-MSG-OLD") } ] },
             { "type": "Input.Text", "id": "note", "label": "Note" }
           ],
           "actions": [ { "type": "Action.Submit", "title": "Choose", "data": { "flow": "console-test", "step": "choose" } } ]
@@ -72,7 +72,7 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
 
         var drawn = page.Locator($".entry[data-message-id='{posted.GetProperty("id").GetString()}'] .card-host");
         await Expect(drawn.Locator("strong", new() { HasText = "licence" })).ToBeVisibleAsync();
-        await drawn.Locator("select").SelectOptionAsync("L-MSG-OLD");
+        await drawn.Locator("select").SelectOptionAsync(DemoOrg.Ids.Licence("L-MSG-OLD"));
         await drawn.GetByLabel("Note").FillAsync("for the new team");
         await Screenshots.SaveAsync(page, "2-card-before-submit");
         await drawn.GetByRole(AriaRole.Button, new() { Name = "Choose" }).ClickAsync();
@@ -81,9 +81,9 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         var actionId = hook.Json.GetProperty("data").GetProperty("id").GetString();
         var action = await bot.GetFromJsonAsync<JsonElement>($"attachment/actions/{actionId}");
         Assert.Equal(posted.GetProperty("id").GetString(), action.GetProperty("messageId").GetString());
-        Assert.Equal("P-NORA", action.GetProperty("personId").GetString());
+        Assert.Equal(DemoOrg.Ids.Person("P-NORA"), action.GetProperty("personId").GetString());
         var inputs = action.GetProperty("inputs");
-        Assert.Equal("L-MSG-OLD", inputs.GetProperty("licence").GetString());
+        Assert.Equal(DemoOrg.Ids.Licence("L-MSG-OLD"), inputs.GetProperty("licence").GetString());
         Assert.Equal("for the new team", inputs.GetProperty("note").GetString());
         Assert.Equal("console-test", inputs.GetProperty("flow").GetString());
         Assert.Equal("choose", inputs.GetProperty("step").GetString());
@@ -124,7 +124,7 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         var edit = await SayToBotAsync("edit bob@acme.test");
         var form = edit.Locator(".card-host", new() { HasText = "Edit licences of Bob Builder" });
         await Expect(form).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await form.Locator("select:has(option[value='L-CALL-PRO-NEW'])").SelectOptionAsync("L-CALL-PRO-NEW");
+        await form.Locator($"select:has(option[value='{DemoOrg.Ids.Licence("L-CALL-PRO-NEW")}'])").SelectOptionAsync(DemoOrg.Ids.Licence("L-CALL-PRO-NEW"));
         await Screenshots.SaveAsync(page, "6-edit-form");
         await form.GetByRole(AriaRole.Button, new() { Name = "Review changes…" }).ClickAsync();
 
@@ -140,10 +140,10 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         await result.ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "8-result");
 
-        var bob = await fixture.Space.InspectAsync("P-BOB");
+        var bob = await fixture.Space.InspectAsync(DemoOrg.Ids.Person("P-BOB"));
         var raw = bob.GetRawText();
-        Assert.Contains("L-CALL-PRO-NEW", raw);
-        Assert.DoesNotContain("L-CALL-PRO-OLD", raw);
+        Assert.Contains(DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), raw);
+        Assert.DoesNotContain(DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), raw);
         Assert.Contains("+31201000002", raw);
     }
 

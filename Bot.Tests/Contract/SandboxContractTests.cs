@@ -21,7 +21,12 @@ public sealed class SandboxContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await SandboxServer.StartAsync();
+        // Attendant Console on Sub-NEW has no units at all, so adding it is refused for lack of units.
+        var seed = SandboxServer.SmallDemo();
+        _server = await SandboxServer.StartAsync(seed with
+        {
+            Licenses = seed.Licenses!.Select(l => l.Id == DemoOrg.Ids.Licence("L-AC-NEW") ? l with { TotalUnits = 0 } : l).ToList(),
+        });
         _admin = _server.Client(_server.Access.AdminToken);
         _bot = _server.Client("bot-token");
         _alice = _server.Client("alice-token");
@@ -87,9 +92,9 @@ public sealed class SandboxContractTests : IAsyncLifetime
         await Conforms(await Send(_admin, HttpMethod.Get, "people/me"), 200);
         await Conforms(await Send(_admin, HttpMethod.Get, "people?max=50&callingData=true"), 200);
         await Conforms(await Send(_admin, HttpMethod.Get, "people?email=bob%40acme.test&callingData=true"), 200);
-        await Conforms(await Send(_admin, HttpMethod.Get, "people?id=P-BOB,P-ERIN"), 200);
-        await Conforms(await Send(_admin, HttpMethod.Get, "people/P-ALICE?callingData=true"), 200);
-        await Conforms(await Send(_admin, HttpMethod.Get, "people/P-ERIN"), 200);
+        await Conforms(await Send(_admin, HttpMethod.Get, $"people?id={DemoOrg.Ids.Person("P-BOB")},{DemoOrg.Ids.Person("P-ERIN")}"), 200);
+        await Conforms(await Send(_admin, HttpMethod.Get, $"people/{DemoOrg.Ids.Person("P-ALICE")}?callingData=true"), 200);
+        await Conforms(await Send(_admin, HttpMethod.Get, $"people/{DemoOrg.Ids.Person("P-ERIN")}"), 200);
         await Conforms(await Send(_admin, HttpMethod.Get, "people/P-NOBODY"), 404);
         await Conforms(await Send(_server.Client("no-such-token"), HttpMethod.Get, "people/me"), 401);
     }
@@ -98,23 +103,23 @@ public sealed class SandboxContractTests : IAsyncLifetime
     public async Task Licence_answers_match_the_contract()
     {
         await Conforms(await Send(_admin, HttpMethod.Get, "licenses"), 200);
-        await Conforms(await Send(_admin, HttpMethod.Get, "licenses/L-MSG-OLD?includeAssignedTo=user&limit=5"), 200);
-        await Conforms(await Send(_admin, HttpMethod.Get, "licenses/L-MTG-OLD"), 200);
+        await Conforms(await Send(_admin, HttpMethod.Get, $"licenses/{DemoOrg.Ids.Licence("L-MSG-OLD")}?includeAssignedTo=user&limit=5"), 200);
+        await Conforms(await Send(_admin, HttpMethod.Get, $"licenses/{DemoOrg.Ids.Licence("L-MTG-OLD")}"), 200);
         await Conforms(await Send(_admin, HttpMethod.Patch, "licenses/users", new
         {
-            personId = "P-BOB",
+            personId = DemoOrg.Ids.Person("P-BOB"),
             licenses = new object[]
             {
-                new { id = "L-CALL-PRO-OLD", operation = "remove" },
-                new { id = "L-CALL-PRO-NEW", operation = "add", properties = new { locationId = "LOC-AMS", extension = "1002" } },
+                new { id = DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), operation = "remove" },
+                new { id = DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), operation = "add", properties = new { locationId = DemoOrg.Ids.Location("LOC-AMS"), extension = "1002" } },
             },
         }), 200);
         await Conforms(await Send(_admin, HttpMethod.Patch, "licenses/users", new
         {
-            personId = "P-NORA", siteUrls = new[] { new { siteUrl = "acme.webex.com", accountType = "attendee" } },
+            personId = DemoOrg.Ids.Person("P-NORA"), siteUrls = new[] { new { siteUrl = "acme.webex.com", accountType = "attendee" } },
         }), 200);
-        await Conforms(await Send(_admin, HttpMethod.Patch, "licenses/users", new { email = "new.guest@partner.example", licenses = new[] { new { id = "L-MSG-OLD" } } }), 200);
-        await Conforms(await Send(_bot, HttpMethod.Patch, "licenses/users", new { personId = "P-NORA", licenses = new[] { new { id = "L-MSG-NEW" } } }), 403);
+        await Conforms(await Send(_admin, HttpMethod.Patch, "licenses/users", new { email = "new.guest@partner.example", licenses = new[] { new { id = DemoOrg.Ids.Licence("L-MSG-OLD") } } }), 200);
+        await Conforms(await Send(_bot, HttpMethod.Patch, "licenses/users", new { personId = DemoOrg.Ids.Person("P-NORA"), licenses = new[] { new { id = DemoOrg.Ids.Licence("L-MSG-NEW") } } }), 403);
     }
 
     [Fact]
@@ -122,23 +127,25 @@ public sealed class SandboxContractTests : IAsyncLifetime
     {
         await using var server = await SandboxServer.StartAsync(settings: new Dictionary<string, string?> { ["Sandbox:PartialRate"] = "1" });
         var admin = server.Client(server.Access.AdminToken);
-        await Conforms(await Send(admin, HttpMethod.Patch, "licenses/users", new { personId = "P-NORA", licenses = new[] { new { id = "L-CXB-NEW" }, new { id = "L-CXB-OLD" } } }), 206);
+        await Conforms(await Send(admin, HttpMethod.Patch, "licenses/users", new { personId = DemoOrg.Ids.Person("P-NORA"), licenses = new[] { new { id = DemoOrg.Ids.Licence("L-CXB-NEW") }, new { id = DemoOrg.Ids.Licence("L-CXB-OLD") } } }), 206);
     }
 
     /// <summary>Requests Webex refuses, each with the error code the contract gives it; together they produce every code the contract lists.</summary>
     public static TheoryData<string, string, int> Refusals => new()
     {
-        { "unknown licence", """{"personId":"P-NORA","licenses":[{"id":"L-NOPE"}]}""", 400000 },
-        { "removing a licence the person lacks", """{"personId":"P-NORA","licenses":[{"id":"L-CALL-PRO-OLD","operation":"remove"}]}""", 400 },
-        { "calling licence without its properties", """{"personId":"P-NORA","licenses":[{"id":"L-CALL-PRO-NEW"}]}""", 400411 },
-        { "Professional to Standard", """{"personId":"P-BOB","licenses":[{"id":"L-CALL-PRO-OLD","operation":"remove"},{"id":"L-CALL-STD-NEW","properties":{"locationId":"LOC-AMS","extension":"1002"}}]}""", 400112 },
-        { "CX Essentials to Standard", """{"personId":"P-CATHY","licenses":[{"id":"L-CXE-OLD","operation":"remove"},{"id":"L-CALL-STD-NEW","properties":{"locationId":"LOC-BRU","extension":"1006"}}]}""", 400410 },
-        { "Professional and Standard together", """{"personId":"P-BOB","licenses":[{"id":"L-CALL-STD-NEW","properties":{"locationId":"LOC-AMS","extension":"1092"}}]}""", 400404 },
-        { "two calling licences", """{"personId":"P-BOB","licenses":[{"id":"L-CALL-BASIC-NEW","properties":{"locationId":"LOC-AMS","extension":"1093"}}]}""", 400413 },
-        { "Standard and Attendant Console", """{"personId":"P-STAN","licenses":[{"id":"L-AC-OLD"}]}""", 400406 },
-        { "Standard and CX Essentials", """{"personId":"P-STAN","licenses":[{"id":"L-CXE-OLD"}]}""", 400407 },
-        { "Attendant Console without Professional", """{"personId":"P-NORA","licenses":[{"id":"L-AC-OLD"}]}""", 400408 },
-        { "attendee on a site without attendee accounts", """{"personId":"P-NORA","siteUrls":[{"siteUrl":"acme-events.webex.com","accountType":"attendee"}]}""", 400216 },
+        { "unknown licence", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","licenses":[{"id":"L-NOPE"}]}""", 400000 },
+        { "removing a licence the person lacks", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-PRO-OLD")}}}","operation":"remove"}]}""", 400 },
+        { "calling licence without its properties", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-PRO-NEW")}}}"}]}""", 400411 },
+        { "Professional to Standard", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-BOB")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-PRO-OLD")}}}","operation":"remove"},{"id":"{{{DemoOrg.Ids.Licence("L-CALL-STD-NEW")}}}","properties":{"locationId":"{{{DemoOrg.Ids.Location("LOC-AMS")}}}","extension":"1002"}}]}""", 400112 },
+        { "CX Essentials to Standard", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-CATHY")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CXE-OLD")}}}","operation":"remove"},{"id":"{{{DemoOrg.Ids.Licence("L-CALL-STD-NEW")}}}","properties":{"locationId":"{{{DemoOrg.Ids.Location("LOC-BRU")}}}","extension":"1006"}}]}""", 400410 },
+        { "Professional and Standard together", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-BOB")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-STD-NEW")}}}","properties":{"locationId":"{{{DemoOrg.Ids.Location("LOC-AMS")}}}","extension":"1092"}}]}""", 400404 },
+        { "two calling licences", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-BOB")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-BASIC-NEW")}}}","properties":{"locationId":"{{{DemoOrg.Ids.Location("LOC-AMS")}}}","extension":"1093"}}]}""", 400413 },
+        { "Standard and Attendant Console", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-STAN")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-AC-OLD")}}}"}]}""", 400406 },
+        { "Standard and CX Essentials", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-STAN")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CXE-OLD")}}}"}]}""", 400407 },
+        { "Attendant Console without Professional", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-AC-OLD")}}}"}]}""", 400408 },
+        { "no free unit (the sandbox's code)", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-BOB")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-AC-NEW")}}}"}]}""", 400811 },
+        { "a licence of a suspended subscription (the sandbox's code)", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-MSG-SUSP")}}}"}]}""", 400812 },
+        { "attendee on a site without attendee accounts", $$$"""{"personId":"{{{DemoOrg.Ids.Person("P-NORA")}}}","siteUrls":[{"siteUrl":"acme-events.webex.com","accountType":"attendee"}]}""", 400216 },
     };
 
     [Theory]
@@ -165,31 +172,31 @@ public sealed class SandboxContractTests : IAsyncLifetime
     {
         await Conforms(await Send(_bot, HttpMethod.Get, "rooms"), 200);
         await Conforms(await Send(_alice, HttpMethod.Get, "rooms?type=group&max=10"), 200);
-        await Conforms(await Send(_bot, HttpMethod.Get, "rooms/R-ADMINS"), 200);
-        await Conforms(await Send(_bot, HttpMethod.Get, "memberships?roomId=R-ADMINS&max=1000"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"rooms/{DemoOrg.Ids.Room("R-ADMINS")}"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"memberships?roomId={DemoOrg.Ids.Room("R-ADMINS")}&max=1000"), 200);
     }
 
     [Fact]
     public async Task Message_and_card_answers_match_the_contract()
     {
         var card = new { contentType = "application/vnd.microsoft.card.adaptive", content = new { type = "AdaptiveCard", version = "1.3", body = new[] { new { type = "TextBlock", text = "Hi" } } } };
-        var posted = await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = "R-ADMINS", markdown = "Hello <@personEmail:alice@acme.test|Alice>", attachments = new[] { card } }), 200);
+        var posted = await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "Hello <@personEmail:alice@acme.test|Alice>", attachments = new[] { card } }), 200);
         var cardMessage = JsonDocument.Parse(posted).RootElement.Str("id");
 
-        var text = await Conforms(await Send(_alice, HttpMethod.Post, "messages", new { roomId = "R-ADMINS", text = "plain" }), 200);
+        var text = await Conforms(await Send(_alice, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "plain" }), 200);
         var textId = JsonDocument.Parse(text).RootElement.Str("id");
-        await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = "R-ADMINS", parentId = textId, text = "in the thread" }), 200);
+        await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), parentId = textId, text = "in the thread" }), 200);
         await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { toPersonEmail = "nora@acme.test", markdown = "hi Nora" }), 200);
 
-        using var form = new MultipartFormDataContent { { new StringContent("R-ADMINS"), "roomId" }, { new StringContent("the file"), "markdown" } };
+        using var form = new MultipartFormDataContent { { new StringContent(DemoOrg.Ids.Room("R-ADMINS")), "roomId" }, { new StringContent("the file"), "markdown" } };
         form.Add(new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "files", "users.csv");
         var withFile = await Conforms(await _alice.PostAsync("messages", form), 200);
         var fileUrl = JsonDocument.Parse(withFile).RootElement.GetProperty("files")[0].GetString()!;
 
-        await Conforms(await Send(_bot, HttpMethod.Get, "messages?roomId=R-ADMINS&max=5"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"messages?roomId={DemoOrg.Ids.Room("R-ADMINS")}&max=5"), 200);
         await Conforms(await Send(_bot, HttpMethod.Get, $"messages/{cardMessage}"), 200);
-        await Conforms(await Send(_alice, HttpMethod.Put, $"messages/{textId}", new { roomId = "R-ADMINS", markdown = "**edited**" }), 200);
-        await Conforms(await Send(_bot, HttpMethod.Put, $"messages/{cardMessage}", new { roomId = "R-ADMINS", text = "a card cannot be edited" }), 400);
+        await Conforms(await Send(_alice, HttpMethod.Put, $"messages/{textId}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "**edited**" }), 200);
+        await Conforms(await Send(_bot, HttpMethod.Put, $"messages/{cardMessage}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "a card cannot be edited" }), 400);
 
         var action = await Conforms(await Send(_alice, HttpMethod.Post, "attachment/actions", new { type = "submit", messageId = cardMessage, inputs = new { Name = "x", flow = "edit" } }), 202);
         var actionId = JsonDocument.Parse(action).RootElement.Str("id");

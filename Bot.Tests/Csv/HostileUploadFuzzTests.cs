@@ -5,6 +5,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Jobs;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Csv;
 
@@ -80,7 +81,7 @@ public sealed class HostileUploadFuzzTests
     private static async Task<string> OrgStateAsync(BotSpace space)
     {
         var people = new StringBuilder();
-        foreach (var id in new[] { "P-ALICE", "P-SAM", BulkSpace.Id(1), BulkSpace.Id(2), BulkSpace.Id(3) })
+        foreach (var id in new[] { DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Person("P-SAM"), BulkSpace.Id(1), BulkSpace.Id(2), BulkSpace.Id(3) })
             people.Append(id).Append(':').Append((await space.InspectAsync(id)).GetRawText()).Append('\n');
         var licences = await space.SendAsync(HttpMethod.Get, "licenses", space.Sandbox.AdminToken);
         foreach (var l in licences.GetProperty("items").EnumerateArray())

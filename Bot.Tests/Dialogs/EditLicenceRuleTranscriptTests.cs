@@ -13,7 +13,7 @@ public sealed class EditLicenceRuleSpace : IAsyncLifetime
     {
         var seed = DemoOrg.Build(20);
         // R7 needs a licence without a free unit.
-        var basic = seed.Licenses!.FindIndex(l => l.Id == "L-CALL-BASIC-NEW");
+        var basic = seed.Licenses!.FindIndex(l => l.Id == DemoOrg.Ids.Licence("L-CALL-BASIC-NEW"));
         seed.Licenses[basic] = seed.Licenses[basic] with { TotalUnits = 0 };
         Space = await BotSpace.StartAsync(seed);
     }
@@ -30,8 +30,10 @@ public sealed class EditLicenceRuleTranscriptTests(EditLicenceRuleSpace fixture)
     [InlineData("R4", "nora@acme.test", "P-NORA", "site:acme-events.webex.com", "Attendee")]
     [InlineData("R7", "bob@acme.test", "P-BOB", "family:Calling", "L-CALL-BASIC-NEW")]
     [InlineData("R12", "bob@acme.test", "P-BOB", "family:Calling", "L-CALL-STD-NEW")]
-    public async Task A_plan_breaking_a_rule_shows_the_rule_id_and_is_not_applied(string rule, string email, string personId, string input, string value)
+    public async Task A_plan_breaking_a_rule_shows_the_rule_id_and_is_not_applied(string rule, string email, string personKey, string input, string value)
     {
+        var personId = DemoOrg.Ids.Person(personKey);
+        value = string.Join(",", value.Split(',').Select(v => v.StartsWith("L-", StringComparison.Ordinal) ? DemoOrg.Ids.Licence(v) : v));
         var space = fixture.Space;
         var alice = space.As("alice@acme.test");
         var before = await LicencesAsync(space, personId);

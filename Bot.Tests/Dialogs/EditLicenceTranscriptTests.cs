@@ -20,7 +20,7 @@ public sealed class EditLicenceTranscriptTests
     {
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
-        var callingBefore = await CallingAsync(space, "P-BOB");
+        var callingBefore = await CallingAsync(space, DemoOrg.Ids.Person("P-BOB"));
         Assert.Contains("\"voicemail\"", callingBefore);
 
         var asked = await alice.MentionAsync(Admins, MoveToNew);
@@ -28,14 +28,14 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
         Assert.Contains("− Webex Calling - Professional [Sub-OLD]", confirm.CardText);
         Assert.Contains("+31201000002", confirm.CardText);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Confirm");
         var result = await space.NextBotMessageAsync(Admins, asked.Id);
 
         Assert.Contains("Done", result.CardText);
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
-        Assert.Equal(callingBefore, await CallingAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
+        Assert.Equal(callingBefore, await CallingAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -47,20 +47,20 @@ public sealed class EditLicenceTranscriptTests
         var form = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Empty(CardRules.Check(CardJson.Deserialize(form.Card!.Value.GetRawText())));
         var inputs = Inputs(form);
-        Assert.Equal("L-CALL-PRO-OLD", inputs["family:Calling"]);
+        Assert.Equal(DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), inputs["family:Calling"]);
         Assert.Equal("Host", inputs["site:acme.webex.com"]);
         Assert.Contains("None", form.CardText);
 
-        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW"), ("family:Messaging", "L-MSG-NEW")));
+        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW")), ("family:Messaging", DemoOrg.Ids.Licence("L-MSG-NEW"))));
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("+ Messaging [Sub-NEW]", confirm.CardText);
         Assert.Empty(CardRules.Check(CardJson.Deserialize(confirm.Card!.Value.GetRawText())));
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Confirm");
         var result = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("Done", result.CardText);
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-NEW"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-NEW") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
         Assert.Contains("Tracking id", result.CardText);
     }
 
@@ -82,13 +82,13 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("+31201000002", second.CardText);
         Assert.Contains("Voicemail", second.CardText);
         Assert.Contains("\"destructive\"", second.Card!.Value.GetRawText());
-        Assert.Contains("\"phoneNumber\":\"+31201000002\"", await CallingAsync(space, "P-BOB"));
+        Assert.Contains("\"phoneNumber\":\"+31201000002\"", await CallingAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(second, "Confirm removal");
         var result = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("Done", result.CardText);
-        Assert.Equal("null", await CallingAsync(space, "P-BOB"));
-        Assert.Equal(["L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal("null", await CallingAsync(space, DemoOrg.Ids.Person("P-BOB")));
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class EditLicenceTranscriptTests
         var reply = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("only full administrators", reply.Text);
         Assert.False(reply.HasCard);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class EditLicenceTranscriptTests
         await space.As("nora@acme.test").SubmitAsync(confirm, "Confirm");
         var refusal = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("only the admin who started this change", refusal.Text);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Confirm");
         Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
@@ -156,7 +156,7 @@ public sealed class EditLicenceTranscriptTests
 
         var reply = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("expired", reply.Text);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -167,14 +167,14 @@ public sealed class EditLicenceTranscriptTests
         var first = await alice.MentionAsync(Admins, MoveToNew);
         var staleConfirm = await space.NextBotMessageAsync(Admins, first.Id);
 
-        var other = await alice.MentionAsync(Admins, "move bob@acme.test to L-MSG-NEW");
+        var other = await alice.MentionAsync(Admins, $"move bob@acme.test to {DemoOrg.Ids.Licence("L-MSG-NEW")}");
         await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, other.Id), "Confirm");
         Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, other.Id)).CardText);
 
         await alice.SubmitAsync(staleConfirm, "Confirm");
         var reply = await space.NextBotMessageAsync(Admins, first.Id);
         Assert.Contains("changed since this plan", reply.Text);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-NEW"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-NEW") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -199,9 +199,9 @@ public sealed class EditLicenceTranscriptTests
         var asked = await alice.MentionAsync(Admins, "move bob@acme.test to Webex Calling - Professional");
         var choose = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("More than one licence matches", choose.CardText);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
-        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["licence"] = "L-CALL-PRO-NEW" });
+        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["licence"] = DemoOrg.Ids.Licence("L-CALL-PRO-NEW") });
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
     }
@@ -236,7 +236,7 @@ public sealed class EditLicenceTranscriptTests
         var details = await space.NextBotMessageAsync(Admins, user.Id);
         Assert.Contains("+31201000002", details.CardText);
         Assert.Contains("1002", details.CardText);
-        Assert.Contains("LOC-AMS", details.CardText);
+        Assert.Contains(DemoOrg.Ids.Location("LOC-AMS"), details.CardText);
         Assert.Contains("Webex Calling - Professional [Sub-OLD]", details.CardText);
     }
 
@@ -244,16 +244,16 @@ public sealed class EditLicenceTranscriptTests
     public async Task A_webex_refusal_at_apply_time_is_answered_with_its_message_and_tracking_id()
     {
         var seed = DemoOrg.Build(20);
-        var basic = seed.Licenses!.FindIndex(l => l.Id == "L-CALL-BASIC-NEW");
+        var basic = seed.Licenses!.FindIndex(l => l.Id == DemoOrg.Ids.Licence("L-CALL-BASIC-NEW"));
         seed.Licenses[basic] = seed.Licenses[basic] with { TotalUnits = 1 };
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
-        var asked = await alice.MentionAsync(Admins, "move bob@acme.test to L-CALL-BASIC-NEW");
+        var asked = await alice.MentionAsync(Admins, $"move bob@acme.test to {DemoOrg.Ids.Licence("L-CALL-BASIC-NEW")}");
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("0 of 1 free after", confirm.CardText);
 
         // Meanwhile someone takes the last unit in Control Hub.
-        var body = """{"email":"nora@acme.test","licenses":[{"id":"L-CALL-BASIC-NEW","operation":"add","properties":{"locationId":"LOC-AMS","extension":"1099"}}]}""";
+        var body = $$$"""{"email":"nora@acme.test","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-CALL-BASIC-NEW")}}}","operation":"add","properties":{"locationId":"{{{DemoOrg.Ids.Location("LOC-AMS")}}}","extension":"1099"}}]}""";
         await space.SendAsync(HttpMethod.Patch, "licenses/users", "alice-token", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await alice.SubmitAsync(confirm, "Confirm");
@@ -262,7 +262,7 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("Webex said", result.CardText);
         Assert.Matches(@"Tracking id\n[^-\s]\S+", result.CardText);
         Assert.DoesNotContain("Exception", result.CardText);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
     [Fact]
@@ -277,6 +277,6 @@ public sealed class EditLicenceTranscriptTests
         Assert.Contains("Cancelled", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
         await alice.SubmitAsync(confirm, "Confirm");
         Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 }

@@ -2,6 +2,7 @@ using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Dialogs;
 
@@ -58,7 +59,7 @@ public sealed class EditTravelTests(ITestOutputHelper output)
         var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
         var form = await space.NextBotMessageAsync(Admins, asked.Id);
         var command = calls.Take();
-        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW")));
+        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         var review = calls.Take();
         await alice.SubmitAsync(confirm, "Confirm");
@@ -72,8 +73,8 @@ public sealed class EditTravelTests(ITestOutputHelper output)
         Assert.Equal(1, review.Count(c => c.StartsWith("GET /people?email=", StringComparison.Ordinal)));
         Assert.Equal(1, review.Count(c => c.StartsWith("GET /licenses", StringComparison.Ordinal)));
         // The confirmation: Bob re-read right before the PATCH (optimistic check), the PATCH, the read-back.
-        Assert.Equal(["GET /people/P-BOB", "PATCH /licenses/users", "GET /people/P-BOB"],
-            confirmation.Where(c => c.Contains("P-BOB", StringComparison.Ordinal) || c.Contains("/licenses", StringComparison.Ordinal))
+        Assert.Equal([$"GET /people/{DemoOrg.Ids.Person("P-BOB")}", "PATCH /licenses/users", $"GET /people/{DemoOrg.Ids.Person("P-BOB")}"],
+            confirmation.Where(c => c.Contains(DemoOrg.Ids.Person("P-BOB"), StringComparison.Ordinal) || c.Contains("/licenses", StringComparison.Ordinal))
                 .Select(c => c.Split('?')[0]));
     }
 }

@@ -4,13 +4,14 @@ using System.Text.Json;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.DependencyInjection;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 
 /// <summary>The whole host, its sandbox and real signed webhooks: what an admin sees, and what forged or repeated deliveries do.</summary>
 public sealed class BotHostEndToEndTests
 {
-    private const string Admins = "R-ADMINS";
+    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
 
     [Fact]
     public async Task Help_from_the_demo_admin_is_answered_in_the_thread_with_the_help_card()
@@ -49,8 +50,8 @@ public sealed class BotHostEndToEndTests
     public async Task In_a_direct_space_no_mention_is_needed()
     {
         await using var space = await BotSpace.StartAsync();
-        var asked = await space.As("alice@acme.test").SayAsync("R-DM-ALICE", "help");
-        var reply = await space.NextBotMessageAsync("R-DM-ALICE", asked.Id);
+        var asked = await space.As("alice@acme.test").SayAsync(DemoOrg.Ids.Room("R-DM-ALICE"), "help");
+        var reply = await space.NextBotMessageAsync(DemoOrg.Ids.Room("R-DM-ALICE"), asked.Id);
         Assert.Contains("Show this list.", reply.CardText);
     }
 
@@ -128,7 +129,7 @@ public sealed class BotHostEndToEndTests
         name = "LicenseBot messages",
         resource = "messages",
         @event = "created",
-        data = new { id = messageId, roomId, roomType = "group", personId = "P-ALICE", personEmail = "alice@acme.test" },
+        data = new { id = messageId, roomId, roomType = "group", personId = DemoOrg.Ids.Person("P-ALICE"), personEmail = "alice@acme.test" },
     });
 
     internal static async Task<string> SignAsync(BotSpace space, byte[] body) =>

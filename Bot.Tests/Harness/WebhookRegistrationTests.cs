@@ -3,6 +3,7 @@ using LicenseBot.Host;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 
@@ -27,9 +28,9 @@ public sealed class WebhookRegistrationTests
         Assert.Contains(("Someone else's", "http://127.0.0.1:9/theirs", "messages"), hooks);
         Assert.Equal(3, hooks.Count);
 
-        var asked = await space.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
-        await space.NextBotMessageAsync("R-ADMINS", asked.Id);
-        Assert.Single(await space.BotMessagesAsync("R-ADMINS"), m => m.ParentId == asked.Id);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.Ids.Room("R-ADMINS"), "help");
+        await space.NextBotMessageAsync(DemoOrg.Ids.Room("R-ADMINS"), asked.Id);
+        Assert.Single(await space.BotMessagesAsync(DemoOrg.Ids.Room("R-ADMINS")), m => m.ParentId == asked.Id);
     }
 
     [Fact]

@@ -7,48 +7,56 @@ using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Jobs;
 
-/// <summary>An org for bulk tests (users on Sub-OLD with calling data) and helpers to drive a bulk flow through the real bot.</summary>
+/// <summary>
+/// An org for bulk tests (users on Sub-OLD with calling data) and helpers to drive a bulk flow through the real bot. Its ids
+/// have Webex's shape: the people, room, location and messaging licence it shares with the demo org have the demo org's
+/// ids (<see cref="DemoOrg.Ids"/>), its own licences ids of the same shape.
+/// </summary>
 internal static class BulkSpace
 {
-    public const string Room = "R-ADMINS";
-    public const string ProOld = "L-PRO-OLD";
-    public const string ProNew = "L-PRO-NEW";
+    public static readonly string Room = DemoOrg.Ids.Room(DemoOrg.Ids.Room("R-ADMINS"));
+    public static readonly string ProOld = LicenceId("L-PRO-OLD");
+    public static readonly string ProNew = LicenceId("L-PRO-NEW");
+    public static readonly string ProSusp = LicenceId("L-PRO-SUSP");
     public const string OldHeader = "Webex Calling - Professional [Sub-OLD]";
     public const string NewHeader = "Webex Calling - Professional [Sub-NEW]";
 
     public static string Email(int i) => $"user{i.ToString("D4", CultureInfo.InvariantCulture)}@acme.test";
-    public static string Id(int i) => $"P-U{i.ToString("D4", CultureInfo.InvariantCulture)}";
+    public static string Id(int i) => DemoOrg.Ids.Person($"P-U{i.ToString("D4", CultureInfo.InvariantCulture)}");
+
+    private static string LicenceId(string key) =>
+        LicenseBot.Host.Sandbox.Mercury.SandboxIds.Rest("LICENSE", $"{LicenseBot.Host.Sandbox.Mercury.SandboxIds.Uuid("bulk-space")}:BCSTD_{LicenseBot.Host.Sandbox.Mercury.SandboxIds.Uuid("bulk-space:" + key)}");
 
     public static SeedDocument Seed(int users, int newUnits = 5000) => new()
     {
-        Org = new SeedOrg("ORG1", "Acme BV"),
-        Bot = new SeedBot("BOT1", "licensebot@webex.bot", "LicenseBot", "bot-token"),
+        Org = new SeedOrg(DemoOrg.OrgId, "Acme BV"),
+        Bot = new SeedBot(DemoOrg.BotId, "licensebot@webex.bot", "LicenseBot", "bot-token"),
         Subscriptions = [new("Sub-OLD", "active"), new("Sub-NEW", "active"), new("Sub-SUSP", "suspended")],
-        Locations = [new("LOC-AMS", "Amsterdam")],
+        Locations = [new(DemoOrg.Ids.Location("LOC-AMS"), "Amsterdam")],
         Licenses =
         [
             new(ProOld, "Webex Calling - Professional", "Sub-OLD", 5000),
             new(ProNew, "Webex Calling - Professional", "Sub-NEW", newUnits),
-            new("L-MSG-OLD", "Messaging", "Sub-OLD", 5000),
-            new("L-PRO-SUSP", "Webex Calling - Professional", "Sub-SUSP", 50),
+            new(DemoOrg.Ids.Licence("L-MSG-OLD"), "Messaging", "Sub-OLD", 5000),
+            new(ProSusp, "Webex Calling - Professional", "Sub-SUSP", 50),
         ],
         People =
         [
             new SeedPerson
             {
-                Id = "P-ALICE", Email = "alice@acme.test", DisplayName = "Alice Admin", FirstName = "Alice", LastName = "Admin",
-                Roles = ["full_admin"], Status = "active", Token = "alice-token", Licenses = ["L-MSG-OLD"],
+                Id = DemoOrg.Ids.Person("P-ALICE"), Email = "alice@acme.test", DisplayName = "Alice Admin", FirstName = "Alice", LastName = "Admin",
+                Roles = ["full_admin"], Status = "active", Token = "alice-token", Licenses = [DemoOrg.Ids.Licence("L-MSG-OLD")],
             },
             new SeedPerson
             {
-                Id = "P-SAM", Email = "sam@acme.test", DisplayName = "Sam Suspended", Status = "active", Licenses = ["L-PRO-SUSP"],
-                Calling = new SeedCalling("LOC-AMS", "+31209999999", "9999", new SeedVoicemail(true, true)),
+                Id = DemoOrg.Ids.Person("P-SAM"), Email = "sam@acme.test", DisplayName = "Sam Suspended", Status = "active", Licenses = [ProSusp],
+                Calling = new SeedCalling(DemoOrg.Ids.Location("LOC-AMS"), "+31209999999", "9999", new SeedVoicemail(true, true)),
             },
             .. Enumerable.Range(1, users).Select(i => new SeedPerson
             {
                 Id = Id(i), Email = Email(i), FirstName = "User", LastName = i.ToString(CultureInfo.InvariantCulture), DisplayName = $"User {i}",
-                Status = "active", Licenses = [ProOld, "L-MSG-OLD"],
-                Calling = new SeedCalling("LOC-AMS", "+3120" + (5000000 + i).ToString(CultureInfo.InvariantCulture), (3000 + i).ToString(CultureInfo.InvariantCulture), new SeedVoicemail(true, true)),
+                Status = "active", Licenses = [ProOld, DemoOrg.Ids.Licence("L-MSG-OLD")],
+                Calling = new SeedCalling(DemoOrg.Ids.Location("LOC-AMS"), "+3120" + (5000000 + i).ToString(CultureInfo.InvariantCulture), (3000 + i).ToString(CultureInfo.InvariantCulture), new SeedVoicemail(true, true)),
             }),
         ],
         Rooms = [new(Room, "Licence admins", "group", ["alice@acme.test", "licensebot@webex.bot"])],

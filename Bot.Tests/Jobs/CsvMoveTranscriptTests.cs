@@ -1,6 +1,7 @@
 using System.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -54,10 +55,10 @@ public sealed class CsvMoveTranscriptTests
         foreach (var i in new[] { 1, 150, 300 })
         {
             var user = await space.UserAsync(Id(i));
-            Assert.Equal(["L-MSG-OLD", ProNew], user.Licences.Order());
+            Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProNew }.Order(), user.Licences.Order());
             Assert.Equal(("+3120" + (5000000 + i), (3000 + i).ToString(), true), (user.Phone, user.Extension, user.Voicemail));
         }
-        Assert.Equal(["L-PRO-SUSP"], (await space.UserAsync("P-SAM")).Licences);
+        Assert.Equal([ProSusp], (await space.UserAsync(DemoOrg.Ids.Person("P-SAM"))).Licences);
     }
 
     [Theory]
@@ -104,8 +105,8 @@ public sealed class CsvMoveTranscriptTests
             Assert.False(answer.HasCard, $"{name}: expected a plain answer, got a card: {answer.CardText}");
             Assert.Contains(expect, answer.Text);
         }
-        Assert.Equal(["L-MSG-OLD", ProOld], (await space.UserAsync(Id(1))).Licences.Order());
-        Assert.Equal(["L-MSG-OLD", ProOld], (await space.UserAsync(Id(2))).Licences.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProOld }.Order(), (await space.UserAsync(Id(1))).Licences.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProOld }.Order(), (await space.UserAsync(Id(2))).Licences.Order());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -62,7 +63,7 @@ public sealed partial class JobTakeoverTests
         Assert.Contains("Done\n6", finished.CardText);
         Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM bulk_job_rows WHERE job_id = @jobId AND state = 'Done'", jobId));
         Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM audit_entries WHERE outcome = 'Applied'", jobId));
-        foreach (var i in new[] { 1, 2, 6 }) Assert.Equal(["L-MSG-OLD", ProNew], (await space.UserAsync(Id(i))).Licences.Order());
+        foreach (var i in new[] { 1, 2, 6 }) Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProNew }.Order(), (await space.UserAsync(Id(i))).Licences.Order());
     }
 
     private static async Task<string> ScalarTextAsync(BotSpace space, string sql)

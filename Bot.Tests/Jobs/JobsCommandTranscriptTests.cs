@@ -16,8 +16,8 @@ public sealed class JobsCommandTranscriptTests
         var seed = Seed(users);
         var nora = new SeedPerson
         {
-            Id = "P-NORA", Email = "nora@acme.test", DisplayName = "Nora Member", FirstName = "Nora", LastName = "Member",
-            Roles = [], Status = "active", Token = "nora-token", Licenses = ["L-MSG-OLD"],
+            Id = DemoOrg.Ids.Person("P-NORA"), Email = "nora@acme.test", DisplayName = "Nora Member", FirstName = "Nora", LastName = "Member",
+            Roles = [], Status = "active", Token = "nora-token", Licenses = [DemoOrg.Ids.Licence("L-MSG-OLD")],
         };
         return seed with
         {
@@ -62,7 +62,7 @@ public sealed class JobsCommandTranscriptTests
         var listed = (await space.NextBotMessageAsync(Room, fresh.Id)).CardText;
         Assert.Contains("waiting for confirmation", listed);
         Assert.Matches(@"asked by Alice Admin, \d{1,2} [A-Z][a-z]{2} \d{2}:\d{2} UTC", listed);
-        Assert.DoesNotContain("P-ALICE", listed);
+        Assert.DoesNotContain(DemoOrg.Ids.Person("P-ALICE"), listed);
 
         await Task.Delay(TimeSpan.FromSeconds(9));
         var later = await alice.MentionAsync(Room, "jobs");
@@ -86,7 +86,7 @@ public sealed class JobsCommandTranscriptTests
         await alice.SubmitAsync(plan, "Confirm");
         var started = await space.CardAsync(asked.ThreadId, "starts now");
         Assert.Matches(@"^Confirmed by Alice Admin: job J[A-Z0-9]{6} starts now with 1 row\. ", started.CardText);
-        Assert.DoesNotContain("P-ALICE", started.CardText);
+        Assert.DoesNotContain(DemoOrg.Ids.Person("P-ALICE"), started.CardText);
 
         await alice.SubmitAsync(plan, "Confirm");
         var again = await space.TextAsync(asked.ThreadId, "already confirmed or cancelled");

@@ -5,6 +5,7 @@ using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -45,7 +46,7 @@ public sealed partial class PostgresJobTranscriptTests
         foreach (var i in new[] { 1, 75, 150 })
         {
             var user = await space.UserAsync(Id(i));
-            Assert.Equal(["L-MSG-OLD", ProNew], user.Licences.Order());
+            Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProNew }.Order(), user.Licences.Order());
             Assert.Equal((3000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), user.Extension);
         }
     }

@@ -28,17 +28,17 @@ public sealed class LanguageTranscriptTests
         Assert.Contains("Wijzigingen controleren…", form.CardText);
         Assert.DoesNotContain("Review", form.CardText);
 
-        await alice.SubmitAsync(form, "Wijzigingen controleren", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW")));
+        await alice.SubmitAsync(form, "Wijzigingen controleren", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("Licentiewijziging voor Bob Builder bevestigen", confirm.CardText);
         Assert.Contains("Belgegevens die meegaan", confirm.CardText);
         Assert.Contains("toestelnummer 1002", confirm.CardText);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Bevestigen");
         var result = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("Klaar: de licenties van Bob Builder zijn gewijzigd.", result.CardText);
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         // Remembered: a new command in another thread is Dutch too, until the admin switches back.
         var help = await alice.MentionAsync(Admins, "hulp");
@@ -120,6 +120,6 @@ public sealed class LanguageTranscriptTests
         var results = await space.DownloadAsync(await space.FileAsync(upload.ThreadId, "Resultaten"));
         Assert.StartsWith("Rij,E-mail,Voor,Na,Resultaat,Fout,Tracking-ID\r\n", results);
         Assert.All(BulkSpace.CsvLines(results), r => Assert.Equal("gelukt", r[4]));
-        Assert.Equal(["L-MSG-OLD", BulkSpace.ProNew], (await space.UserAsync(BulkSpace.Id(1))).Licences.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), BulkSpace.ProNew }.Order(), (await space.UserAsync(BulkSpace.Id(1))).Licences.Order());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 
@@ -22,7 +23,7 @@ public sealed class BulkJobAuditTests
 
         Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
         Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", card);
-        Assert.Contains("alice@acme.test (P-ALICE)", card);
+        Assert.Contains($"alice@acme.test ({DemoOrg.Ids.Person("P-ALICE")})", card);
         Assert.Contains(ProOld, card);
         Assert.Contains(ProNew, card);
         Assert.DoesNotContain(Email(1), card);

@@ -12,6 +12,7 @@ using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 
@@ -71,18 +72,18 @@ public sealed class LicensingOnSandboxTests
     public async Task Move_from_sub_old_to_sub_new_keeps_number_extension_and_voicemail()
     {
         await using var rig = await StartAsync();
-        var before = (await rig.InspectAsync("P-BOB")).GetProperty("calling").GetRawText();
+        var before = (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("calling").GetRawText();
 
-        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-CALL-PRO-NEW"), CancellationToken.None);
+        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW")), CancellationToken.None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
-        var result = await rig.Licensing.ApplyAsync(plan, "P-ALICE", CancellationToken.None);
+        var result = await rig.Licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None);
 
         Assert.Equal(ApplyOutcome.Applied, result.Outcome);
-        var after = await rig.InspectAsync("P-BOB");
+        var after = await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"));
         Assert.Equal(before, after.GetProperty("calling").GetRawText());
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], after.GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()).Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), after.GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()).Order());
         var entry = Assert.Single(await rig.Audit.LatestAsync("bob@acme.test", 5, CancellationToken.None));
-        Assert.Equal(("Applied", "P-ALICE"), (entry.Outcome, entry.ConfirmedBy));
+        Assert.Equal(("Applied", DemoOrg.Ids.Person("P-ALICE")), (entry.Outcome, entry.ConfirmedBy));
         Assert.NotNull(entry.TrackingId);
     }
 
@@ -90,44 +91,44 @@ public sealed class LicensingOnSandboxTests
     public async Task A_stale_plan_is_refused_and_the_other_change_is_kept()
     {
         await using var rig = await StartAsync();
-        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-CALL-PRO-NEW"), CancellationToken.None);
-        var meanwhile = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-MSG-NEW"), CancellationToken.None);
-        Assert.Equal(ApplyOutcome.Applied, (await rig.Licensing.ApplyAsync(meanwhile, "P-ALICE", CancellationToken.None)).Outcome);
+        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW")), CancellationToken.None);
+        var meanwhile = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Licence("L-MSG-NEW")), CancellationToken.None);
+        Assert.Equal(ApplyOutcome.Applied, (await rig.Licensing.ApplyAsync(meanwhile, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None)).Outcome);
 
-        var result = await rig.Licensing.ApplyAsync(plan, "P-ALICE", CancellationToken.None);
+        var result = await rig.Licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None);
 
         Assert.Equal(ApplyOutcome.Stale, result.Outcome);
-        var licences = (await rig.InspectAsync("P-BOB")).GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()).Order();
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-NEW"], licences);
+        var licences = (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()).Order();
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-NEW") }.Order(), licences);
     }
 
     [Fact]
     public async Task A_206_is_a_partial_failure_naming_the_licence_that_did_not_apply()
     {
         await using var rig = await StartAsync(new Dictionary<string, string?> { ["Sandbox:PartialRate"] = "1" });
-        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-CALL-PRO-NEW"), CancellationToken.None);
+        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW")), CancellationToken.None);
 
-        var result = await rig.Licensing.ApplyAsync(plan, "P-ALICE", CancellationToken.None);
+        var result = await rig.Licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None);
 
         Assert.Equal(ApplyOutcome.Partial, result.Outcome);
         Assert.Equal(206, result.HttpStatus);
         var failed = Assert.Single(result.Failed);
-        Assert.Equal(("L-CALL-PRO-OLD", LicenceOperation.Remove), (failed.Licence.Id, failed.Operation));
+        Assert.Equal((DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), LicenceOperation.Remove), (failed.Licence.Id, failed.Operation));
         // Adds go first, so even a partial move leaves the user with a calling licence and their data.
         Assert.False(result.LeftWithoutCalling);
-        Assert.Equal("+31201000002", (await rig.InspectAsync("P-BOB")).GetProperty("calling").GetProperty("phoneNumber").GetString());
+        Assert.Equal("+31201000002", (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("calling").GetProperty("phoneNumber").GetString());
     }
 
     [Fact]
     public async Task Removing_calling_alone_erases_calling_data_only_when_applied()
     {
         await using var rig = await StartAsync();
-        var plan = await rig.Licensing.PlanAsync(new EditLicencesRequest("bob@acme.test", "P-ALICE", ["L-MSG-OLD"], NoTypes), CancellationToken.None);
+        var plan = await rig.Licensing.PlanAsync(new EditLicencesRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), [DemoOrg.Ids.Licence("L-MSG-OLD")], NoTypes), CancellationToken.None);
         Assert.True(plan.RemovesCallingWithoutReplacement);
-        Assert.Equal(JsonValueKind.Object, (await rig.InspectAsync("P-BOB")).GetProperty("calling").ValueKind);
+        Assert.Equal(JsonValueKind.Object, (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("calling").ValueKind);
 
-        Assert.Equal(ApplyOutcome.Applied, (await rig.Licensing.ApplyAsync(plan, "P-ALICE", CancellationToken.None)).Outcome);
-        Assert.Equal(JsonValueKind.Null, (await rig.InspectAsync("P-BOB")).GetProperty("calling").ValueKind);
+        Assert.Equal(ApplyOutcome.Applied, (await rig.Licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None)).Outcome);
+        Assert.Equal(JsonValueKind.Null, (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("calling").ValueKind);
     }
 
     [Theory]
@@ -136,10 +137,11 @@ public sealed class LicensingOnSandboxTests
     [InlineData("bob@acme.test", new[] { "L-CALL-PRO-OLD", "L-CALL-PRO-NEW", "L-MSG-OLD" }, "R1")]
     [InlineData("bob@acme.test", new[] { "L-CALL-STD-NEW", "L-MSG-OLD" }, "R12")]
     [InlineData("sam@acme.test", new[] { "L-CALL-PRO-SUSP", "L-MSG-SUSP", "L-MTG-SUSP" }, "400000")]
-    public async Task Rule_violations_are_found_before_anything_is_sent(string email, string[] licences, string rule)
+    public async Task Rule_violations_are_found_before_anything_is_sent(string email, string[] licenceKeys, string rule)
     {
+        var licences = licenceKeys.Select(k => k == "L-MTG-SUSP" ? k : DemoOrg.Ids.Licence(k)).ToArray(); // L-MTG-SUSP: a licence the org does not have
         await using var rig = await StartAsync();
-        var plan = await rig.Licensing.PlanAsync(new EditLicencesRequest(email, "P-ALICE", licences, NoTypes), CancellationToken.None);
+        var plan = await rig.Licensing.PlanAsync(new EditLicencesRequest(email, DemoOrg.Ids.Person("P-ALICE"), licences, NoTypes), CancellationToken.None);
         Assert.True(plan.IsBlocked);
         Assert.Contains(plan.Violations, v => v.RuleId == rule);
     }
@@ -148,11 +150,11 @@ public sealed class LicensingOnSandboxTests
     public async Task R4_attendee_is_refused_where_the_site_has_no_attendee_accounts_or_for_its_site_admin()
     {
         await using var rig = await StartAsync();
-        var noFeature = await rig.Licensing.PlanAsync(new EditLicencesRequest("nora@acme.test", "P-ALICE", ["L-MSG-OLD", "L-MTG-OLD"],
+        var noFeature = await rig.Licensing.PlanAsync(new EditLicencesRequest("nora@acme.test", DemoOrg.Ids.Person("P-ALICE"), [DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-MTG-OLD")],
             new Dictionary<string, MeetingAccountType> { ["acme-events.webex.com"] = MeetingAccountType.Attendee }), CancellationToken.None);
         Assert.Contains(noFeature.Violations, v => v.RuleId == "R4" && v.Message.Contains("acme-events.webex.com"));
 
-        var siteAdmin = await rig.Licensing.PlanAsync(new EditLicencesRequest("alice@acme.test", "P-ALICE", ["L-CALL-PRO-OLD", "L-MSG-OLD"],
+        var siteAdmin = await rig.Licensing.PlanAsync(new EditLicencesRequest("alice@acme.test", DemoOrg.Ids.Person("P-ALICE"), [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD")],
             new Dictionary<string, MeetingAccountType> { ["acme.webex.com"] = MeetingAccountType.Attendee }), CancellationToken.None);
         Assert.Contains(siteAdmin.Violations, v => v.RuleId == "R4" && v.Message.Contains("administers"));
     }
@@ -161,7 +163,7 @@ public sealed class LicensingOnSandboxTests
     public async Task R6_a_suspended_subscription_licence_cannot_be_added()
     {
         await using var rig = await StartAsync();
-        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-CALL-PRO-SUSP"), CancellationToken.None);
+        var plan = await rig.Licensing.PlanAsync(new MoveLicenceRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Licence("L-CALL-PRO-SUSP")), CancellationToken.None);
         Assert.Contains(plan.Violations, v => v.RuleId == "R6");
     }
 }

@@ -12,6 +12,7 @@ using LicenseBot.Tests.Reset;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 
@@ -57,9 +58,9 @@ public sealed class SamePatchFromEveryFlowTests
         var (rig, recorder) = await StartAsync();
         await using var _ = rig;
         var licensing = rig.Services.GetRequiredService<ILicensingService>();
-        var plan = await licensing.PlanAsync(new EditLicencesRequest(email, "P-ALICE", licences, new Dictionary<string, MeetingAccountType>()), None);
+        var plan = await licensing.PlanAsync(new EditLicencesRequest(email, DemoOrg.Ids.Person("P-ALICE"), licences, new Dictionary<string, MeetingAccountType>()), None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
-        Assert.Equal(ApplyOutcome.Applied, (await licensing.ApplyAsync(plan, "P-ALICE", None)).Outcome);
+        Assert.Equal(ApplyOutcome.Applied, (await licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), None)).Outcome);
         return Assert.Single(recorder.Bodies);
     }
 
@@ -68,9 +69,9 @@ public sealed class SamePatchFromEveryFlowTests
         var (rig, recorder) = await StartAsync();
         await using var _ = rig;
         var licensing = rig.Services.GetRequiredService<ILicensingService>();
-        var plan = await licensing.PlanAsync(new MoveLicenceRequest(email, "P-ALICE", target), None);
+        var plan = await licensing.PlanAsync(new MoveLicenceRequest(email, DemoOrg.Ids.Person("P-ALICE"), target), None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
-        Assert.Equal(ApplyOutcome.Applied, (await licensing.ApplyAsync(plan, "P-ALICE", None)).Outcome);
+        Assert.Equal(ApplyOutcome.Applied, (await licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), None)).Outcome);
         return Assert.Single(recorder.Bodies);
     }
 
@@ -97,20 +98,20 @@ public sealed class SamePatchFromEveryFlowTests
     [Fact]
     public async Task A_calling_move_is_the_same_patch_from_edit_from_move_and_from_a_bulk_row()
     {
-        var edit = await EditAsync("bob@acme.test", "L-MSG-OLD", "L-CALL-PRO-NEW");
-        var move = await MoveAsync("bob@acme.test", "L-CALL-PRO-NEW");
-        var bulk = await BulkRowAsync("bob@acme.test", ["L-CALL-PRO-NEW"], ["L-CALL-PRO-OLD"]);
+        var edit = await EditAsync("bob@acme.test", DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW"));
+        var move = await MoveAsync("bob@acme.test", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"));
+        var bulk = await BulkRowAsync("bob@acme.test", [DemoOrg.Ids.Licence("L-CALL-PRO-NEW")], [DemoOrg.Ids.Licence("L-CALL-PRO-OLD")]);
 
         Assert.Equal(edit, move);
         Assert.Equal(edit, bulk);
         // The one body: the new calling licence first, carrying Bob's number, extension and location; then the old one removed.
         var body = JsonDocument.Parse(edit).RootElement;
-        Assert.Equal("P-BOB", body.GetProperty("personId").GetString());
+        Assert.Equal(DemoOrg.Ids.Person("P-BOB"), body.GetProperty("personId").GetString());
         var operations = body.GetProperty("licenses").EnumerateArray().ToList();
-        Assert.Equal(["L-CALL-PRO-NEW add", "L-CALL-PRO-OLD remove"],
+        Assert.Equal([$"{DemoOrg.Ids.Licence("L-CALL-PRO-NEW")} add", $"{DemoOrg.Ids.Licence("L-CALL-PRO-OLD")} remove"],
             operations.Select(o => $"{o.GetProperty("id").GetString()} {o.GetProperty("operation").GetString()}"));
         var properties = operations[0].GetProperty("properties");
-        Assert.Equal(("LOC-AMS", "+31201000002", "1002"),
+        Assert.Equal((DemoOrg.Ids.Location("LOC-AMS"), "+31201000002", "1002"),
             (properties.GetProperty("locationId").GetString(), properties.GetProperty("phoneNumber").GetString(), properties.GetProperty("extension").GetString()));
     }
 
@@ -118,12 +119,12 @@ public sealed class SamePatchFromEveryFlowTests
     public async Task Taking_a_pending_external_users_licences_is_the_same_patch_from_edit_from_a_bulk_row_and_from_reset_step_one()
     {
         var edit = await EditAsync(ResetRig.Erin);
-        var bulk = await BulkRowAsync(ResetRig.Erin, [], ["L-MSG-OLD"]);
+        var bulk = await BulkRowAsync(ResetRig.Erin, [], [DemoOrg.Ids.Licence("L-MSG-OLD")]);
 
         var (rig, recorder) = await StartAsync();
         await using (rig)
         {
-            var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW");
+            var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
             Assert.Equal(ResetState.Done, (await rig.Runner.RunAsync(op.Id, None))!.State);
         }
         Assert.Equal(2, recorder.Bodies.Count);
@@ -131,8 +132,8 @@ public sealed class SamePatchFromEveryFlowTests
 
         Assert.Equal(edit, bulk);
         Assert.Equal(edit, resetRemove);
-        Assert.Equal("""{"personId":"P-ERIN","licenses":[{"id":"L-MSG-OLD","operation":"remove"}]}""", edit);
+        Assert.Equal($$$"""{"personId":"{{{DemoOrg.Ids.Person("P-ERIN")}}}","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-MSG-OLD")}}}","operation":"remove"}]}""", edit);
         // Step 2 names the user by e-mail (the pending user is invited again), with the same operation shape.
-        Assert.Equal("""{"email":"erin@partner.example","licenses":[{"id":"L-MSG-NEW","operation":"add"}]}""", recorder.Bodies[1]);
+        Assert.Equal($$$"""{"email":"erin@partner.example","licenses":[{"id":"{{{DemoOrg.Ids.Licence("L-MSG-NEW")}}}","operation":"add"}]}""", recorder.Bodies[1]);
     }
 }

@@ -6,13 +6,14 @@ using System.Text.Json;
 using LicenseBot.Core.Diagnostics;
 using LicenseBot.Tests.Harness;
 using OpenTelemetry.Trace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Observability;
 
 /// <summary>Health, traces and metrics of the real host in sandbox mode (OpenTelemetry with an in-memory exporter).</summary>
 public sealed class ObservabilityTests
 {
-    private const string Admins = "R-ADMINS";
+    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]

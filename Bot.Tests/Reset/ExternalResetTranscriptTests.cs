@@ -2,13 +2,14 @@ using System.Text.Json;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Reset;
 
 /// <summary>The external-user reset as admins use it: the whole bot and its sandbox, real HTTP and signed webhooks.</summary>
 public sealed class ExternalResetTranscriptTests
 {
-    private const string Admins = "R-ADMINS";
+    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
     private const string Erin = "erin@partner.example";
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class ExternalResetTranscriptTests
         Assert.Contains("Reset Erin External", choose.CardText);
         Assert.Contains("Messaging [Sub-OLD]", choose.CardText);
 
-        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = "L-MSG-NEW", ["family:Meetings"] = "L-MTG-NEW" });
+        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = DemoOrg.Ids.Licence("L-MSG-NEW"), ["family:Meetings"] = DemoOrg.Ids.Licence("L-MTG-NEW") });
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         Assert.Contains("Confirm the reset of Erin External", confirm.CardText);
         Assert.Contains("Step 1", confirm.CardText);
@@ -37,10 +38,10 @@ public sealed class ExternalResetTranscriptTests
         Assert.Contains("Erin External is pending again", done.CardText);
         Assert.Contains("new invitation", done.CardText);
 
-        Assert.Null(await PersonByIdAsync(space, "P-ERIN"));
+        Assert.Null(await PersonByIdAsync(space, DemoOrg.Ids.Person("P-ERIN")));
         var erin = await PersonByEmailAsync(space, Erin);
         Assert.NotNull(erin);
-        Assert.Equal(["L-MSG-NEW", "L-MTG-NEW"], Licences(erin.Value).Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-NEW"), DemoOrg.Ids.Licence("L-MTG-NEW") }.Order(), Licences(erin.Value).Order());
         var record = await space.InspectAsync(erin.Value.GetProperty("id").GetString()!);
         Assert.Equal("pending", record.GetProperty("status").GetString());
         Assert.True(record.GetProperty("external").GetBoolean());
@@ -121,7 +122,7 @@ public sealed class ExternalResetTranscriptTests
         var alice = space.As("alice@acme.test");
         var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
         var choose = await space.NextBotMessageAsync(Admins, asked.Id);
-        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = "L-MSG-NEW" });
+        await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = DemoOrg.Ids.Licence("L-MSG-NEW") });
         var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
         var interruption = space.Services.GetRequiredService<ResetInterruption>();
         interruption.ArmAfterRemoval();
@@ -141,7 +142,7 @@ public sealed class ExternalResetTranscriptTests
         Assert.Contains("interrupted", done.CardText);
         var erin = await PersonByEmailAsync(space, Erin);
         Assert.NotNull(erin);
-        Assert.Equal(["L-MSG-NEW"], Licences(erin.Value));
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-NEW")], Licences(erin.Value));
         Assert.Equal("pending", (await space.InspectAsync(erin.Value.GetProperty("id").GetString()!)).GetProperty("status").GetString());
         Assert.DoesNotContain(Erin, await AnswerAsync(space, alice, "jobs"));
     }
@@ -155,10 +156,10 @@ public sealed class ExternalResetTranscriptTests
 
     private static async Task AssertUntouchedAsync(BotSpace space)
     {
-        var erin = await PersonByIdAsync(space, "P-ERIN");
+        var erin = await PersonByIdAsync(space, DemoOrg.Ids.Person("P-ERIN"));
         Assert.NotNull(erin);
-        Assert.Equal(["L-MSG-OLD"], Licences(erin.Value));
-        Assert.Equal("pending", (await space.InspectAsync("P-ERIN")).GetProperty("status").GetString());
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], Licences(erin.Value));
+        Assert.Equal("pending", (await space.InspectAsync(DemoOrg.Ids.Person("P-ERIN"))).GetProperty("status").GetString());
     }
 
     private static async Task<JsonElement?> PersonByEmailAsync(BotSpace space, string email)

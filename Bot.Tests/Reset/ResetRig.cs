@@ -104,10 +104,10 @@ internal sealed class ResetRig : IAsyncDisposable
         var candidate = await Externals.FindAsync(email, CancellationToken.None);
         Assert.NotNull(candidate);
         Assert.True(candidate.CanReset, $"{email} cannot be reset: {candidate.Refusal}");
-        var plan = await Externals.PlanAsync(candidate.User, new EditLicencesRequest(email, "P-ALICE", licences, new Dictionary<string, MeetingAccountType>()), CancellationToken.None);
+        var plan = await Externals.PlanAsync(candidate.User, new EditLicencesRequest(email, DemoOrg.Ids.Person("P-ALICE"), licences, new Dictionary<string, MeetingAccountType>()), CancellationToken.None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
         var now = Db.Time.GetUtcNow();
-        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, "P-ALICE", "R-ADMINS", "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
+        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Room("R-ADMINS"), "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
         await Journal.CreateAsync(op, null, CancellationToken.None);
         return op;
     }

@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Webex.Models;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Reset;
 
@@ -13,16 +14,16 @@ public sealed class ResetRunnerTests
     public async Task A_pending_external_user_is_removed_then_added_again_pending_with_the_chosen_licences()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW", "L-MTG-NEW");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"), DemoOrg.Ids.Licence("L-MTG-NEW"));
 
         var done = await rig.Runner.RunAsync(op.Id, None);
 
         Assert.Equal(ResetState.Done, done!.State);
-        Assert.Null(await rig.Admin.GetPersonAsync("P-ERIN", false, None)); // step 1 took the old person out of the org
+        Assert.Null(await rig.Admin.GetPersonAsync(DemoOrg.Ids.Person("P-ERIN"), false, None)); // step 1 took the old person out of the org
         var erin = await rig.FindAsync(ResetRig.Erin);
         Assert.NotNull(erin);
         Assert.Equal(done.NewPersonId, erin.Id);
-        Assert.Equal(["L-MSG-NEW", "L-MTG-NEW"], erin.Licenses!.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-NEW"), DemoOrg.Ids.Licence("L-MTG-NEW") }.Order(), erin.Licenses!.Order());
         var record = await rig.InspectAsync(erin.Id);
         Assert.Equal("pending", record.GetProperty("status").GetString());
         Assert.True(record.GetProperty("invitePending").GetBoolean());
@@ -39,7 +40,7 @@ public sealed class ResetRunnerTests
     public async Task Both_steps_are_audited_with_who_asked_who_confirmed_before_and_after()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
 
         await rig.Runner.RunAsync(op.Id, None);
 
@@ -47,10 +48,10 @@ public sealed class ResetRunnerTests
         Assert.Equal(2, entries.Count);
         var removed = entries.Single(e => e.Before.Count > 0);
         var added = entries.Single(e => e.Before.Count == 0);
-        Assert.Equal(["L-MSG-OLD"], removed.Before);
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], removed.Before);
         Assert.Empty(removed.After);
-        Assert.Equal(["L-MSG-OLD"], added.After);
-        Assert.All(entries, e => Assert.Equal(("P-ALICE", "P-ALICE", "Applied"), (e.RequestedBy, e.ConfirmedBy, e.Outcome)));
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], added.After);
+        Assert.All(entries, e => Assert.Equal((DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Person("P-ALICE"), "Applied"), (e.RequestedBy, e.ConfirmedBy, e.Outcome)));
         Assert.Contains("step 1 of 2", removed.Detail);
         Assert.Contains("step 2 of 2", added.Detail);
     }
@@ -59,7 +60,7 @@ public sealed class ResetRunnerTests
     public async Task A_host_that_dies_between_the_steps_is_resumed_by_the_next_runner_with_step_2_only()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD", "L-MTG-NEW");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-MTG-NEW"));
         rig.Interruption.ArmAfterRemoval();
 
         await Assert.ThrowsAsync<ResetInterruptedException>(() => rig.Runner.RunAsync(op.Id, None));
@@ -74,7 +75,7 @@ public sealed class ResetRunnerTests
 
         Assert.Equal(ResetState.Done, done!.State);
         var erin = await rig.FindAsync(ResetRig.Erin);
-        Assert.Equal(["L-MSG-OLD", "L-MTG-NEW"], erin!.Licenses!.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-MTG-NEW") }.Order(), erin!.Licenses!.Order());
         var steps = await rig.Journal.StepsAsync(op.Id, None);
         Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Remove && s.Phase == ResetStepRecord.BeforePhase));
         Assert.Equal(ResetStep.Add, steps[^1].Step);
@@ -86,11 +87,11 @@ public sealed class ResetRunnerTests
     public async Task A_removal_that_went_through_before_the_host_died_is_resolved_by_reading_not_sent_again()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
         // Step 1 journaled as started, its PATCH applied, then the host died before journaling the outcome.
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
-        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Remove, "L-MSG-OLD", None);
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Remove, DemoOrg.Ids.Licence("L-MSG-OLD"), None);
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-ERIN"), Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-OLD"), "remove")] });
         Assert.Null(await rig.Runner.RunAsync(op.Id, None)); // not while the dead host's lease lasts
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
 
@@ -100,19 +101,19 @@ public sealed class ResetRunnerTests
         var steps = await rig.Journal.StepsAsync(op.Id, None);
         Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Remove && s.Phase == ResetStepRecord.BeforePhase));
         Assert.Contains(steps, s => s.Step == ResetStep.Remove && s.Outcome == "removed" && s.Detail!.Contains("Resumed"));
-        Assert.Equal(["L-MSG-OLD"], (await rig.FindAsync(ResetRig.Erin))!.Licenses);
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], (await rig.FindAsync(ResetRig.Erin))!.Licenses);
     }
 
     [Fact]
     public async Task An_addition_that_went_through_before_the_host_died_is_not_sent_twice()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-NEW");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MSG-OLD", "remove")] });
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-ERIN"), Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-OLD"), "remove")] });
         await rig.Journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removed, "removed", null, null, null, None);
-        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Add, "L-MSG-NEW", None);
-        await rig.PatchAsync(new LicensePatchRequest { Email = ResetRig.Erin, Licenses = [new LicenseOperationRequest("L-MSG-NEW")] });
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Add, DemoOrg.Ids.Licence("L-MSG-NEW"), None);
+        await rig.PatchAsync(new LicensePatchRequest { Email = ResetRig.Erin, Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-NEW"))] });
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
 
         var done = await rig.Runner.RunAsync(op.Id, None);
@@ -130,7 +131,7 @@ public sealed class ResetRunnerTests
         await using var rig = await ResetRig.StartAsync();
         var op = await rig.ConfirmAsync(ResetRig.Erin, ResetRig.Tiny);
         // Another admin takes the only unit between the confirmation and step 2.
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-BOB"), Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
 
         var first = await rig.Runner.RunAsync(op.Id, None);
 
@@ -142,7 +143,7 @@ public sealed class ResetRunnerTests
         Assert.Contains("400", retrying.Reason);
         Assert.Empty(await rig.Journal.DueAsync(10, None)); // not before the retry delay
 
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny, "remove")] });
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-BOB"), Licenses = [new LicenseOperationRequest(ResetRig.Tiny, "remove")] });
         rig.Db.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal([op.Id], await rig.Journal.DueAsync(10, None));
         var second = await rig.Runner.RunAsync(op.Id, None);
@@ -158,7 +159,7 @@ public sealed class ResetRunnerTests
     {
         await using var rig = await ResetRig.StartAsync(new Dictionary<string, string?> { ["Reset:MaxAttempts"] = "2" });
         var op = await rig.ConfirmAsync(ResetRig.Erin, ResetRig.Tiny);
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-BOB", Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-BOB"), Licenses = [new LicenseOperationRequest(ResetRig.Tiny)] });
 
         await rig.Runner.RunAsync(op.Id, None);
         rig.Db.Time.Advance(TimeSpan.FromMinutes(2));
@@ -175,14 +176,14 @@ public sealed class ResetRunnerTests
     public async Task A_user_changed_after_the_confirmation_is_left_alone()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
-        await rig.PatchAsync(new LicensePatchRequest { PersonId = "P-ERIN", Licenses = [new LicenseOperationRequest("L-MTG-NEW")] });
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
+        await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-ERIN"), Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MTG-NEW"))] });
 
         var stale = await rig.Runner.RunAsync(op.Id, None);
 
         Assert.Equal(ResetState.Stale, stale!.State);
-        var erin = await rig.Admin.GetPersonAsync("P-ERIN", false, None);
-        Assert.Equal(["L-MSG-OLD", "L-MTG-NEW"], erin!.Licenses!.Order());
+        var erin = await rig.Admin.GetPersonAsync(DemoOrg.Ids.Person("P-ERIN"), false, None);
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-MTG-NEW") }.Order(), erin!.Licenses!.Order());
         Assert.Equal(ResetReportKind.Stale, Assert.Single(rig.Reports.All).Kind);
         Assert.DoesNotContain(await rig.Journal.StepsAsync(op.Id, None), s => s.Phase == ResetStepRecord.BeforePhase);
     }
@@ -191,26 +192,26 @@ public sealed class ResetRunnerTests
     public async Task A_reset_held_by_a_live_runner_is_not_run_by_another()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, new ResetLease("other-host", TimeSpan.FromMinutes(2)), None));
 
         Assert.Null(await rig.Runner.RunAsync(op.Id, None));
 
         Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
-        Assert.NotNull(await rig.Admin.GetPersonAsync("P-ERIN", false, None));
+        Assert.NotNull(await rig.Admin.GetPersonAsync(DemoOrg.Ids.Person("P-ERIN"), false, None));
     }
 
     [Fact]
     public async Task A_runner_whose_lease_was_taken_over_cannot_write_to_the_journal_any_more()
     {
         await using var rig = await ResetRig.StartAsync();
-        var op = await rig.ConfirmAsync(ResetRig.Erin, "L-MSG-OLD");
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
         var slow = new ResetLease("slow-host", TimeSpan.FromMinutes(2));
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, slow, None));
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, new ResetLease("new-host", TimeSpan.FromMinutes(2)), None));
 
-        await Assert.ThrowsAsync<ResetLeaseLostException>(() => rig.Journal.BeginStepAsync(op.Id, slow, ResetStep.Remove, "L-MSG-OLD", None));
+        await Assert.ThrowsAsync<ResetLeaseLostException>(() => rig.Journal.BeginStepAsync(op.Id, slow, ResetStep.Remove, DemoOrg.Ids.Licence("L-MSG-OLD"), None));
 
         Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
         Assert.Empty(await rig.Journal.StepsAsync(op.Id, None));

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -28,7 +29,7 @@ public sealed class SandboxAuthTests : IAsyncLifetime
     public async Task Bot_token_is_refused_on_licence_patch_with_403()
     {
         var (status, json, _) = await _server.Client("bot-token").PatchJsonAsync("licenses/users",
-            new { personId = "P-NORA", licenses = new[] { new { id = "L-CXB-OLD", operation = "add" } } });
+            new { personId = DemoOrg.Ids.Person("P-NORA"), licenses = new[] { new { id = DemoOrg.Ids.Licence("L-CXB-OLD"), operation = "add" } } });
         Assert.Equal(403, status);
         Assert.Equal(403, json.ErrorCode());
     }
@@ -37,7 +38,7 @@ public sealed class SandboxAuthTests : IAsyncLifetime
     public async Task Non_admin_is_refused_on_licence_patch_and_licence_reads()
     {
         var nora = _server.Client("nora-token");
-        var (patch, _, _) = await nora.PatchJsonAsync("licenses/users", new { personId = "P-NORA", licenses = new[] { new { id = "L-CXB-OLD" } } });
+        var (patch, _, _) = await nora.PatchJsonAsync("licenses/users", new { personId = DemoOrg.Ids.Person("P-NORA"), licenses = new[] { new { id = DemoOrg.Ids.Licence("L-CXB-OLD") } } });
         Assert.Equal(403, patch);
         Assert.Equal(403, (await nora.GetJsonAsync("licenses")).Status);
     }
@@ -56,12 +57,12 @@ public sealed class SandboxAuthTests : IAsyncLifetime
     public async Task Posting_to_a_room_one_is_not_in_is_refused()
     {
         var bot = _server.Client("bot-token");
-        var (status, json, _) = await bot.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = "hello" });
+        var (status, json, _) = await bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = "hello" });
         Assert.Equal(403, status);
         Assert.Equal(403, json.ErrorCode());
         var (missing, _, _) = await bot.PostJsonAsync("messages", new { roomId = "R-NOWHERE", text = "hello" });
         Assert.Equal(404, missing);
-        var (read, _, _) = await bot.GetJsonAsync("messages?roomId=R-COFFEE");
+        var (read, _, _) = await bot.GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-COFFEE")}");
         Assert.Equal(404, read);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -59,11 +60,11 @@ public sealed partial class SandboxCrashTests
             {
                 var (status, _, _) = await alice.PatchJsonAsync("licenses/users", new
                 {
-                    personId = "P-BOB",
-                    licenses = new object[] { new { id = "L-CALL-PRO-OLD", operation = "remove" }, new { id = "L-CALL-PRO-NEW", operation = "add", properties = new { locationId = "LOC-AMS", extension = "1002" } } },
+                    personId = DemoOrg.Ids.Person("P-BOB"),
+                    licenses = new object[] { new { id = DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), operation = "remove" }, new { id = DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), operation = "add", properties = new { locationId = DemoOrg.Ids.Location("LOC-AMS"), extension = "1002" } } },
                 });
                 Assert.Equal(200, status);
-                messageId = (await alice.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = "written just before the crash" })).Json.Str("id");
+                messageId = (await alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = "written just before the crash" })).Json.Str("id");
             }
 
             process.Kill(entireProcessTree: true);
@@ -72,11 +73,11 @@ public sealed partial class SandboxCrashTests
 
             (process, host) = await StartHostAsync(root, seedFile);
             using var again = Client(host, "alice-token");
-            var bob = (await again.GetJsonAsync("people/P-BOB?callingData=true")).Json;
-            Assert.Equal(["L-MSG-OLD", "L-CALL-PRO-NEW"], bob.GetProperty("licenses").Strings());
+            var bob = (await again.GetJsonAsync($"people/{DemoOrg.Ids.Person("P-BOB")}?callingData=true")).Json;
+            Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW")], bob.GetProperty("licenses").Strings());
             Assert.Equal("1002", bob.Str("extension"));
             Assert.Equal("written just before the crash", (await again.GetJsonAsync($"messages/{messageId}")).Json.Str("text"));
-            var record = (await again.GetJsonAsync(new Uri(host, "sandbox/inspect/people/P-BOB").ToString())).Json;
+            var record = (await again.GetJsonAsync(new Uri(host, $"sandbox/inspect/people/{DemoOrg.Ids.Person("P-BOB")}").ToString())).Json;
             Assert.True(record.GetProperty("calling").GetProperty("voicemail").GetProperty("enabled").GetBoolean());
         }
         finally

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -10,7 +11,7 @@ public sealed class SandboxDemoOrgTests
     public async Task Built_in_demo_org_serves_thousands_of_people_in_pages_and_licence_pages_of_at_most_300()
     {
         await using var server = await SandboxServer.StartAsync(settings: new Dictionary<string, string?> { ["Sandbox:SeedFile"] = "" });
-        Assert.Equal("ORG-ACME", server.Access.OrgId);
+        Assert.Equal(DemoOrg.Ids.Org("ORG-ACME"), server.Access.OrgId);
         Assert.Equal("bot-token", server.Access.BotToken);
         var admin = server.Client(server.Access.AdminToken);
 
@@ -25,7 +26,7 @@ public sealed class SandboxDemoOrgTests
 
         Assert.True(count >= 2000, $"{count} people");
 
-        var (_, licence, page) = await admin.GetJsonAsync("licenses/L-MSG-OLD?includeAssignedTo=user&limit=1000");
+        var (_, licence, page) = await admin.GetJsonAsync($"licenses/{DemoOrg.Ids.Licence("L-MSG-OLD")}?includeAssignedTo=user&limit=1000");
         Assert.Equal(300, licence.GetProperty("users").GetArrayLength());
         Assert.True(licence.GetProperty("consumedUnits").GetInt32() > 2000);
         Assert.Contains("rel=\"next\"", page.Headers.GetValues("Link").Single(), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -80,7 +81,7 @@ public sealed class SandboxEventSocketTests : IAsyncLifetime
         var pong = (await ReceiveAsync(socket))!;
         Assert.Equal(("pong", "ping-1"), (pong["type"]!.GetValue<string>(), pong["id"]!.GetValue<string>()));
 
-        var (_, posted, _) = await _nora.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = "hello" });
+        var (_, posted, _) = await _nora.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = "hello" });
         var frame = (await ReceiveAsync(socket))!;
         var activity = frame["data"]!["activity"]!;
         Assert.Equal("conversation.activity", frame["data"]!["eventType"]!.GetValue<string>());

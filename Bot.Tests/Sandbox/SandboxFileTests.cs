@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -35,7 +36,7 @@ public sealed class SandboxFileTests : IAsyncLifetime
         var (status, _, _) = await _server.Client("bot-token").PostJsonAsync("webhooks", new { name = "b", targetUrl = _receiver.Url.ToString(), resource = "messages", @event = "created", secret = "k" });
         Assert.Equal(200, status);
         var csv = "email,Webex Calling - Professional [Sub-OLD]\nbob@acme.test,FALSE\n"u8.ToArray();
-        using var form = Upload("R-DM-ALICE", "my export", new ByteArrayContent(csv), "users export.csv", "text/csv");
+        using var form = Upload(DemoOrg.Ids.Room("R-DM-ALICE"), "my export", new ByteArrayContent(csv), "users export.csv", "text/csv");
         using var response = await _server.Client("alice-token").PostAsync(new Uri("messages", UriKind.Relative), form);
         var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(200, (int)response.StatusCode);
@@ -60,7 +61,7 @@ public sealed class SandboxFileTests : IAsyncLifetime
     [Fact]
     public async Task Upload_to_a_room_one_is_not_in_is_refused_and_leaves_no_file()
     {
-        using var form = Upload("R-COFFEE", null, new ByteArrayContent("x"u8.ToArray()), "a.csv", "text/csv");
+        using var form = Upload(DemoOrg.Ids.Room("R-COFFEE"), null, new ByteArrayContent("x"u8.ToArray()), "a.csv", "text/csv");
         using var response = await _server.Client("bot-token").PostAsync(new Uri("messages", UriKind.Relative), form);
         Assert.Equal(403, (int)response.StatusCode);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.DataDir, "files")));
@@ -69,7 +70,7 @@ public sealed class SandboxFileTests : IAsyncLifetime
     [Fact]
     public async Task Two_files_in_one_message_are_refused()
     {
-        using var form = Upload("R-DM-ALICE", null, new ByteArrayContent("a"u8.ToArray()), "a.csv", "text/csv");
+        using var form = Upload(DemoOrg.Ids.Room("R-DM-ALICE"), null, new ByteArrayContent("a"u8.ToArray()), "a.csv", "text/csv");
         form.Add(new ByteArrayContent("b"u8.ToArray()), "files", "b.csv");
         using var response = await _server.Client("alice-token").PostAsync(new Uri("messages", UriKind.Relative), form);
         Assert.Equal(400, (int)response.StatusCode);
@@ -92,7 +93,7 @@ public sealed class SandboxLargeFileTests
         var alice = server.Client("alice-token");
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        using var form = SandboxFileTests.Upload("R-DM-ALICE", null, new StreamContent(new PatternStream(HundredMb), 64 * 1024), "big.bin", "application/octet-stream");
+        using var form = SandboxFileTests.Upload(DemoOrg.Ids.Room("R-DM-ALICE"), null, new StreamContent(new PatternStream(HundredMb), 64 * 1024), "big.bin", "application/octet-stream");
         using var response = await alice.PostAsync(new Uri("messages", UriKind.Relative), form);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var body = await response.Content.ReadAsStringAsync();
@@ -123,14 +124,14 @@ public sealed class SandboxLargeFileTests
     public async Task A_file_over_100_MB_is_refused_in_webex_error_shape()
     {
         await using var server = await SandboxServer.StartAsync(SandboxServer.SmallDemo(2));
-        using var form = SandboxFileTests.Upload("R-DM-ALICE", null, new StreamContent(new PatternStream(HundredMb + 1), 64 * 1024), "huge.bin", "application/octet-stream");
+        using var form = SandboxFileTests.Upload(DemoOrg.Ids.Room("R-DM-ALICE"), null, new StreamContent(new PatternStream(HundredMb + 1), 64 * 1024), "huge.bin", "application/octet-stream");
         using var response = await server.Client("alice-token").PostAsync(new Uri("messages", UriKind.Relative), form);
         Assert.Equal(413, (int)response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("100 MB", error.GetProperty("errors")[0].Str("description"), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(error.Str("trackingId")));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDir, "files")));
-        var (_, messages, _) = await server.Client("alice-token").GetJsonAsync("messages?roomId=R-DM-ALICE");
+        var (_, messages, _) = await server.Client("alice-token").GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-DM-ALICE")}");
         Assert.Equal(0, messages.GetProperty("items").GetArrayLength());
     }
 }

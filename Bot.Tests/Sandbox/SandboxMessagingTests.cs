@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -40,7 +41,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     public async Task Direct_message_reaches_the_bot_webhook_signed_and_without_text()
     {
         var hookId = await CreateBotWebhook("messages");
-        var (status, message, _) = await _alice.PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "licences for bob@acme.test" });
+        var (status, message, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "licences for bob@acme.test" });
         Assert.Equal(200, status);
 
         var delivery = await _receiver.NextAsync();
@@ -49,14 +50,14 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         Assert.Equal(hookId, env.Str("id"));
         Assert.Equal("messages", env.Str("resource"));
         Assert.Equal("created", env.Str("event"));
-        Assert.Equal("ORG-ACME", env.Str("orgId"));
-        Assert.Equal("P-ALICE", env.Str("actorId"));
-        Assert.Equal("BOT-LICENSEBOT", env.Str("createdBy"));
+        Assert.Equal(DemoOrg.Ids.Org("ORG-ACME"), env.Str("orgId"));
+        Assert.Equal(DemoOrg.Ids.Person("P-ALICE"), env.Str("actorId"));
+        Assert.Equal(DemoOrg.Ids.Person("BOT-LICENSEBOT"), env.Str("createdBy"));
         Assert.False(string.IsNullOrEmpty(env.Str("appId")));
         Assert.Equal("active", env.Str("status"));
         var data = env.GetProperty("data");
         Assert.Equal(message.Str("id"), data.Str("id"));
-        Assert.Equal("R-DM-ALICE", data.Str("roomId"));
+        Assert.Equal(DemoOrg.Ids.Room("R-DM-ALICE"), data.Str("roomId"));
         Assert.Equal("direct", data.Str("roomType"));
         Assert.Equal("alice@acme.test", data.Str("personEmail"));
         Assert.DoesNotContain("licences for", Encoding.UTF8.GetString(delivery.Body), StringComparison.Ordinal);
@@ -69,23 +70,23 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     public async Task Group_messages_reach_the_bot_only_when_they_mention_it()
     {
         await CreateBotWebhook("messages");
-        await _alice.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "coffee anyone?" });
-        var (_, mention, _) = await _alice.PostJsonAsync("messages", new { roomId = "R-ADMINS", markdown = "<@personEmail:licensebot@webex.bot|LicenseBot> help" });
+        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "coffee anyone?" });
+        var (_, mention, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "<@personEmail:licensebot@webex.bot|LicenseBot> help" });
         Assert.Equal("LicenseBot help", mention.Str("text"));
-        Assert.Equal(["BOT-LICENSEBOT"], mention.GetProperty("mentionedPeople").Strings());
+        Assert.Equal([DemoOrg.Ids.Person("BOT-LICENSEBOT")], mention.GetProperty("mentionedPeople").Strings());
 
         var delivery = await _receiver.NextAsync();
         Assert.Equal(mention.Str("id"), delivery.Json.GetProperty("data").Str("id"));
-        Assert.Equal(["BOT-LICENSEBOT"], delivery.Json.GetProperty("data").GetProperty("mentionedPeople").Strings());
+        Assert.Equal([DemoOrg.Ids.Person("BOT-LICENSEBOT")], delivery.Json.GetProperty("data").GetProperty("mentionedPeople").Strings());
         Assert.True(await _receiver.NothingWithinAsync(TimeSpan.FromMilliseconds(300)));
     }
 
     [Fact]
     public async Task Mention_by_person_id_renders_the_name()
     {
-        var (_, m, _) = await _alice.PostJsonAsync("messages", new { roomId = "R-ADMINS", markdown = "ask <@personId:P-NORA|Nora> and <@personId:P-BOB>" });
+        var (_, m, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = $"ask <@personId:{DemoOrg.Ids.Person("P-NORA")}|Nora> and <@personId:{DemoOrg.Ids.Person("P-BOB")}>" });
         Assert.Equal("ask Nora and Bob Builder", m.Str("text"));
-        Assert.Equal(["P-NORA", "P-BOB"], m.GetProperty("mentionedPeople").Strings());
+        Assert.Equal([DemoOrg.Ids.Person("P-NORA"), DemoOrg.Ids.Person("P-BOB")], m.GetProperty("mentionedPeople").Strings());
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await _bot.PostJsonAsync("messages", new { roomId = "R-ADMINS", markdown = $"reply {i}" })).Json.Str("id"));
+            ids.Add((await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = $"reply {i}" })).Json.Str("id"));
         }
 
         var received = new List<string>();
@@ -112,7 +113,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
             contentType = "application/vnd.microsoft.card.adaptive",
             content = new { type = "AdaptiveCard", version = "1.3", body = new[] { new { type = "TextBlock", text = "Confirm?" } }, actions = new[] { new { type = "Action.Submit", title = "Yes" } } },
         };
-        var (status, message, _) = await _bot.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "card", attachments = new[] { card } });
+        var (status, message, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "card", attachments = new[] { card } });
         Assert.Equal(200, status);
         Assert.Equal("application/vnd.microsoft.card.adaptive", message.GetProperty("attachments")[0].Str("contentType"));
 
@@ -125,19 +126,19 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         var data = delivery.Json.GetProperty("data");
         Assert.Equal(action.Str("id"), data.Str("id"));
         Assert.Equal(message.Str("id"), data.Str("messageId"));
-        Assert.Equal("P-NORA", data.Str("personId"));
+        Assert.Equal(DemoOrg.Ids.Person("P-NORA"), data.Str("personId"));
         Assert.DoesNotContain("swordfish", Encoding.UTF8.GetString(delivery.Body), StringComparison.Ordinal);
 
         var (_, read, _) = await _bot.GetJsonAsync($"attachment/actions/{action.Str("id")}");
         Assert.Equal("swordfish", read.GetProperty("inputs").Str("secretWord"));
-        Assert.Equal("R-ADMINS", read.Str("roomId"));
+        Assert.Equal(DemoOrg.Ids.Room("R-ADMINS"), read.Str("roomId"));
     }
 
     [Fact]
     public async Task Submitting_a_card_from_outside_its_room_is_refused()
     {
         var card = new { contentType = "application/vnd.microsoft.card.adaptive", content = new { type = "AdaptiveCard", version = "1.3", body = Array.Empty<object>() } };
-        var (_, message, _) = await _bot.PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "card", attachments = new[] { card } });
+        var (_, message, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "card", attachments = new[] { card } });
         var (status, _, _) = await _nora.PostJsonAsync("attachment/actions", new { type = "submit", messageId = message.Str("id"), inputs = new { a = "b" } });
         Assert.Equal(403, status);
     }
@@ -147,7 +148,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     {
         await CreateBotWebhook("messages");
         _receiver.FailNext(1);
-        var (_, message, _) = await _alice.PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "retry me" });
+        var (_, message, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "retry me" });
         var delivery = await _receiver.NextAsync();
         Assert.Equal(message.Str("id"), delivery.Json.GetProperty("data").Str("id"));
         Assert.Equal(2, _receiver.Attempts);
@@ -156,8 +157,8 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     [Fact]
     public async Task Messages_list_newest_first_and_page_with_before_message_links()
     {
-        for (var i = 0; i < 5; i++) await _alice.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = $"m{i}" });
-        var (_, first, response) = await _nora.GetJsonAsync("messages?roomId=R-COFFEE&max=3");
+        for (var i = 0; i < 5; i++) await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = $"m{i}" });
+        var (_, first, response) = await _nora.GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-COFFEE")}&max=3");
         Assert.Equal(["m4", "m3", "m2"], first.GetProperty("items").EnumerateArray().Select(m => m.Str("text")).ToList());
         var link = response.Headers.GetValues("Link").Single();
         var (_, second, _) = await _nora.GetJsonAsync(link.Split('<', '>')[1]);
@@ -167,26 +168,26 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     [Fact]
     public async Task Edits_are_text_only_and_limited_to_ten()
     {
-        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "v0" });
+        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "v0" });
         var id = m.Str("id");
         for (var i = 1; i <= 10; i++)
         {
-            var (status, edited, _) = await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = "R-ADMINS", text = $"v{i}" });
+            var (status, edited, _) = await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = $"v{i}" });
             Assert.Equal(200, status);
             Assert.Equal($"v{i}", edited.Str("text"));
         }
 
-        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = "R-ADMINS", text = "v11" })).Status);
+        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "v11" })).Status);
         var card = new { contentType = "application/vnd.microsoft.card.adaptive", content = new { type = "AdaptiveCard", version = "1.3" } };
-        var (_, withCard, _) = await _bot.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "c", attachments = new[] { card } });
-        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{withCard.Str("id")}", new { roomId = "R-ADMINS", text = "x" })).Status);
-        Assert.Equal(403, (await _alice.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = "R-ADMINS", text = "hijack" })).Status);
+        var (_, withCard, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "c", attachments = new[] { card } });
+        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{withCard.Str("id")}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "x" })).Status);
+        Assert.Equal(403, (await _alice.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "hijack" })).Status);
     }
 
     [Fact]
     public async Task Deleted_messages_are_gone()
     {
-        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "oops" });
+        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "oops" });
         Assert.Equal(204, (await _bot.SendAsync(HttpMethod.Delete, $"messages/{m.Str("id")}")).Status);
         Assert.Equal(404, (await _bot.GetJsonAsync($"messages/{m.Str("id")}")).Status);
     }
@@ -196,16 +197,16 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     {
         var (_, rooms, _) = await _bot.GetJsonAsync("rooms");
         var ids = rooms.GetProperty("items").EnumerateArray().Select(r => r.Str("id")).ToList();
-        Assert.Contains("R-ADMINS", ids);
-        Assert.Contains("R-DM-ALICE", ids);
-        Assert.DoesNotContain("R-COFFEE", ids);
-        var (_, room, _) = await _bot.GetJsonAsync("rooms/R-ADMINS");
+        Assert.Contains(DemoOrg.Ids.Room("R-ADMINS"), ids);
+        Assert.Contains(DemoOrg.Ids.Room("R-DM-ALICE"), ids);
+        Assert.DoesNotContain(DemoOrg.Ids.Room("R-COFFEE"), ids);
+        var (_, room, _) = await _bot.GetJsonAsync($"rooms/{DemoOrg.Ids.Room("R-ADMINS")}");
         Assert.Equal(("Licence admins", "group"), (room.Str("title"), room.Str("type")));
-        var (_, members, _) = await _bot.GetJsonAsync("memberships?roomId=R-ADMINS");
+        var (_, members, _) = await _bot.GetJsonAsync($"memberships?roomId={DemoOrg.Ids.Room("R-ADMINS")}");
         var emails = members.GetProperty("items").EnumerateArray().Select(m => m.Str("personEmail")).ToList();
         Assert.Equal(["alice@acme.test", "nora@acme.test", "gina@partner.example", "licensebot@webex.bot"], emails);
         // Gina Guest, a partner's administrator, is a member with her own org.
-        Assert.Equal("ORG-PARTNER", members.GetProperty("items").EnumerateArray().Single(m => m.Str("personEmail") == "gina@partner.example").Str("personOrgId"));
+        Assert.Equal(DemoOrg.Ids.Org("ORG-PARTNER"), members.GetProperty("items").EnumerateArray().Single(m => m.Str("personEmail") == "gina@partner.example").Str("personOrgId"));
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         var (putStatus, updated, _) = await _bot.SendAsync(HttpMethod.Put, $"webhooks/{id}", new { name = "renamed", targetUrl = _receiver.Url.ToString(), status = "inactive" });
         Assert.Equal(200, putStatus);
         Assert.Equal(("renamed", "inactive"), (updated.Str("name"), updated.Str("status")));
-        await _alice.PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "nobody listens" });
+        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "nobody listens" });
         Assert.True(await _receiver.NothingWithinAsync(TimeSpan.FromMilliseconds(300)));
         Assert.Equal(204, (await _bot.SendAsync(HttpMethod.Delete, $"webhooks/{id}")).Status);
         Assert.Equal(404, (await _bot.GetJsonAsync($"webhooks/{id}")).Status);
@@ -240,14 +241,14 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     [Fact]
     public async Task A_room_filter_limits_a_webhook_to_that_room()
     {
-        var (status, _, _) = await _alice.PostJsonAsync("webhooks", new { name = "coffee only", targetUrl = _receiver.Url.ToString(), resource = "messages", @event = "created", filter = "roomId=R-COFFEE", secret = "f" });
+        var (status, _, _) = await _alice.PostJsonAsync("webhooks", new { name = "coffee only", targetUrl = _receiver.Url.ToString(), resource = "messages", @event = "created", filter = $"roomId={DemoOrg.Ids.Room("R-COFFEE")}", secret = "f" });
         Assert.Equal(200, status);
-        await _alice.PostJsonAsync("messages", new { roomId = "R-ADMINS", text = "not here" });
-        var (_, coffee, _) = await _nora.PostJsonAsync("messages", new { roomId = "R-COFFEE", text = "here" });
+        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "not here" });
+        var (_, coffee, _) = await _nora.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = "here" });
         var delivery = await _receiver.NextAsync();
         Assert.Equal(coffee.Str("id"), delivery.Json.GetProperty("data").Str("id"));
-        Assert.Equal("roomId=R-COFFEE", delivery.Json.Str("filter"));
-        Assert.Equal("P-ALICE", delivery.Json.Str("createdBy"));
+        Assert.Equal($"roomId={DemoOrg.Ids.Room("R-COFFEE")}", delivery.Json.Str("filter"));
+        Assert.Equal(DemoOrg.Ids.Person("P-ALICE"), delivery.Json.Str("createdBy"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -16,7 +17,7 @@ public sealed class SandboxPeopleTests : IAsyncLifetime
     {
         var (status, me, _) = await _server.Client("bot-token").GetJsonAsync("people/me");
         Assert.Equal(200, status);
-        Assert.Equal("BOT-LICENSEBOT", me.Str("id"));
+        Assert.Equal(DemoOrg.Ids.Person("BOT-LICENSEBOT"), me.Str("id"));
         Assert.Equal(["licensebot@webex.bot"], me.GetProperty("emails").Strings());
         Assert.Equal("LicenseBot", me.Str("displayName"));
         Assert.Equal("bot", me.Str("type"));
@@ -26,14 +27,14 @@ public sealed class SandboxPeopleTests : IAsyncLifetime
     public async Task Calling_data_is_shown_to_admins_when_asked()
     {
         var admin = _server.Client(_server.Access.AdminToken);
-        var (_, alice, _) = await admin.GetJsonAsync("people/P-ALICE?callingData=true");
+        var (_, alice, _) = await admin.GetJsonAsync($"people/{DemoOrg.Ids.Person("P-ALICE")}?callingData=true");
         Assert.Equal("1001", alice.Str("extension"));
-        Assert.Equal("LOC-AMS", alice.Str("locationId"));
+        Assert.Equal(DemoOrg.Ids.Location("LOC-AMS"), alice.Str("locationId"));
         var phone = alice.GetProperty("phoneNumbers")[0];
         Assert.Equal("work", phone.Str("type"));
         Assert.Equal("+31201000001", phone.Str("value"));
 
-        var (_, plain, _) = await admin.GetJsonAsync("people/P-ALICE");
+        var (_, plain, _) = await admin.GetJsonAsync($"people/{DemoOrg.Ids.Person("P-ALICE")}");
         Assert.False(plain.TryGetProperty("extension", out _));
     }
 
@@ -42,7 +43,7 @@ public sealed class SandboxPeopleTests : IAsyncLifetime
     {
         var admin = _server.Client(_server.Access.AdminToken);
         var (_, found, _) = await admin.GetJsonAsync("people?email=NORA@acme.test&callingData=true");
-        Assert.Equal("P-NORA", found.GetProperty("items")[0].Str("id"));
+        Assert.Equal(DemoOrg.Ids.Person("P-NORA"), found.GetProperty("items")[0].Str("id"));
         var (status, none, _) = await admin.GetJsonAsync("people?email=nobody@acme.test");
         Assert.Equal(200, status);
         Assert.Equal(0, none.GetProperty("items").GetArrayLength());
@@ -80,18 +81,18 @@ public sealed class SandboxPeopleTests : IAsyncLifetime
         Assert.Equal(expected, ids.Count);
         Assert.Equal(expected, ids.Distinct().Count());
         Assert.Equal((int)Math.Ceiling(expected / 7.0), pages);
-        Assert.DoesNotContain("BOT-LICENSEBOT", ids);
+        Assert.DoesNotContain(DemoOrg.Ids.Person("BOT-LICENSEBOT"), ids);
     }
 
     [Fact]
     public async Task Inspect_shows_the_full_record_with_voicemail()
     {
-        var (status, record, _) = await _server.Client("nora-token").GetJsonAsync(new Uri(_server.BaseAddress, "sandbox/inspect/people/P-ALICE").ToString());
+        var (status, record, _) = await _server.Client("nora-token").GetJsonAsync(new Uri(_server.BaseAddress, $"sandbox/inspect/people/{DemoOrg.Ids.Person("P-ALICE")}").ToString());
         Assert.Equal(200, status);
         var calling = record.GetProperty("calling");
-        Assert.Equal("LOC-AMS", calling.Str("locationId"));
+        Assert.Equal(DemoOrg.Ids.Location("LOC-AMS"), calling.Str("locationId"));
         Assert.True(calling.GetProperty("voicemail").GetProperty("enabled").GetBoolean());
         Assert.True(calling.GetProperty("voicemail").GetProperty("pinSet").GetBoolean());
-        Assert.Equal(401, (await _server.Client(null).GetJsonAsync(new Uri(_server.BaseAddress, "sandbox/inspect/people/P-ALICE").ToString())).Status);
+        Assert.Equal(401, (await _server.Client(null).GetJsonAsync(new Uri(_server.BaseAddress, $"sandbox/inspect/people/{DemoOrg.Ids.Person("P-ALICE")}").ToString())).Status);
     }
 }

@@ -30,19 +30,19 @@ public sealed class SandboxPersistenceTests : IAsyncLifetime
         {
             var bot = first.Client("bot-token");
             hookId = (await bot.PostJsonAsync("webhooks", new { name = "b", targetUrl = receiver.Url.ToString(), resource = "messages", @event = "created", secret = "k" })).Json.Str("id");
-            messageId = (await first.Client("alice-token").PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "before the crash" })).Json.Str("id");
+            messageId = (await first.Client("alice-token").PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "before the crash" })).Json.Str("id");
             await receiver.NextAsync();
-            using var form = SandboxFileTests.Upload("R-DM-ALICE", null, new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "rows.csv", "text/csv");
+            using var form = SandboxFileTests.Upload(DemoOrg.Ids.Room("R-DM-ALICE"), null, new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "rows.csv", "text/csv");
             using var upload = await first.Client("alice-token").PostAsync(new Uri("messages", UriKind.Relative), form);
             fileUrl = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("files")[0].GetString()!;
             await receiver.NextAsync();
             var patch = await first.Client(first.Access.AdminToken).PatchJsonAsync("licenses/users", new
             {
-                personId = "P-BOB",
-                licenses = new object[] { new { id = "L-CALL-PRO-OLD", operation = "remove" }, new { id = "L-CALL-PRO-NEW", operation = "add", properties = new { locationId = "LOC-AMS", extension = "1002" } } },
+                personId = DemoOrg.Ids.Person("P-BOB"),
+                licenses = new object[] { new { id = DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), operation = "remove" }, new { id = DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), operation = "add", properties = new { locationId = DemoOrg.Ids.Location("LOC-AMS"), extension = "1002" } } },
             });
             Assert.Equal(200, patch.Status);
-            Assert.Equal(200, (await first.Client(first.Access.AdminToken).PatchJsonAsync("licenses/users", new { email = "late@partner.example", licenses = new[] { new { id = "L-MSG-NEW" } } })).Status);
+            Assert.Equal(200, (await first.Client(first.Access.AdminToken).PatchJsonAsync("licenses/users", new { email = "late@partner.example", licenses = new[] { new { id = DemoOrg.Ids.Licence("L-MSG-NEW") } } })).Status);
         }
         finally
         {
@@ -52,11 +52,11 @@ public sealed class SandboxPersistenceTests : IAsyncLifetime
         await using var second = await SandboxServer.StartAsync(seed, root: _root);
         Assert.False(second.Services.GetService(typeof(SandboxState)) is SandboxState { Fresh: true });
         var admin = second.Client(second.Access.AdminToken);
-        var bob = (await admin.GetJsonAsync("people/P-BOB?callingData=true")).Json;
-        Assert.Equal(["L-MSG-OLD", "L-CALL-PRO-NEW"], bob.GetProperty("licenses").Strings());
+        var bob = (await admin.GetJsonAsync($"people/{DemoOrg.Ids.Person("P-BOB")}?callingData=true")).Json;
+        Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-CALL-PRO-NEW")], bob.GetProperty("licenses").Strings());
         Assert.Equal("1002", bob.Str("extension"));
         Assert.Equal("pending", (await admin.GetJsonAsync("people?email=late@partner.example")).Json.GetProperty("items")[0].Str("status"));
-        Assert.Equal(1, (await admin.GetJsonAsync("licenses/L-MSG-NEW")).Json.GetProperty("consumedUnits").GetInt32());
+        Assert.Equal(1, (await admin.GetJsonAsync($"licenses/{DemoOrg.Ids.Licence("L-MSG-NEW")}")).Json.GetProperty("consumedUnits").GetInt32());
 
         var bot2 = second.Client("bot-token");
         Assert.Equal("before the crash", (await bot2.GetJsonAsync($"messages/{messageId}")).Json.Str("text"));
@@ -65,9 +65,9 @@ public sealed class SandboxPersistenceTests : IAsyncLifetime
         using var download = await bot2.GetAsync(new Uri($"contents/{fileId}", UriKind.Relative));
         Assert.Equal("a,b\n1,2\n", await download.Content.ReadAsStringAsync());
 
-        var after = (await second.Client("alice-token").PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "after" })).Json.Str("id");
+        var after = (await second.Client("alice-token").PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "after" })).Json.Str("id");
         Assert.Equal(after, (await receiver.NextAsync()).Json.GetProperty("data").Str("id"));
-        var (_, list, _) = await bot2.GetJsonAsync("messages?roomId=R-DM-ALICE");
+        var (_, list, _) = await bot2.GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-DM-ALICE")}");
         Assert.Equal(["after", "", "before the crash"], list.GetProperty("items").EnumerateArray().Select(m => m.Str("text")).ToList());
     }
 
@@ -76,25 +76,25 @@ public sealed class SandboxPersistenceTests : IAsyncLifetime
     {
         var seed = SandboxServer.SmallDemo(3);
         var first = await SandboxServer.StartAsync(seed, root: _root);
-        await first.Client("alice-token").PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "old world" });
+        await first.Client("alice-token").PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "old world" });
         var botDb = Path.Combine(first.Access.DataDirectory, "bot.db");
         await File.WriteAllTextAsync(botDb, "bot state");
         await first.StopAsync();
 
         var same = await SandboxServer.StartAsync(seed, root: _root);
-        Assert.Equal(1, (await same.Client("alice-token").GetJsonAsync("messages?roomId=R-DM-ALICE")).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, (await same.Client("alice-token").GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-DM-ALICE")}")).Json.GetProperty("items").GetArrayLength());
         Assert.True(File.Exists(botDb));
         await same.StopAsync();
 
         var other = await SandboxServer.StartAsync(SandboxServer.SmallDemo(4), root: _root);
-        Assert.Equal(0, (await other.Client("alice-token").GetJsonAsync("messages?roomId=R-DM-ALICE")).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await other.Client("alice-token").GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-DM-ALICE")}")).Json.GetProperty("items").GetArrayLength());
         Assert.False(File.Exists(botDb));
-        await other.Client("alice-token").PostJsonAsync("messages", new { roomId = "R-DM-ALICE", text = "new world" });
+        await other.Client("alice-token").PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-DM-ALICE"), text = "new world" });
         await File.WriteAllTextAsync(botDb, "bot state");
         await other.StopAsync();
 
         await using var reset = await SandboxServer.StartAsync(SandboxServer.SmallDemo(4), new Dictionary<string, string?> { ["Sandbox:Reset"] = "true" }, root: _root);
-        Assert.Equal(0, (await reset.Client("alice-token").GetJsonAsync("messages?roomId=R-DM-ALICE")).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await reset.Client("alice-token").GetJsonAsync($"messages?roomId={DemoOrg.Ids.Room("R-DM-ALICE")}")).Json.GetProperty("items").GetArrayLength());
         Assert.False(File.Exists(botDb));
     }
 }

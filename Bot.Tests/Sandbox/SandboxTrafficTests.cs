@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 
@@ -34,10 +35,10 @@ public sealed class SandboxTrafficTests
         Assert.Equal(503, status);
         Assert.Equal(503, error.ErrorCode());
         Assert.Equal(503, (await admin.GetJsonAsync("people?max=5")).Status);
-        Assert.Equal(503, (await admin.PatchJsonAsync("licenses/users", new { personId = "P-NORA", licenses = new[] { new { id = "L-CXB-NEW" } } })).Status);
+        Assert.Equal(503, (await admin.PatchJsonAsync("licenses/users", new { personId = DemoOrg.Ids.Person("P-NORA"), licenses = new[] { new { id = DemoOrg.Ids.Licence("L-CXB-NEW") } } })).Status);
         Assert.Equal(200, (await server.Client("bot-token").GetJsonAsync("rooms")).Status);
-        var (_, nora, _) = await admin.GetJsonAsync(new Uri(server.BaseAddress, "sandbox/inspect/people/P-NORA").ToString());
-        Assert.DoesNotContain("L-CXB-NEW", nora.GetProperty("licenses").EnumerateArray().Select(l => l.Str("id")));
+        var (_, nora, _) = await admin.GetJsonAsync(new Uri(server.BaseAddress, $"sandbox/inspect/people/{DemoOrg.Ids.Person("P-NORA")}").ToString());
+        Assert.DoesNotContain(DemoOrg.Ids.Licence("L-CXB-NEW"), nora.GetProperty("licenses").EnumerateArray().Select(l => l.Str("id")));
     }
 
     [Fact]

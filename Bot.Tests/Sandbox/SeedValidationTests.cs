@@ -118,13 +118,14 @@ public sealed class SeedValidationTests
         Assert.Contains(doc.People!, p => p.Email == "alice@acme.test" && p.Roles!.Contains("full_admin") && p.Token == "alice-token");
         Assert.Contains(doc.People!, p => p.Email == "nora@acme.test" && p.Roles!.Count == 0 && p.Token == "nora-token");
         Assert.Contains(doc.People!, p => p.External && p.Status == "pending" && p.InvitePending == true);
-        Assert.Contains(doc.People!, p => p.Licenses!.Contains("L-AC-OLD"));
-        Assert.Contains(doc.People!, p => p.Licenses!.Contains("L-CALL-PRO-SUSP"));
+        Assert.Contains(doc.People!, p => p.Licenses!.Contains(DemoOrg.Ids.Licence("L-AC-OLD")));
+        Assert.Contains(doc.People!, p => p.Licenses!.Contains(DemoOrg.Ids.Licence("L-CALL-PRO-SUSP")));
         Assert.Contains(doc.People!, p => p.SiteAdminOf is { Count: > 0 });
         Assert.Contains(doc.Sites!, s => s.AttendeeAccounts);
         Assert.Contains(doc.Sites!, s => !s.AttendeeAccounts);
-        var callingOld = doc.People!.Count(p => p.Licenses!.Any(l => l.StartsWith("L-CALL-", StringComparison.Ordinal) && l.EndsWith("-OLD", StringComparison.Ordinal)));
-        var callingAll = doc.People!.Count(p => p.Licenses!.Any(l => l.StartsWith("L-CALL-", StringComparison.Ordinal)));
+        var calling = doc.Licenses!.Where(l => l.Name.StartsWith("Webex Calling", StringComparison.Ordinal)).ToDictionary(l => l.Id, l => l.SubscriptionId);
+        var callingOld = doc.People!.Count(p => p.Licenses!.Any(l => calling.GetValueOrDefault(l) == "Sub-OLD"));
+        var callingAll = doc.People!.Count(p => p.Licenses!.Any(calling.ContainsKey));
         Assert.True(callingOld > callingAll / 2, "most calling users are on Sub-OLD");
     }
 
@@ -139,7 +140,7 @@ public sealed class SeedValidationTests
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Sandbox", "Seeds", "small-org.json");
         var seed = SeedLoader.Load(path);
-        Assert.Contains(seed.Document.Rooms!, r => r.Id == DemoOrg.AdminsRoomId);
+        Assert.Contains(seed.Document.Rooms!, r => r.Id == "R-ADMINS"); // ids written in a seed file are kept as written
         Assert.Equal(JsonValueKind.Object, JsonSerializer.SerializeToElement(seed.Document).ValueKind);
     }
 }

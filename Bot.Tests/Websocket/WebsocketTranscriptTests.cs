@@ -9,6 +9,7 @@ using LicenseBot.Tests.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
 using static LicenseBot.Tests.Websocket.WebsocketSpace;
+using LicenseBot.Host.Sandbox;
 
 namespace LicenseBot.Tests.Websocket;
 
@@ -35,10 +36,10 @@ public sealed class WebsocketTranscriptTests
         var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
         var form = await space.NextBotMessageAsync(Admins, edit.Id);
         Assert.Equal(1, await DropAsync(space, refuseNext: true));
-        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", "L-CALL-PRO-NEW")));
+        await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
         var confirm = await space.NextBotMessageAsync(Admins, edit.Id);
         Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
-        Assert.Equal(["L-CALL-PRO-OLD", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         Assert.Equal(1, await DropAsync(space, refuseNext: false));
         await alice.SubmitAsync(confirm, "Confirm");
@@ -49,7 +50,7 @@ public sealed class WebsocketTranscriptTests
         Assert.True(await space.StaysQuietAsync(Admins, null, TimeSpan.FromSeconds(3)), "the bot answered something twice");
         Assert.Single(await ThreadAsync(space, Admins, help.Id));
         Assert.Equal(3, (await ThreadAsync(space, Admins, edit.Id)).Count); // form, confirmation, result
-        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
         Assert.Equal(1, await AppliedAsync(space, "bob@acme.test"));
 
         var socket = await SocketAsync(space);

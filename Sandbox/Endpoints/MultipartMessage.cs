@@ -74,7 +74,7 @@ internal static class MultipartMessage
 
     private static async Task<UploadedFile> SaveAsync(SandboxState state, Stream body, string fileName, string contentType, CancellationToken ct)
     {
-        var id = SandboxState.NewId("C-");
+        var id = SandboxState.NewId("CONTENT");
         var path = state.FilePath(id);
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         long total = 0;

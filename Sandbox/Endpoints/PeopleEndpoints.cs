@@ -6,6 +6,13 @@ internal static class PeopleEndpoints
     /// <summary>List People's <c>id</c> parameter takes at most 85 ids.</summary>
     public const int MaxIds = 85;
 
+    /// <summary>Webex: with <c>callingData=true</c> "max will not be more than 100"; with <c>locationId</c>, not more than 50.</summary>
+    public const int MaxWithCallingData = 100;
+    public const int MaxWithLocation = 50;
+
+    /// <summary>No limit is documented without those; the sandbox's choice.</summary>
+    public const int MaxOtherwise = 1000;
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/people/me", (HttpContext ctx, SandboxState state) =>
@@ -21,7 +28,9 @@ internal static class PeopleEndpoints
             var caller = SandboxHttp.Caller(ctx);
             var q = ctx.Request.Query;
             var calling = SandboxHttp.Flag(ctx.Request, "callingData") && caller.IsFullAdmin;
-            var max = SandboxHttp.Max(ctx.Request, 100, 1000);
+            // A larger max is not refused: the page is cut to the limit and the Link header leads on, as the spec words it.
+            var max = SandboxHttp.Max(ctx.Request, 100,
+                q["locationId"].ToString().Length > 0 ? MaxWithLocation : SandboxHttp.Flag(ctx.Request, "callingData") ? MaxWithCallingData : MaxOtherwise);
             IReadOnlyList<SimPerson> found;
             var email = q["email"].ToString();
             var ids = q["id"].ToString();

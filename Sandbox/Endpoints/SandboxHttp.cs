@@ -2,6 +2,7 @@ using System.Text.Json;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseBot.Sandbox.Endpoints;
 
@@ -59,20 +60,25 @@ internal static class SandboxHttp
         return Math.Min(max, limit);
     }
 
-    public static int Offset(HttpRequest r, string name)
+    /// <summary>
+    /// One page of <paramref name="all"/> from where the opaque <paramref name="cursor"/> parameter points; sets
+    /// <c>Link: &lt;…&gt;; rel="next"</c> with the next cursor when more follow. A cursor is no page number or offset a client
+    /// could compute: <see cref="PagingCursor"/> seals the position with the sandbox's key and binds it to the query.
+    /// </summary>
+    public static IReadOnlyList<T> Page<T>(HttpContext ctx, IReadOnlyList<T> all, int size, string cursor = "cursor")
     {
-        var raw = r.Query[name].ToString();
-        return raw.Length == 0 ? 0 : int.TryParse(raw, out var v) && v >= 0 ? v : throw SandboxApiException.BadRequest($"Invalid paging cursor {name}.");
-    }
-
-    /// <summary>One page of <paramref name="all"/> from the <paramref name="cursor"/> offset; sets <c>Link: &lt;…&gt;; rel="next"</c> when more follow.</summary>
-    public static IReadOnlyList<T> Page<T>(HttpContext ctx, IReadOnlyList<T> all, int size, string cursor = "start")
-    {
-        var start = Offset(ctx.Request, cursor);
+        var key = ctx.RequestServices.GetRequiredService<SandboxState>().CursorKey;
+        var scope = CursorScope(ctx.Request, cursor);
+        var raw = ctx.Request.Query[cursor].ToString();
+        var start = raw.Length == 0 ? 0 : PagingCursor.Open(key, scope, raw) ?? throw SandboxApiException.BadRequest($"Invalid paging cursor {cursor}.");
         var page = all.Skip(start).Take(size).ToList();
-        if (start + size < all.Count) SetNext(ctx, new Dictionary<string, string?> { [cursor] = (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (start + size < all.Count) SetNext(ctx, new Dictionary<string, string?> { [cursor] = PagingCursor.Seal(key, scope, start + size) });
         return page;
     }
+
+    /// <summary>What a cursor is bound to: the path and every query parameter but the cursor itself.</summary>
+    private static string CursorScope(HttpRequest r, string cursor) =>
+        r.Path + "?" + string.Join("&", r.Query.Where(q => q.Key != cursor).OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value));
 
     /// <summary>Sets the <c>Link</c> header to this request's absolute URL with <paramref name="changes"/> applied to the query.</summary>
     public static void SetNext(HttpContext ctx, IDictionary<string, string?> changes)

@@ -4,9 +4,10 @@ using System.Text;
 namespace LicenseBot.Sandbox.Mercury;
 
 /// <summary>
-/// Ids as real Webex shapes them: REST ids of new messages and attachment actions are base64url of
-/// <c>ciscospark://us/{TYPE}/{uuid}</c>, and the event socket names everything by UUID. Seeded people and rooms keep their
-/// readable ids; their UUIDs are derived from them (stable, so a restart gives the same ones). Written separately from
+/// Ids as real Webex shapes them: REST ids of everything the sandbox creates (messages, attachment actions, rooms,
+/// webhooks, files, people) and of the demo org are base64url of <c>ciscospark://us/{TYPE}/{uuid}</c>, and the event socket
+/// names everything by UUID. Ids written in a seed file stay as written; their UUIDs are derived from them (stable, so a
+/// restart gives the same ones). Written separately from
 /// the bot's own id code on purpose: the sandbox checks the bot, it does not share its assumptions.
 /// </summary>
 public static class SandboxIds

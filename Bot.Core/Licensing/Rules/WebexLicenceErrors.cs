@@ -18,6 +18,9 @@ public static class WebexLicenceErrors
         [400410] = "R12",
         [400413] = "R1",
         [400216] = "R4",
+        // Codes Webex does not publish; the sandbox's choice (docs/webex-api.md, an assumption): no free unit, inactive subscription.
+        [400811] = "R7",
+        [400812] = "R6",
     };
 
     /// <summary>The rule id a Webex error code enforces; null when it is no rule of ours (400000, 400411, …).</summary>
