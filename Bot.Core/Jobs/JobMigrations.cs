@@ -63,5 +63,8 @@ public sealed class JobMigrations : IMigrationSource
             ALTER TABLE bulk_job_rows ADD COLUMN audit_pending INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX ix_bulk_job_rows_audit ON bulk_job_rows (job_id, audit_pending);
             """),
+        new("jobs", 4, "the org a job changes, so a job is never undone against another org", """
+            ALTER TABLE bulk_jobs ADD COLUMN org_id TEXT NULL;
+            """),
     ];
 }

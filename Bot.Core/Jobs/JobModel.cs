@@ -6,6 +6,8 @@ public enum JobKind
 {
     CsvMove,
     SubscriptionMove,
+    /// <summary>Takes the rows another job changed back to what they held before (<c>undo &lt;job&gt;</c>).</summary>
+    Undo,
 }
 
 public enum JobState
@@ -47,7 +49,11 @@ public sealed record BulkJob(
     DateTimeOffset? FinishedAt,
     bool CancelRequested,
     string? ProgressMessageId,
-    int ProgressEdits);
+    int ProgressEdits)
+{
+    /// <summary>The org whose licences the job changes; null for jobs stored before the org was recorded.</summary>
+    public string? OrgId { get; init; }
+}
 
 /// <summary>
 /// One user's change in a job, journaled around its PATCH. <see cref="BeforeIds"/> is what the plan saw; a user whose

@@ -16,7 +16,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         id AS Id, kind AS Kind, state AS State, title AS Title, labels AS Labels, room_id AS RoomId, thread_id AS ThreadId,
         requested_by AS RequestedBy, confirmed_by AS ConfirmedBy, created_at AS CreatedAt, started_at AS StartedAt,
         finished_at AS FinishedAt, cancel_requested AS CancelRequested, progress_message_id AS ProgressMessageId,
-        progress_edits AS ProgressEdits
+        progress_edits AS ProgressEdits, org_id AS OrgId
         """;
 
     private const string RowColumns = """
@@ -31,10 +31,10 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO bulk_jobs (id, kind, state, title, labels, room_id, thread_id, requested_by, confirmed_by, created_at, cancel_requested, progress_edits)
-            VALUES (@Id, @Kind, @State, @Title, @Labels, @RoomId, @ThreadId, @RequestedBy, NULL, @CreatedAt, 0, 0);
+            INSERT INTO bulk_jobs (id, kind, state, title, labels, room_id, thread_id, requested_by, confirmed_by, created_at, cancel_requested, progress_edits, org_id)
+            VALUES (@Id, @Kind, @State, @Title, @Labels, @RoomId, @ThreadId, @RequestedBy, NULL, @CreatedAt, 0, 0, @OrgId);
             """,
-            new { job.Id, Kind = job.Kind.ToString(), State = job.State.ToString(), job.Title, Labels = Json(job.Labels), job.RoomId, job.ThreadId, job.RequestedBy, CreatedAt = job.CreatedAt.ToUnixTimeMilliseconds() },
+            new { job.Id, job.OrgId, Kind = job.Kind.ToString(), State = job.State.ToString(), job.Title, Labels = Json(job.Labels), job.RoomId, job.ThreadId, job.RequestedBy, CreatedAt = job.CreatedAt.ToUnixTimeMilliseconds() },
             tx, cancellationToken: ct));
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var chunk in rows.Chunk(500))
@@ -339,10 +339,11 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         public long CancelRequested { get; set; }
         public string? ProgressMessageId { get; set; }
         public long ProgressEdits { get; set; }
+        public string? OrgId { get; set; }
 
         public BulkJob ToJob() => new(Id, Enum.Parse<JobKind>(Kind), Enum.Parse<JobState>(State), Title, FromJson<Dictionary<string, string>>(Labels), RoomId, ThreadId, RequestedBy, ConfirmedBy,
             DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), StartedAt is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null,
-            FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null, CancelRequested == 1, ProgressMessageId, (int)ProgressEdits);
+            FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null, CancelRequested == 1, ProgressMessageId, (int)ProgressEdits) { OrgId = OrgId };
     }
 
     private sealed class RowRecord

@@ -23,6 +23,7 @@ public sealed class JobCardsTests
     [Theory]
     [InlineData(JobKind.CsvMove, "Upload the same file again: the new plan holds only what is left to do.")]
     [InlineData(JobKind.SubscriptionMove, "Say the same `move all from <subscription> to <subscription>` again: the new plan holds only what is left to do.")]
+    [InlineData(JobKind.Undo, "Say the same `undo <job>` again: the new plan holds only what is left to undo.")]
     public void A_result_with_failed_rows_tells_the_admin_how_to_finish_the_job(JobKind kind, string hint)
     {
         var counts = new JobCounts(0, 0, 1358, 2, 650);

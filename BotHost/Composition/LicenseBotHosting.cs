@@ -7,6 +7,7 @@ using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Features.Language;
+using LicenseBot.Core.Features.Undo;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -68,6 +69,7 @@ public static class LicenseBotHosting
         services.AddAudit();
         services.AddJobs(config);
         services.AddBulk();
+        services.AddUndo();
         services.AddExternalReset(config);
 
         services.AddSingleton<BotReadiness>();

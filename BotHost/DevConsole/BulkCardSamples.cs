@@ -1,9 +1,11 @@
 using LicenseBot.Core.Features.Bulk;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Features.Jobs;
+using LicenseBot.Core.Features.Undo;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Host.DevConsole;
 
@@ -46,6 +48,21 @@ internal sealed class BulkCardSamples : ICardSamples
                 Error: "Changed since the plan: the user no longer holds Webex Calling - Professional [Sub-OLD]. Not touched; plan again to include it."),
         ];
         yield return CardSample.Of("jobs", "Job finished", JobCards.Result(job, counts, problems), JobCards.ResultFallback(job, counts));
+
+        // move all from Sub-OLD to Sub-NEW, finished: the licence template may still hand out Sub-OLD.
+        var moved = job with { Id = "JM0VE42", Kind = JobKind.SubscriptionMove, Title = "Move from Sub-OLD to Sub-NEW" };
+        var movedCounts = new JobCounts(0, 0, 60, 0, 0);
+        var template = LicenceTemplateNote.For(moved, [oldPro.Id], snapshot.Org);
+        yield return CardSample.Of("jobs", "Job finished: licence template warning", JobCards.Result(moved, movedCounts, [], template), JobCards.ResultFallback(moved, movedCounts, template));
+
+        // undo of a job that moved carol, gwen and erin from Sub-NEW to Sub-OLD; erin has been changed since.
+        JobRow Done(int seq, string email, string person) =>
+            new(moved.Id, seq, seq + 1, email, person, [newPro.Id], [new LicenceAdd(oldPro.Id, "LOC-AMS", "+31201234567", "1001")], [newPro.Id],
+                newPro.Label, oldPro.Label, RowState.Done, AfterIds: [oldPro.Id]);
+        var undone = moved with { Kind = JobKind.CsvMove, Title = "CSV back.csv" };
+        var undo = UndoPlanner.Plan(snapshot, undone, [Done(1, "carol@acme.test", "P-CAROL"), Done(2, "gwen@acme.test", "P-GWEN"), Done(3, "erin@acme.test", "P-ERIN")],
+            BotText.Format("undo.title", undone.Id, undone.Title));
+        yield return CardSample.Of("undo", "Undo plan with a user left out", BulkPlanCards.Summary(undo, "undo", "sample-token"), BulkPlanCards.Fallback(undo));
         var running = job with { State = JobState.Running };
         yield return CardSample.Of("jobs", "Job started", JobCards.Started(running, "Alice Admin", 300), "Job J7K2QX started.");
         IReadOnlyList<(BulkJob, JobCounts)> list = [(running, new JobCounts(120, 8, 160, 2, 10)), (job, counts)];

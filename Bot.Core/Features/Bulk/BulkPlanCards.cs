@@ -12,6 +12,7 @@ public static class BulkPlanCards
     public const string StepCancel = "cancel";
     public const int ProblemsShown = 5;
     public const int UnitsShown = 12;
+    public const int LeftOutShown = 10;
 
     /// <param name="flow">The dialog that answers the buttons.</param>
     /// <param name="token">The confirmation token (bound to the admin who asked, single use, expiring).</param>
@@ -46,10 +47,21 @@ public static class BulkPlanCards
             body.AddRange(plan.PlanProblems.Select(p => new TextBlock(p) { Color = TextColor.Attention, Spacing = Spacing.Small }));
         }
 
-        if (plan.Problems.Count > 0)
+        var leftOut = plan.LeftOut?.Rows ?? [];
+        if (leftOut.Count > 0)
+        {
+            body.Add(new TextBlock(plan.LeftOut!.Heading) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Medium });
+            body.AddRange(leftOut.Take(LeftOutShown).Select(r => new TextBlock(BotText.Format("bulk.card.left_out_line", r.Name, r.Email, r.Reason)) { Spacing = Spacing.Small }));
+            if (leftOut.Count > LeftOutShown)
+                body.Add(new TextBlock(BotText.Format("bulk.card.left_out_more", leftOut.Count - LeftOutShown)) { IsSubtle = true, Spacing = Spacing.Small });
+        }
+
+        var leftRows = leftOut.Select(r => r.SourceRow).ToHashSet();
+        var problems = plan.Problems.Where(p => !leftRows.Contains(p.SourceRow)).ToList();
+        if (problems.Count > 0)
         {
             body.Add(new TextBlock(BotText.Get("bulk.card.first_problems")) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-            body.AddRange(plan.Problems.Take(ProblemsShown).Select(p => new TextBlock(BotText.Format("bulk.card.problem_line", p.SourceRow, p.Email, p.Reason))
+            body.AddRange(problems.Take(ProblemsShown).Select(p => new TextBlock(BotText.Format("bulk.card.problem_line", p.SourceRow, p.Email, p.Reason))
                 { Color = TextColor.Warning, Spacing = Spacing.Small }));
         }
         var warned = plan.Rows.Where(r => r.Warnings.Count > 0).ToList();
@@ -90,7 +102,8 @@ public static class BulkPlanCards
         Add("bulk.card.removes", plan.Count(ChangeKind.Remove));
         Add("bulk.card.changes", plan.Count(ChangeKind.Change));
         facts.Add(new Fact(BotText.Get("bulk.card.unchanged"), N(plan.Unchanged)));
-        facts.Add(new Fact(BotText.Get("bulk.card.problems"), N(plan.Problems.Count)));
+        Add("bulk.card.left_out", plan.LeftOut?.Rows.Count ?? 0);
+        facts.Add(new Fact(BotText.Get("bulk.card.problems"), N(plan.OtherProblems)));
         return facts;
     }
 

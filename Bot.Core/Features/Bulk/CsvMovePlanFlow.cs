@@ -33,13 +33,14 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
     }
 
     /// <summary>Confirm… or Cancel… on a plan card.</summary>
-    public async Task HandleAsync(DialogContext dc, CardSubmit submit, string flow, CancellationToken ct)
+    /// <param name="expiredKey">What to say to a second click or an expired plan (how to plan again); the CSV or move text when null.</param>
+    public async Task HandleAsync(DialogContext dc, CardSubmit submit, string flow, CancellationToken ct, string? expiredKey = null)
     {
         var person = dc.Activity.From!;
         var used = await confirmations.ConsumeAsync<string>(submit.Token, person.Id, flow, ct);
         if (!used.IsOk)
         {
-            await dc.Context.SendTextAsync(BotText.Get(used.Outcome == ConfirmationOutcome.WrongPerson ? "bulk.wrong_person" : Expired(flow)), ct);
+            await dc.Context.SendTextAsync(BotText.Get(used.Outcome == ConfirmationOutcome.WrongPerson ? "bulk.wrong_person" : expiredKey ?? Expired(flow)), ct);
             return;
         }
         var jobId = used.Payload!;
@@ -58,7 +59,7 @@ public sealed class CsvMovePlanFlow(JobFactory jobs, JobStore store, JobSignal s
         await dc.ReplyAsync(started.ToActivity(JobCards.StartedText(name, job, counts.Pending, counts.Skipped)), ct);
         if (!await store.ConfirmAsync(jobId, person.Id, ct))
         {
-            await dc.Context.SendTextAsync(BotText.Get(Expired(flow)), ct);
+            await dc.Context.SendTextAsync(BotText.Get(expiredKey ?? Expired(flow)), ct);
             return;
         }
         signal.Notify();

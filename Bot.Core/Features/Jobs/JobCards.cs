@@ -13,7 +13,8 @@ public static class JobCards
     public const int FailuresShown = 5;
 
     /// <summary>The card posted when a job ends; the full results follow as a CSV in the thread.</summary>
-    public static AdaptiveCard Result(BulkJob job, JobCounts counts, IReadOnlyList<JobRow> firstProblems)
+    /// <param name="templateNote">What the org's automatic licence assignment may still do (<see cref="LicenceTemplateNote"/>), when the job leaves that trap.</param>
+    public static AdaptiveCard Result(BulkJob job, JobCounts counts, IReadOnlyList<JobRow> firstProblems, string? templateNote = null)
     {
         var body = new List<CardElement>
         {
@@ -34,6 +35,11 @@ public static class JobCards
                 { Color = r.State == RowState.Failed ? TextColor.Attention : TextColor.Warning, Spacing = Spacing.Small }));
         }
         if (counts.Failed > 0) body.Add(new TextBlock(RetryHint(job)) { Spacing = Spacing.Medium });
+        if (templateNote is not null)
+        {
+            body.Add(new TextBlock(BotText.Get("jobs.template.title")) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Medium });
+            body.Add(new TextBlock(templateNote) { Spacing = Spacing.Small });
+        }
         body.Add(new TextBlock(BotText.Get("jobs.result.csv_follows")) { IsSubtle = true, Spacing = Spacing.Medium });
         return new AdaptiveCard { Body = body };
     }
@@ -109,15 +115,20 @@ public static class JobCards
     private static SubmitAction CancelButton(BulkJob job) =>
         new(BotText.Format("jobs.cancel.button", job.Id), new CardActionData(CancelFlow, StepCancel).With(JobIdKey, job.Id)) { Style = ActionStyle.Destructive };
 
-    public static string ResultFallback(BulkJob job, JobCounts counts)
+    public static string ResultFallback(BulkJob job, JobCounts counts, string? templateNote = null)
     {
         var text = BotText.Format("jobs.result.fallback", job.Title, job.Id, counts.Done, counts.Failed, counts.Skipped, counts.Total);
-        return counts.Failed > 0 ? text + " " + RetryHint(job) : text;
+        if (counts.Failed > 0) text += " " + RetryHint(job);
+        return templateNote is null ? text : text + "\n\n**" + BotText.Get("jobs.template.title") + ".** " + templateNote;
     }
 
     /// <summary>What to do about failed rows: plan again, which leaves out what is already done.</summary>
-    private static string RetryHint(BulkJob job) =>
-        BotText.Get(job.Kind == JobKind.SubscriptionMove ? "jobs.result.retry_move" : "jobs.result.retry_csv");
+    private static string RetryHint(BulkJob job) => job.Kind switch
+    {
+        JobKind.SubscriptionMove => BotText.Get("jobs.result.retry_move"),
+        JobKind.Undo => BotText.Get("jobs.result.retry_undo"),
+        _ => BotText.Get("jobs.result.retry_csv"),
+    };
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

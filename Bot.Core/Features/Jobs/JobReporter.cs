@@ -1,6 +1,7 @@
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
@@ -14,7 +15,8 @@ namespace LicenseBot.Core.Features.Jobs;
 /// <see cref="MaxEdits"/> edits, so progress edits are spread over the job and one is kept for the final state),
 /// then a result card and the results CSV, each in its own message.
 /// </summary>
-public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobReporter> logger) : IJobReporter
+public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobReporter> logger,
+    ILicensingService? licensing = null) : IJobReporter
 {
     public const int MaxEdits = 10;
 
@@ -59,17 +61,19 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
         await progress.EditAsync(ProgressText(job, counts, final: true), final: true, ct);
 
         var problems = new List<JobRow>();
+        var removed = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in store.ReadAllRowsAsync(job.Id, ct))
         {
-            if (row.State is RowState.Failed or RowState.Skipped) problems.Add(row);
-            if (problems.Count >= JobCards.FailuresShown) break;
+            if (row.State is RowState.Failed or RowState.Skipped && problems.Count < JobCards.FailuresShown) problems.Add(row);
+            if (row.State == RowState.Done) removed.UnionWith(row.RemoveIds);
         }
-        var card = JobCards.Result(job, counts, problems);
+        var templateNote = await TemplateNoteAsync(job, removed, ct);
+        var card = JobCards.Result(job, counts, problems, templateNote);
         await messaging.CreateMessageAsync(new CreateMessageRequest
         {
             RoomId = job.RoomId,
             ParentId = job.ThreadId,
-            Markdown = JobCards.ResultFallback(job, counts),
+            Markdown = JobCards.ResultFallback(job, counts, templateNote),
             Attachments = [new MessageAttachment(MessageAttachment.AdaptiveCardContentType, CardJson.ToElement(card))],
         }, ct);
 
@@ -77,6 +81,21 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
         await ResultsCsvWriter.WriteAsync(file, ResultLines(job, ct), ct);
         file.Position = 0;
         await messaging.CreateFileMessageAsync(job.RoomId, job.ThreadId, BotText.Format("jobs.result.csv", job.Id), $"{job.Id}-results.csv", "text/csv", file, ct);
+    }
+
+    /// <summary>The template trap, judged on the org's licences as they are after the job (one read); none when they cannot be read.</summary>
+    private async Task<string?> TemplateNoteAsync(BulkJob job, IReadOnlyCollection<string> removed, CancellationToken ct)
+    {
+        if (licensing is null || removed.Count == 0) return null;
+        try
+        {
+            return LicenceTemplateNote.For(job, removed, await licensing.GetOrgAsync(ct));
+        }
+        catch (Exception ex) when (ex is WebexApiException or HttpRequestException or LicensingException)
+        {
+            logger.LogWarning("Licences could not be read after job {JobId} to judge the licence template: {Reason}", job.Id, ex.GetType().Name);
+            return null;
+        }
     }
 
     private async IAsyncEnumerable<ResultLine> ResultLines(BulkJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -52,4 +52,18 @@ public sealed record BulkPlan(
     public bool IsBlocked => PlanProblems.Count > 0;
 
     public bool HasChanges => Rows.Count > 0;
+
+    /// <summary>
+    /// Rows the plan leaves out on purpose and names on the card (an undo: users changed since the job). They are among
+    /// <see cref="Problems"/> too, so the plan and results CSVs account for every one of them.
+    /// </summary>
+    public LeftOutRows? LeftOut { get; init; }
+
+    /// <summary>Rows with a problem, the rows of <see cref="LeftOut"/> not counted.</summary>
+    public int OtherProblems => Problems.Count - (LeftOut?.Rows.Count ?? 0);
 }
+
+/// <summary>Users a plan leaves out, under a heading that says why; each by name and e-mail with its own reason.</summary>
+public sealed record LeftOutRows(string Heading, IReadOnlyList<LeftOutRow> Rows);
+
+public sealed record LeftOutRow(int SourceRow, string Name, string Email, string Reason);

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using LicenseBot.Core.Csv;
 using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Features.Bulk.Planning;
 
 /// <summary>Stores a bulk plan as a <see cref="JobState.Planned"/> job: every row written before anything can change.</summary>
-public sealed class JobFactory(JobStore store, TimeProvider time)
+/// <param name="org">The managed org, recorded on the job (so <c>undo</c> never takes a job of another org); tests may leave it out.</param>
+public sealed class JobFactory(JobStore store, TimeProvider time, ManagedOrg? org = null)
 {
     /// <summary>Rows with problems are stored as skipped with their reason, so the results file accounts for every row.</summary>
     public async Task<BulkJob> CreateAsync(BulkPlan plan, JobKind kind, string roomId, string? threadId, string requestedBy, CancellationToken ct)
@@ -17,7 +19,7 @@ public sealed class JobFactory(JobStore store, TimeProvider time)
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => plan.Labels.GetValueOrDefault(id, id), StringComparer.Ordinal);
         var job = new BulkJob(NewId(), kind, JobState.Planned, plan.Title, labels, roomId, threadId, requestedBy, null,
-            time.GetUtcNow(), null, null, false, null, 0);
+            time.GetUtcNow(), null, null, false, null, 0) { OrgId = org is null ? null : await org.GetIdAsync(ct) };
 
         var seq = 0;
         var rows = plan.Rows.Select(r => (r.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, r.SourceRow, r.Email, r.PersonId, r.BeforeIds, r.Adds, r.RemoveIds, r.BeforeText, r.AfterText, RowState.Pending))))
