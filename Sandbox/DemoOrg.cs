@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LicenseBot.Host.Sandbox.Mercury;
+using LicenseBot.Sandbox.Mercury;
 
 namespace LicenseBot.Sandbox;
 

@@ -5,7 +5,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Jobs;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Csv;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LicenseBot.Tests.Harness;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Dialogs;
 

@@ -2,7 +2,7 @@ using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Dialogs;
 

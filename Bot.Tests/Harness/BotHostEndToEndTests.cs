@@ -4,7 +4,7 @@ using System.Text.Json;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.DependencyInjection;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 

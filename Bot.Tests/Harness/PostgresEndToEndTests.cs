@@ -1,5 +1,5 @@
 using System.Net;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 

@@ -25,7 +25,7 @@ internal static class BulkSpace
     public static string Id(int i) => DemoOrg.Ids.Person($"P-U{i.ToString("D4", CultureInfo.InvariantCulture)}");
 
     private static string LicenceId(string key) =>
-        LicenseBot.Host.Sandbox.Mercury.SandboxIds.Rest("LICENSE", $"{LicenseBot.Host.Sandbox.Mercury.SandboxIds.Uuid("bulk-space")}:BCSTD_{LicenseBot.Host.Sandbox.Mercury.SandboxIds.Uuid("bulk-space:" + key)}");
+        LicenseBot.Sandbox.Mercury.SandboxIds.Rest("LICENSE", $"{LicenseBot.Sandbox.Mercury.SandboxIds.Uuid("bulk-space")}:BCSTD_{LicenseBot.Sandbox.Mercury.SandboxIds.Uuid("bulk-space:" + key)}");
 
     public static SeedDocument Seed(int users, int newUnits = 5000) => new()
     {

@@ -5,7 +5,7 @@ using LicenseBot.Core.Storage;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Jobs.BulkSpace;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 

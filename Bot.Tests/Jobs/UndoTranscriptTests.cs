@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using LicenseBot.Core.Storage;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Jobs.BulkSpace;

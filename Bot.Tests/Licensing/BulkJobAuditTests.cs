@@ -1,7 +1,7 @@
 using System.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.BulkSpace;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 

@@ -12,7 +12,7 @@ using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 

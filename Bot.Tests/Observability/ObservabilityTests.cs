@@ -6,7 +6,7 @@ using System.Text.Json;
 using LicenseBot.Core.Diagnostics;
 using LicenseBot.Tests.Harness;
 using OpenTelemetry.Trace;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Observability;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Reset;
 

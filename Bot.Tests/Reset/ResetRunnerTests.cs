@@ -1,6 +1,6 @@
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Webex.Models;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Reset;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Sandbox;
 

@@ -4,7 +4,7 @@ using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Webex;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Webex;
 

@@ -9,7 +9,7 @@ using LicenseBot.Tests.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static LicenseBot.Tests.Dialogs.EditLicenceTranscript;
 using static LicenseBot.Tests.Websocket.WebsocketSpace;
-using LicenseBot.Host.Sandbox;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Websocket;
 

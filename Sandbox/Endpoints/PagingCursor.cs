@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LicenseBot.Host.Sandbox.Endpoints;
+namespace LicenseBot.Sandbox.Endpoints;
 
 /// <summary>
 /// Opaque paging cursors, as Webex hands out in its <c>Link</c> headers: the position is hidden (XOR-ed with a keyed pad)

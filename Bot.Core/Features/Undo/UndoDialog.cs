@@ -1,7 +1,6 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Bulk;
 using LicenseBot.Core.Features.Bulk.Planning;
-using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Text;
@@ -15,7 +14,6 @@ namespace LicenseBot.Core.Features.Undo;
 /// and it runs as a job of its own — which can itself be undone. Only admins.
 /// </summary>
 public sealed class UndoDialog(
-    LicencesAccess access,
     JobStore store,
     OrgReader reader,
     CsvMovePlanFlow flow,
@@ -32,47 +30,43 @@ public sealed class UndoDialog(
             if (CsvMovePlanFlow.Handles(submit)) await flow.HandleAsync(dc, submit, Id, ct, "undo.expired");
             return await dc.EndDialogAsync(null, ct);
         }
-        return await LicencesAccess.RunAsync(dc, async () =>
+        var asked = JobIdOf((options as CommandInvocation)?.Arguments);
+        if (asked is null)
         {
-            if (!await access.AllowAsync(dc, ct)) return await dc.EndDialogAsync(null, ct);
-            var asked = JobIdOf((options as CommandInvocation)?.Arguments);
-            if (asked is null)
-            {
-                await dc.Context.SendTextAsync(BotText.Get("undo.usage"), ct);
-                return await dc.EndDialogAsync(null, ct);
-            }
-            var job = await store.GetAsync(asked, ct);
-            var refusal = await RefusalAsync(dc, asked, job, ct);
-            if (refusal is not null)
-            {
-                await dc.Context.SendTextAsync(refusal, ct);
-                return await dc.EndDialogAsync(null, ct);
-            }
-
-            var done = new List<JobRow>();
-            await foreach (var row in store.ReadAllRowsAsync(job!.Id, ct))
-                if (row.State == RowState.Done) done.Add(row);
-            if (done.Count == 0)
-            {
-                await dc.Context.SendTextAsync(BotText.Format("undo.nothing_changed", job.Id), ct);
-                return await dc.EndDialogAsync(null, ct);
-            }
-
-            // Only the users the job changed are read, as a CSV plan reads only the users its file names.
-            var reading = BotText.Format("undo.reading", done.Count, job.Id);
-            var message = await dc.Context.SendTextAsync(reading, ct);
-            var plan = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time, async count =>
-            {
-                var licences = await reader.ReadLicencesAsync(ct);
-                var snapshot = await reader.ReadUsersAsync(licences, done.Select(r => r.Email).ToList(), count, ct);
-                return UndoPlanner.Plan(snapshot, job, done, BotText.Format("undo.title", job.Id, job.Title));
-            }, ct);
-            if (!plan.HasChanges && plan.Problems.Count == 0)
-                await dc.Context.SendTextAsync(BotText.Format("undo.already_back", job.Id, plan.Unchanged), ct);
-            else
-                await flow.PresentAsync(dc, plan, JobKind.Undo, Id, ct);
+            await dc.Context.SendTextAsync(BotText.Get("undo.usage"), ct);
             return await dc.EndDialogAsync(null, ct);
+        }
+        var job = await store.GetAsync(asked, ct);
+        var refusal = await RefusalAsync(dc, asked, job, ct);
+        if (refusal is not null)
+        {
+            await dc.Context.SendTextAsync(refusal, ct);
+            return await dc.EndDialogAsync(null, ct);
+        }
+
+        var done = new List<JobRow>();
+        await foreach (var row in store.ReadAllRowsAsync(job!.Id, ct))
+            if (row.State == RowState.Done) done.Add(row);
+        if (done.Count == 0)
+        {
+            await dc.Context.SendTextAsync(BotText.Format("undo.nothing_changed", job.Id), ct);
+            return await dc.EndDialogAsync(null, ct);
+        }
+
+        // Only the users the job changed are read, as a CSV plan reads only the users its file names.
+        var reading = BotText.Format("undo.reading", done.Count, job.Id);
+        var message = await dc.Context.SendTextAsync(reading, ct);
+        var plan = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time, async count =>
+        {
+            var licences = await reader.ReadLicencesAsync(ct);
+            var snapshot = await reader.ReadUsersAsync(licences, done.Select(r => r.Email).ToList(), count, ct);
+            return UndoPlanner.Plan(snapshot, job, done, BotText.Format("undo.title", job.Id, job.Title));
         }, ct);
+        if (!plan.HasChanges && plan.Problems.Count == 0)
+            await dc.Context.SendTextAsync(BotText.Format("undo.already_back", job.Id, plan.Unchanged), ct);
+        else
+            await flow.PresentAsync(dc, plan, JobKind.Undo, Id, ct);
+        return await dc.EndDialogAsync(null, ct);
     }
 
     /// <summary>Why this job cannot be undone, or null when it can.</summary>
