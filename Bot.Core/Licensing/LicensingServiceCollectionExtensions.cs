@@ -24,6 +24,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<ConfiguredLicensingFacts>();
         services.TryAddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
+        services.TryAddSingleton<ILocationNames>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.AddMigrations<AuditMigrations>();
         services.TryAddSingleton<DbAuditLog>();
         services.TryAddSingleton<PersonDirectory>();

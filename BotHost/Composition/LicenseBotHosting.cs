@@ -5,6 +5,7 @@ using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Features.Repair;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Licensing;
@@ -69,6 +70,7 @@ public static class LicenseBotHosting
         services.AddJobs(config);
         services.AddBulk();
         services.AddExternalReset(config);
+        services.AddRepair(config);
 
         services.AddSingleton<BotReadiness>();
         services.AddBotHealthChecks(config);
