@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
@@ -158,6 +159,40 @@ public sealed class RepairTranscriptTests
         await alice.SubmitAsync(secondAgain, "Remove and assign again");
         Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, again.Id)).Text);
         Assert.Equal(audited, (await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_host_that_dies_between_removing_and_assigning_again_finishes_the_repair_after_a_restart()
+    {
+        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Repair:LeaseDuration"] = "00:00:02",
+            ["Repair:PollInterval"] = "00:00:01",
+        });
+        var alice = space.As("alice@acme.test");
+        await MoveBobToSubNewAsync(space, alice);
+        var before = await CallingOfAsync(space, "P-BOB");
+        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
+        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        var interruption = space.Services.GetRequiredService<ResetInterruption>();
+        interruption.ArmAfterRemoval();
+        await alice.SubmitAsync(second, "Remove and assign again");
+        await interruption.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        // Step 1 done, step 2 never sent: the user has no calling licence and no calling data now.
+        Assert.Equal(["L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal("none", await CallingOfAsync(space, "P-BOB"));
+
+        await space.RestartAsync();
+
+        BotMessage result;
+        do result = await space.NextBotMessageAsync(Admins, asked.Id, TimeSpan.FromSeconds(30));
+        while (!result.HasCard);
+        Assert.Contains("Done: the calling licence of Bob Builder is assigned again", result.CardText);
+        Assert.Contains("Finished after an interruption", result.CardText);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-OLD"], await LicencesAsync(space, "P-BOB"));
+        Assert.Equal(before, await CallingOfAsync(space, "P-BOB"));
     }
 
     private static readonly CultureInfo DutchDates = LicenseBot.Core.Text.BotLanguage.Dutch.Format;
