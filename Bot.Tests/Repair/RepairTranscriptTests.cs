@@ -162,6 +162,27 @@ public sealed class RepairTranscriptTests
     }
 
     [Fact]
+    public async Task A_user_changed_between_the_confirmations_and_the_run_is_left_as_it_is()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var alice = space.As("alice@acme.test");
+        await MoveBobToSubNewAsync(space, alice);
+        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
+        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+
+        var other = await alice.MentionAsync(Admins, "move bob@acme.test to L-MSG-NEW");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, other.Id), "Confirm");
+        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, other.Id)).CardText);
+
+        await alice.SubmitAsync(second, "Remove and assign again");
+        await space.NextBotMessageAsync(Admins, asked.Id); // repairing…
+        Assert.Contains("changed after you confirmed, so I changed nothing", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Equal(["L-CALL-PRO-NEW", "L-MSG-NEW"], await LicencesAsync(space, "P-BOB"));
+        Assert.Contains("+31201000002", await CallingOfAsync(space, "P-BOB"));
+    }
+
+    [Fact]
     public async Task A_host_that_dies_between_removing_and_assigning_again_finishes_the_repair_after_a_restart()
     {
         await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
