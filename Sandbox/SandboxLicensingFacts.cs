@@ -7,11 +7,13 @@ namespace LicenseBot.Sandbox;
 
 /// <summary>
 /// What Webex's API does not report but the seed knows — subscription states, the attendee-account feature of each
-/// meetings site, who administers a site — handed to the licensing core in sandbox mode (in production it comes from
+/// meetings site, who administers a site, the names of calling locations — handed to the licensing core in sandbox mode (in production it comes from
 /// configuration, <c>Licensing:Subscriptions</c> / <c>Licensing:Sites</c>).
 /// </summary>
-internal sealed class SandboxLicensingFacts(SandboxState state) : ISubscriptionStates, IMeetingSiteFacts
+internal sealed class SandboxLicensingFacts(SandboxState state) : ISubscriptionStates, IMeetingSiteFacts, ILocationNames
 {
+    public ValueTask<string?> GetNameAsync(string locationId, CancellationToken ct) => ValueTask.FromResult(state.LocationName(locationId));
+
     public ValueTask<SubscriptionState> GetStateAsync(string subscriptionId, CancellationToken ct) =>
         ValueTask.FromResult(state.SubscriptionStatus(subscriptionId)?.ToLowerInvariant() switch
         {
@@ -32,8 +34,10 @@ internal sealed class SandboxLicensingFacts(SandboxState state) : ISubscriptionS
         services.AddSingleton<SandboxLicensingFacts>();
         services.RemoveAll<ISubscriptionStates>();
         services.RemoveAll<IMeetingSiteFacts>();
+        services.RemoveAll<ILocationNames>();
         services.AddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<SandboxLicensingFacts>());
         services.AddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<SandboxLicensingFacts>());
+        services.AddSingleton<ILocationNames>(sp => sp.GetRequiredService<SandboxLicensingFacts>());
         services.AddOptions<LicensingOptions>().PostConfigure<ISandboxAccess>((o, access) => o.OrgId ??= access.OrgId);
     }
 }

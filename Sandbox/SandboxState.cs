@@ -26,6 +26,7 @@ public sealed partial class SandboxState : IDisposable
 
     private readonly Dictionary<string, string> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _locationNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _sites = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SimLicense> _licenseList = [];
     private readonly Dictionary<string, SimLicense> _licenses = new(StringComparer.Ordinal);
@@ -66,7 +67,11 @@ public sealed partial class SandboxState : IDisposable
         CursorKey = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("licensebot-sandbox-cursor:" + seed.ContentHash));
 
         foreach (var s in doc.Subscriptions ?? []) _subscriptions[s.Id] = s.Status ?? "active";
-        foreach (var l in doc.Locations ?? []) _locations.Add(l.Id);
+        foreach (var l in doc.Locations ?? [])
+        {
+            _locations.Add(l.Id);
+            if (!string.IsNullOrWhiteSpace(l.Name)) _locationNames[l.Id] = l.Name;
+        }
         foreach (var s in doc.Sites ?? []) _sites[s.Url] = s.AttendeeAccounts;
         foreach (var l in doc.Licenses ?? [])
         {
@@ -266,6 +271,12 @@ public sealed partial class SandboxState : IDisposable
     public string? SubscriptionStatus(string? subscriptionId)
     {
         lock (_gate) return subscriptionId is null ? null : _subscriptions.GetValueOrDefault(subscriptionId);
+    }
+
+    /// <summary>A calling location's name from the seed (<c>locations[].name</c>); null when it has none.</summary>
+    public string? LocationName(string locationId)
+    {
+        lock (_gate) return _locationNames.GetValueOrDefault(locationId);
     }
 
     /// <summary>Whether a meetings site offers attendee accounts (seed <c>sites[].attendeeAccounts</c>; rule R4).</summary>

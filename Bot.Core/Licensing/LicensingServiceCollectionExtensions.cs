@@ -25,6 +25,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<ConfiguredLicensingFacts>();
         services.TryAddSingleton<ISubscriptionStates>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.TryAddSingleton<IMeetingSiteFacts>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
+        services.TryAddSingleton<ILocationNames>(sp => sp.GetRequiredService<ConfiguredLicensingFacts>());
         services.AddMigrations<AuditMigrations>();
         services.TryAddSingleton<DbAuditLog>();
         services.AddMemoryCache();

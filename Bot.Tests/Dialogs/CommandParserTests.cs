@@ -43,7 +43,7 @@ public sealed class CommandParserTests
     public void The_manifest_lists_every_product_command_once_with_help_text_and_a_dialog()
     {
         var manifest = BotManifest.Current;
-        string[] expected = ["help", "licenses", "user", "edit", "move", "move all", "export", "csv", "external", "reset", "jobs", "cancel", "undo", "audit", "language"];
+        string[] expected = ["help", "licenses", "user", "edit", "move", "move all", "export", "csv", "external", "reset", "repair", "jobs", "cancel", "undo", "audit", "language"];
         Assert.Equal(expected.Order(), manifest.Commands.Select(c => c.Name).Order());
         Assert.Equal(manifest.Commands.Count, manifest.Commands.Select(c => c.Dialog).Distinct().Count());
         Assert.All(manifest.Commands, c => Assert.True(BotText.Has($"help.command.{c.Name}"), $"en.json lacks help.command.{c.Name}"));

@@ -5,6 +5,7 @@ using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Help;
 using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Features.Repair;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Features.Undo;
@@ -71,6 +72,7 @@ public static class LicenseBotHosting
         services.AddBulk();
         services.AddUndo();
         services.AddExternalReset(config);
+        services.AddRepair(config);
 
         services.AddSingleton<BotReadiness>();
         services.AddBotHealthChecks(config);

@@ -49,6 +49,14 @@ internal sealed class LicensingCardSamples : ICardSamples
         };
 
         yield return Sample("licences", "Org overview", new LicencesCards().Overview(Org));
+        yield return Sample("licences", "Org overview: full, unused, cancelled with users", new LicencesCards().Overview(new OrgLicences(
+        [
+            L("L-CALL-FULL", "Webex Calling - Professional", "Sub-NEW", 50, 50),
+            L("L-CALL-BASIC-UNUSED", "Webex Calling - Basic", "Sub-NEW", 600, 0),
+            L("L-CALL-ONE", "Webex Calling - Standard", "Sub-NEW", 3000, 1),
+            L("L-MSG-GONE", "Messaging - Webex Messaging", "Sub-GONE", 200, 187, state: SubscriptionState.Cancelled),
+            L("L-MTG-EVENTS", "Meeting - Webex Meetings", "Sub-NEW", 100, 99, "acme-events.webex.com"),
+        ])));
         yield return Sample("user", "One user", new UserCards().Details(Bob, Org));
         yield return Sample("edit", "Edit form", edit.Edit(Bob, Org, "edit"));
         yield return Sample("edit", "Confirm a move", edit.Confirm(move, "edit", "sample-token"));

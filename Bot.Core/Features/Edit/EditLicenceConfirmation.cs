@@ -1,5 +1,6 @@
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Planning;
@@ -82,8 +83,7 @@ public sealed class EditLicenceConfirmation(ILicensingService licensing, IConfir
                 var plan = first.Payload!;
                 if (plan.RemovesCallingWithoutReplacement)
                 {
-                    var second = await confirmations.CreateAsync(person, flow + RemovalSuffix, plan, ct);
-                    await dc.ReplyAsync(cards.ConfirmRemoval(plan, flow, second.Value).ToActivity(), ct);
+                    await AskSecondConfirmationAsync(dc, flow, plan, token => cards.ConfirmRemoval(plan, flow, token), ct);
                     return false;
                 }
                 await ApplyAsync(dc, plan, person, ct);
@@ -91,18 +91,15 @@ public sealed class EditLicenceConfirmation(ILicensingService licensing, IConfir
             }
             case EditLicenceCards.ConfirmRemovalStep:
             {
-                var second = await confirmations.ConsumeAsync<ChangePlan>(submit.Token, person, flow + RemovalSuffix, ct);
+                var second = await ConsumeSecondConfirmationAsync<ChangePlan>(dc, submit.Token, flow, ct);
                 if (!second.IsOk) return await RefuseAsync(dc, second.Outcome, ct);
                 await ApplyAsync(dc, second.Payload!, person, ct);
                 return true;
             }
             default:
             {
-                // Cancel: use the token up, so the card it came with can no longer confirm.
-                var cancel = await confirmations.ConsumeAsync<ChangePlan>(submit.Token, person, flow, ct);
-                if (cancel.Outcome == ConfirmationOutcome.Unknown)
-                    cancel = await confirmations.ConsumeAsync<ChangePlan>(submit.Token, person, flow + RemovalSuffix, ct);
-                if (!cancel.IsOk) return await RefuseAsync(dc, cancel.Outcome, ct);
+                var cancel = await CancelAsync<ChangePlan>(dc, submit.Token, flow, ct);
+                if (cancel != ConfirmationOutcome.Ok) return await RefuseAsync(dc, cancel, ct);
                 await dc.Context.SendTextAsync(BotText.Get("edit.cancelled.plain"), ct);
                 return true;
             }
@@ -129,7 +126,34 @@ public sealed class EditLicenceConfirmation(ILicensingService licensing, IConfir
         await dc.ReplyAsync(cards.Result(result).ToActivity(), ct);
     }
 
-    private static async Task<bool> RefuseAsync(DialogContext dc, ConfirmationOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// The second, explicit confirmation of a destructive change (R5), for any flow that has one (edit, move, repair):
+    /// after the first confirmation was used up, a new single-use token for the same admin carries
+    /// <paramref name="payload"/> under the flow's second-confirmation name, and <paramref name="card"/> (built with that
+    /// token: a destructive button) is posted. Only <see cref="ConsumeSecondConfirmationAsync{T}"/> accepts that token.
+    /// </summary>
+    public async Task AskSecondConfirmationAsync<T>(DialogContext dc, string flow, T payload, Func<string, LicenceCard> card, CancellationToken ct)
+    {
+        var second = await confirmations.CreateAsync(AdminId(dc), flow + RemovalSuffix, payload, ct);
+        await dc.ReplyAsync(card(second.Value).ToActivity(), ct);
+    }
+
+    /// <summary>Uses up the second confirmation's token (never a first confirmation's: another flow name).</summary>
+    public Task<ConfirmationResult<T>> ConsumeSecondConfirmationAsync<T>(DialogContext dc, string? token, string flow, CancellationToken ct) =>
+        confirmations.ConsumeAsync<T>(token, AdminId(dc), flow + RemovalSuffix, ct);
+
+    /// <summary>Cancel… on a first or second confirmation card: uses the token up, so the card it came with can no longer confirm.</summary>
+    public async Task<ConfirmationOutcome> CancelAsync<T>(DialogContext dc, string? token, string flow, CancellationToken ct)
+    {
+        var person = AdminId(dc);
+        var cancel = await confirmations.ConsumeAsync<T>(token, person, flow, ct);
+        if (cancel.Outcome == ConfirmationOutcome.Unknown)
+            cancel = await confirmations.ConsumeAsync<T>(token, person, flow + RemovalSuffix, ct);
+        return cancel.Outcome;
+    }
+
+    /// <summary>Says why a confirmation was not accepted (someone else's, used, expired, unknown); nothing changes. False: the flow is not over.</summary>
+    public static async Task<bool> RefuseAsync(DialogContext dc, ConfirmationOutcome outcome, CancellationToken ct)
     {
         await dc.Context.SendTextAsync(BotText.Get($"edit.token.{outcome.ToString().ToLowerInvariant()}"), ct);
         // Someone else's click leaves the flow to its owner; every other refusal ends nothing that is still running.

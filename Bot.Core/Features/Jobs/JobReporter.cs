@@ -120,10 +120,14 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
     internal static FileStream TempFile() => new(Path.Combine(Path.GetTempPath(), $"licensebot-{Guid.NewGuid():N}.csv"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
+    /// <summary>The progress message: a bar of the rows handled (block characters: the message stays text, so it can be edited) over the counts.</summary>
     internal static string ProgressText(BulkJob job, JobCounts counts, bool final = false) =>
-        final
+        Bar(counts) + "\n" + (final
             ? BotText.Format(job.State == JobState.Cancelled ? "jobs.progress.cancelled" : "jobs.progress.final", job.Title, job.Id, counts.Done, counts.Failed, counts.Skipped, counts.Total)
-            : BotText.Format("jobs.progress.running", job.Title, job.Id, counts.Finished, counts.Total, counts.Done, counts.Failed, counts.Skipped);
+            : BotText.Format("jobs.progress.running", job.Title, job.Id, counts.Finished, counts.Total, counts.Done, counts.Failed, counts.Skipped));
+
+    internal static string Bar(JobCounts counts) =>
+        $"{UnitBar.Text(counts.Finished, counts.Total)} {UnitBar.Percent(counts.Finished, counts.Total)}%";
 
     internal async Task<bool> TryEditAsync(JobProgress progress, string text, CancellationToken ct)
     {

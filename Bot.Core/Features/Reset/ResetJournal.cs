@@ -10,9 +10,20 @@ namespace LicenseBot.Core.Features.Reset;
 /// record in one transaction, so the journal never says more (or less) than what was recorded about a step.
 /// A runner claims an operation with a lease before working on it, so two runners (the turn and the background
 /// runner, or two hosts) never send the same step at once.
+/// <para>
+/// One journal holds operations of one <see cref="Kind"/>: <see cref="ResetKind"/> (R8: remove every licence, add
+/// them again by e-mail) and <see cref="RepairKind"/> (R9: remove the calling licence, assign it again with the same
+/// number, extension and location; Features/Repair). Both are "step 1 removes, step 2 adds, never forget step 2", so
+/// they share the table, the states and the lease; each runner sees only its own kind.
+/// </para>
 /// </summary>
-public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
+public sealed class ResetJournal(IBotDatabase database, TimeProvider time, string kind = ResetJournal.ResetKind)
 {
+    public const string ResetKind = "reset";
+    public const string RepairKind = "repair";
+
+    public string Kind => kind;
+
     private static readonly string[] Unfinished = [nameof(ResetState.Confirmed), nameof(ResetState.Removing), nameof(ResetState.Removed), nameof(ResetState.Adding)];
 
     /// <summary>Journals a confirmed reset, held by <paramref name="lease"/> (when given) so no other runner starts it first.</summary>
@@ -20,14 +31,15 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO reset_operations (id, person_id, email, plan, confirmed_by, room_id, thread_id, state, attempts, next_attempt_at,
+            INSERT INTO reset_operations (id, kind, person_id, email, plan, confirmed_by, room_id, thread_id, state, attempts, next_attempt_at,
                                           lease_owner, lease_until, new_person_id, last_error, failure_reported, created_at, updated_at)
-            VALUES (@Id, @PersonId, @Email, @Plan, @ConfirmedBy, @RoomId, @ThreadId, @State, @Attempts, @NextAttemptAt,
+            VALUES (@Id, @Kind, @PersonId, @Email, @Plan, @ConfirmedBy, @RoomId, @ThreadId, @State, @Attempts, @NextAttemptAt,
                     @LeaseOwner, @LeaseUntil, @NewPersonId, @LastError, 0, @CreatedAt, @UpdatedAt);
             """,
             new
             {
                 op.Id,
+                Kind = kind,
                 op.PersonId,
                 Email = op.Email.ToLowerInvariant(),
                 Plan = JsonSerializer.Serialize(op.Plan, StorageJson.Options),
@@ -49,7 +61,7 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
     public async Task<ResetOperation?> GetAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectRow + " WHERE id = @id;", new { id }, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectRow + " WHERE id = @id AND kind = @kind;", new { id, kind }, cancellationToken: ct));
         return row?.ToOperation();
     }
 
@@ -60,10 +72,10 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(ct);
         var ids = await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT id FROM reset_operations
-            WHERE state IN @states AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+            WHERE kind = @kind AND state IN @states AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY created_at, id
             LIMIT @max;
-            """, new { states = Unfinished, now, max }, cancellationToken: ct));
+            """, new { kind, states = Unfinished, now, max }, cancellationToken: ct));
         return ids.ToList();
     }
 
@@ -71,8 +83,8 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<ResetOperation>> UnfinishedAsync(string roomId, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + " WHERE room_id = @roomId AND state IN @states ORDER BY created_at, id LIMIT @max;",
-            new { roomId, states = Unfinished, max }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + " WHERE kind = @kind AND room_id = @roomId AND state IN @states ORDER BY created_at, id LIMIT @max;",
+            new { kind, roomId, states = Unfinished, max }, cancellationToken: ct));
         return rows.Select(r => r.ToOperation()).ToList();
     }
 
@@ -84,8 +96,8 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(ct);
         var claimed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE reset_operations SET lease_owner = @owner, lease_until = @until
-            WHERE id = @id AND state IN @states AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner);
-            """, new { id, owner, until = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), states = Unfinished }, cancellationToken: ct));
+            WHERE id = @id AND kind = @kind AND state IN @states AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner);
+            """, new { id, kind, owner, until = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), states = Unfinished }, cancellationToken: ct));
         return claimed == 1;
     }
 

@@ -2,7 +2,7 @@ using LicenseBot.Core.Storage;
 
 namespace LicenseBot.Core.Features.Reset;
 
-/// <summary>The reset journal: one row per confirmed reset, and its steps before and after each PATCH.</summary>
+/// <summary>The reset journal: one row per confirmed reset (or calling repair, by kind), and its steps before and after each PATCH.</summary>
 public sealed class ResetMigrations : IMigrationSource
 {
     public IEnumerable<Migration> Migrations { get; } =
@@ -39,6 +39,9 @@ public sealed class ResetMigrations : IMigrationSource
                 detail TEXT NULL,
                 PRIMARY KEY (operation_id, seq)
             );
+            """),
+        new("reset", 2, "the journal also holds calling repairs (R9): the kind of each operation", """
+            ALTER TABLE reset_operations ADD COLUMN kind TEXT NOT NULL DEFAULT 'reset';
             """),
     ];
 }

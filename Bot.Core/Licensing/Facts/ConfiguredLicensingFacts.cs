@@ -3,9 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Licensing.Facts;
 
-/// <summary>Subscription states and site facts from configuration (see <see cref="LicensingFactsOptions"/>).</summary>
-public sealed class ConfiguredLicensingFacts(IOptionsMonitor<LicensingFactsOptions> options) : ISubscriptionStates, IMeetingSiteFacts
+/// <summary>Subscription states, site facts and location names from configuration (see <see cref="LicensingFactsOptions"/>).</summary>
+public sealed class ConfiguredLicensingFacts(IOptionsMonitor<LicensingFactsOptions> options) : ISubscriptionStates, IMeetingSiteFacts, ILocationNames
 {
+    public ValueTask<string?> GetNameAsync(string locationId, CancellationToken ct) =>
+        ValueTask.FromResult<string?>(options.CurrentValue.Locations
+            .FirstOrDefault(l => l.Key.Equals(locationId, StringComparison.Ordinal)).Value);
+
     public ValueTask<SubscriptionState> GetStateAsync(string subscriptionId, CancellationToken ct) =>
         ValueTask.FromResult(options.CurrentValue.Subscriptions
             .FirstOrDefault(s => s.Key.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase)).Value);

@@ -1,11 +1,14 @@
+using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Licensing.Rules;
 
 /// <summary>
 /// R9: a calling licence added moments ago may not open its settings; removing and re-assigning it is the remedy.
-/// Only such a licence — one without calling data yet — may go without the R5 data-loss treatment; the admin is told
-/// that nothing is lost and that it should be assigned again.
+/// In a change: only such a licence — one without calling data yet — may go without the R5 data-loss treatment; the
+/// admin is told that nothing is lost and that it should be assigned again. For the <c>repair</c> command
+/// (<see cref="RefuseRepair"/>): the remedy is offered only for a calling licence the bot itself added within the
+/// configured window, as the audit log shows, so settings a user has long been using are never erased by a "repair".
 /// </summary>
 public sealed class R9CallingRepair : ILicenceRule
 {
@@ -16,5 +19,25 @@ public sealed class R9CallingRepair : ILicenceRule
         var removed = change.Removed.FirstOrDefault(l => l.Kind.IsCalling);
         if (removed is not null && !change.CallingAfter.Any() && change.User.Calling is null or { IsEmpty: true })
             yield return RuleFinding.Warning(Id, BotText.Format("licensing.rule.R9", removed.Label));
+    }
+
+    /// <summary>
+    /// Why the calling licence <paramref name="calling"/> of <paramref name="user"/> may NOT be removed and assigned again
+    /// now, or null when it may: the user holds one, with a number or an extension (and location) to assign it again
+    /// with, and the bot added it (<paramref name="addedAt"/>, from the audit log) no longer than <paramref name="window"/> ago.
+    /// </summary>
+    public static RuleFinding? RefuseRepair(LicensedUser user, Licence? calling, DateTimeOffset? addedAt, DateTimeOffset now, TimeSpan window)
+    {
+        const string id = "R9";
+        if (calling is null)
+            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.nocalling", user.DisplayName, user.Email));
+        if (user.Calling is not { CanCarryOver: true })
+            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.nodata", user.DisplayName, calling.Label));
+        var hours = window.TotalHours;
+        if (addedAt is not { } added)
+            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.notbybot", calling.Label, user.DisplayName, hours));
+        if (now - added > window)
+            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.tooold", calling.Label, user.DisplayName, added.UtcDateTime, hours));
+        return null;
     }
 }
