@@ -51,6 +51,8 @@ public static class SandboxHosting
         services.Configure<SandboxOptions>(config.GetSection(SandboxOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton(WebhookTargets.From(config));
+        services.AddSingleton<SandboxTraffic>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<IWebhookSink>(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
@@ -72,6 +74,7 @@ public static class SandboxHosting
         ArgumentNullException.ThrowIfNull(app);
         var state = app.Services.GetRequiredService<SandboxState>();
 
+        TrafficEndpoints.UseLicensePatchRecorder(app);
         var api = app.MapGroup(ApiBasePath).AddEndpointFilter<SandboxApiFilter>();
         PeopleEndpoints.Map(api);
         LicenseEndpoints.Map(api);
@@ -85,15 +88,17 @@ public static class SandboxHosting
         DeviceEndpoints.MapDevices(app.MapGroup(WdmPath).AddEndpointFilter<SandboxApiFilter>());
         DeviceEndpoints.MapSocket(app);
         DeviceEndpoints.MapControl(app.MapGroup(SocketControlPath).AddEndpointFilter<SandboxApiFilter>());
-        InspectEndpoints.MapInspect(app.MapGroup(InspectPath).AddEndpointFilter<SandboxApiFilter>());
+        var inspect = app.MapGroup(InspectPath).AddEndpointFilter<SandboxApiFilter>();
+        InspectEndpoints.MapInspect(inspect);
+        TrafficEndpoints.Map(inspect);
         InspectEndpoints.MapIdentities(app);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown address)";
             app.Logger.LogInformation(
-                "Sandbox mode: simulated Webex org {OrgName} ({OrgId}) from {Seed}, API at {Address}{ApiBase}, dev console at {Address}/, data in {DataDir}{Fresh}",
-                state.OrgName, state.OrgId, SeedSourceName(app), address, ApiBasePath, address, state.DataDirectory, state.Fresh ? " (fresh start)" : " (resumed)");
+                "Sandbox: simulated Webex org {OrgName} ({OrgId}) from {Seed}, API at {Address}{ApiBase}, data in {DataDir}{Fresh}",
+                state.OrgName, state.OrgId, SeedSourceName(app), address, ApiBasePath, state.DataDirectory, state.Fresh ? " (fresh start)" : " (resumed)");
         });
     }
 

@@ -21,16 +21,20 @@ public sealed class WebhookDispatcher : IWebhookSink, IHostedService, IAsyncDisp
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDispatcher> _log;
+    private readonly WebhookTargets _targets;
+    private readonly SandboxTraffic? _traffic;
     private readonly ConcurrentDictionary<string, Channel<(SimWebhook Hook, byte[] Body)>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _workers = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
-    public WebhookDispatcher(IHttpClientFactory http, TimeProvider time, ILogger<WebhookDispatcher> log)
+    public WebhookDispatcher(IHttpClientFactory http, TimeProvider time, ILogger<WebhookDispatcher> log, WebhookTargets? targets = null, SandboxTraffic? traffic = null)
     {
         _http = http;
         _time = time;
         _log = log;
+        _targets = targets ?? new WebhookTargets([]);
+        _traffic = traffic;
     }
 
     /// <summary>Delays between attempts; the first attempt is immediate.</summary>
@@ -69,17 +73,20 @@ public sealed class WebhookDispatcher : IWebhookSink, IHostedService, IAsyncDisp
         for (var attempt = 0; attempt <= RetryDelays.Count; attempt++)
         {
             if (attempt > 0) await Task.Delay(RetryDelays[attempt - 1], _time, ct).ConfigureAwait(false);
+            var target = _targets.Next(hook.TargetUrl);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, hook.TargetUrl) { Content = new ByteArrayContent(body) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                 if (hook.Secret is not null) request.Headers.Add(SignatureHeader, Sign(body, hook.Secret));
                 using var response = await _http.CreateClient(HttpClientName).SendAsync(request, ct).ConfigureAwait(false);
+                _traffic?.Delivery(hook, body, target, attempt + 1, (int)response.StatusCode, null);
                 if (response.IsSuccessStatusCode) return;
                 _log.LogWarning("Sandbox webhook {WebhookId} delivery attempt {Attempt} answered {Status}", hook.Id, attempt + 1, (int)response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
+                _traffic?.Delivery(hook, body, target, attempt + 1, null, ex.Message);
                 _log.LogWarning("Sandbox webhook {WebhookId} delivery attempt {Attempt} failed: {Error}", hook.Id, attempt + 1, ex.Message);
             }
         }

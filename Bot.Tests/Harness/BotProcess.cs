@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
@@ -20,11 +19,15 @@ namespace LicenseBot.Tests.Harness;
 /// await bot.StartAgainAsync();
 /// </code>
 /// </summary>
-public sealed partial class BotProcess : ISpace, IAsyncDisposable
+public sealed class BotProcess : ISpace, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly SpaceClient _readiness;
+    private readonly string _urls = "http://127.0.0.1:0";
+    private readonly string _environment = "Development";
+    private readonly bool _ownsClient = true;
     private Process? _process;
     private Uri? _address;
 
@@ -37,6 +40,20 @@ public sealed partial class BotProcess : ISpace, IAsyncDisposable
         var token = bot.Token ?? throw new ArgumentException("The seed needs a bot token.");
         // The inspection endpoint takes any seeded token; the bot's own is at hand.
         Client = new SpaceClient(() => _address ?? throw new InvalidOperationException("The bot is not running."), () => token, () => token, () => BotId, Problems);
+        _readiness = Client;
+    }
+
+    private BotProcess(string root, Dictionary<string, string?> settings, SimulatorProcess simulator, int port)
+    {
+        Root = root;
+        _settings = settings;
+        _urls = $"http://127.0.0.1:{port}";
+        _environment = "Production";
+        _ownsClient = false;
+        BotId = simulator.BotId;
+        BotName = simulator.BotName;
+        Client = simulator.Client;
+        _readiness = new SpaceClient(() => _address ?? throw new InvalidOperationException("The bot is not running."), () => "", () => "", () => BotId, Problems);
     }
 
     /// <summary>The temp folder: <c>seed.json</c> and <c>data/</c> (the simulated org and the bot's database).</summary>
@@ -92,41 +109,47 @@ public sealed partial class BotProcess : ISpace, IAsyncDisposable
         var settings = new Dictionary<string, string?>(_settings);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BotHost.dll"));
-        foreach (var argument in new[]
-                 {
-                     "--urls=http://127.0.0.1:0", $"--contentRoot={Root}",
-                     "--Logging:Console:FormatterName=simple", "--Logging:Console:FormatterOptions:SingleLine=true",
-                     "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:System.Net.Http=Warning",
-                 }.Concat(settings.Select(kv => $"--{kv.Key}={kv.Value}")))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            _output.Enqueue(e.Data);
-            if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value.TrimEnd('/') + "/"));
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) _output.Enqueue(e.Data);
-        };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException(
-            $"BotHost exited before listening. It wrote:{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(30))}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        _address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        (_process, _address) = await ChildProcess.StartAsync("BotHost.dll",
+            [$"--urls={_urls}", $"--contentRoot={Root}", .. ChildProcess.LogArguments, .. settings.Select(kv => $"--{kv.Key}={kv.Value}")],
+            Root, _environment, _output);
+        await _readiness.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>
+    /// BotHost on a real org — no sandbox inside — whose Webex is <paramref name="simulator"/> (<c>Webex:ApiBaseUrl</c>, the
+    /// simulator's bot and admin tokens), listening on <paramref name="port"/> with <paramref name="settings"/> (storage,
+    /// <c>Webex:PublicUrl</c>, …), in the Production environment; returns once it is ready (webhooks registered). Its
+    /// <see cref="Client"/> is the simulator's.
+    /// </summary>
+    public static async Task<BotProcess> StartAgainstAsync(SimulatorProcess simulator, IDictionary<string, string?> settings, int port)
+    {
+        var root = Directory.CreateTempSubdirectory("botprocess-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["Webex:ApiBaseUrl"] = simulator.Tokens.ApiBaseUrl,
+            ["Webex:BotToken"] = simulator.Tokens.BotToken,
+            ["Webex:AdminToken"] = simulator.Tokens.AdminToken,
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+        var process = new BotProcess(root, all, simulator, port);
+        simulator.AlsoReport(process.Problems);
+        try
+        {
+            await process.StartAgainAsync();
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return process;
+    }
+
+    /// <summary>The running process's id (null when it is not running).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>The address it listens on (null when it is not running).</summary>
+    public Uri? Address => _address;
 
     /// <summary>A seeded person (by e-mail or id) who can talk, upload and click through the simulated API.</summary>
     public SpacePerson As(string emailOrId) => new(this, emailOrId);
@@ -142,17 +165,14 @@ public sealed partial class BotProcess : ISpace, IAsyncDisposable
         _address = null;
     }
 
-    private IEnumerable<string> Problems() =>
-        _output.Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex Listening();
+    private IEnumerable<string> Problems() => ChildProcess.Problems(_output);
 
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false }) await KillAsync();
         _process?.Dispose();
-        Client.Dispose();
+        if (_ownsClient) Client.Dispose();
+        else _readiness.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -62,7 +62,7 @@ public sealed class RepairTranscriptTests
         var entries = await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 10, CancellationToken.None);
         Assert.Equal(3, entries.Count);
         Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], entries[1].After);
-        Assert.Equal([DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD")], entries[0].After.Order());
+        Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), entries[0].After.Order());
         Assert.All(entries.Take(2), e => Assert.Equal("Applied", e.Outcome));
         var audit = await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "audit bob@acme.test")).Id);
         Assert.Contains("Repair step 1 of 2", audit.CardText);
@@ -173,7 +173,7 @@ public sealed class RepairTranscriptTests
         await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
         var second = await space.NextBotMessageAsync(Admins, asked.Id);
 
-        var other = await alice.MentionAsync(Admins, "move bob@acme.test to L-MSG-NEW");
+        var other = await alice.MentionAsync(Admins, $"move bob@acme.test to {DemoOrg.Ids.Licence("L-MSG-NEW")}");
         await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, other.Id), "Confirm");
         Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, other.Id)).CardText);
 

@@ -26,6 +26,12 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
 
     private static readonly string[] Unfinished = [nameof(ResetState.Confirmed), nameof(ResetState.Removing), nameof(ResetState.Removed), nameof(ResetState.Adding)];
 
+    /// <summary>
+    /// <see cref="Unfinished"/> as an SQL list, written into the statements: Dapper expands <c>IN @list</c> for SQLite but
+    /// hands PostgreSQL an array (<c>IN $1</c>, a syntax error), and these are fixed names, not input.
+    /// </summary>
+    private static readonly string UnfinishedList = "(" + string.Join(", ", Unfinished.Select(s => $"'{s}'")) + ")";
+
     /// <summary>Journals a confirmed reset, held by <paramref name="lease"/> (when given) so no other runner starts it first.</summary>
     public async Task CreateAsync(ResetOperation op, ResetLease? lease, CancellationToken ct)
     {
@@ -70,12 +76,12 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition("""
+        var ids = await connection.QueryAsync<string>(new CommandDefinition($"""
             SELECT id FROM reset_operations
-            WHERE kind = @kind AND state IN @states AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+            WHERE kind = @kind AND state IN {UnfinishedList} AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY created_at, id
             LIMIT @max;
-            """, new { kind, states = Unfinished, now, max }, cancellationToken: ct));
+            """, new { kind, now, max }, cancellationToken: ct));
         return ids.ToList();
     }
 
@@ -83,8 +89,8 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
     public async Task<IReadOnlyList<ResetOperation>> UnfinishedAsync(string roomId, int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + " WHERE kind = @kind AND room_id = @roomId AND state IN @states ORDER BY created_at, id LIMIT @max;",
-            new { kind, roomId, states = Unfinished, max }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectRow + $" WHERE kind = @kind AND room_id = @roomId AND state IN {UnfinishedList} ORDER BY created_at, id LIMIT @max;",
+            new { kind, roomId, max }, cancellationToken: ct));
         return rows.Select(r => r.ToOperation()).ToList();
     }
 
@@ -94,10 +100,10 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
         var (owner, duration) = (lease.Owner, lease.Duration);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
+        var claimed = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE reset_operations SET lease_owner = @owner, lease_until = @until
-            WHERE id = @id AND kind = @kind AND state IN @states AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner);
-            """, new { id, kind, owner, until = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), states = Unfinished }, cancellationToken: ct));
+            WHERE id = @id AND kind = @kind AND state IN {UnfinishedList} AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner);
+            """, new { id, kind, owner, until = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
         return claimed == 1;
     }
 
