@@ -14,7 +14,7 @@ namespace LicenseBot.Tests.Jobs;
 /// </summary>
 internal static class BulkSpace
 {
-    public static readonly string Room = DemoOrg.Ids.Room(DemoOrg.Ids.Room("R-ADMINS"));
+    public static readonly string Room = DemoOrg.Ids.Room("R-ADMINS");
     public static readonly string ProOld = LicenceId("L-PRO-OLD");
     public static readonly string ProNew = LicenceId("L-PRO-NEW");
     public static readonly string ProSusp = LicenceId("L-PRO-SUSP");
