@@ -16,15 +16,16 @@ namespace LicenseBot.Sandbox;
 /// </summary>
 public static class DemoOrg
 {
-    public static readonly string OrgId = Ids.Org("ORG-ACME");
-    public static readonly string BotId = Ids.Person("BOT-LICENSEBOT");
+    // Unchecked (Ids.Make): these initialise while Ids may still be reading the keys it checks against.
+    public static readonly string OrgId = Ids.Make("ORGANIZATION", "ORG-ACME");
+    public static readonly string BotId = Ids.Make("PEOPLE", "BOT-LICENSEBOT");
     public const string BotEmail = "licensebot@webex.bot";
     public const string BotToken = "bot-token";
-    public static readonly string AdminsRoomId = Ids.Room("R-ADMINS");
-    public static readonly string PartnerOrgId = Ids.Org("ORG-PARTNER");
-    public static readonly string GinaId = Ids.Person("P-GINA");
+    public static readonly string AdminsRoomId = Ids.Make("ROOM", "R-ADMINS");
+    public static readonly string PartnerOrgId = Ids.Make("ORGANIZATION", "ORG-PARTNER");
+    public static readonly string GinaId = Ids.Make("PEOPLE", "P-GINA");
     public const string GinaEmail = "gina@partner.example";
-    public static readonly string AliceDirectRoomId = Ids.Room("R-DM-ALICE");
+    public static readonly string AliceDirectRoomId = Ids.Make("ROOM", "R-DM-ALICE");
     public const int DefaultBulkPeople = 2000;
 
     /// <summary>
@@ -38,27 +39,26 @@ public static class DemoOrg
         private static readonly Regex BulkPersonKey = new("^P-U[0-9]{4,6}$", RegexOptions.CultureInvariant);
 
         /// <summary>A person (the bot included: <c>BOT-LICENSEBOT</c>); bulk users are <c>P-U0001</c>…</summary>
-        public static string Person(string key)
-        {
-            if (!PersonKeys.Contains(key) && !BulkPersonKey.IsMatch(key)) throw Unknown("person", key);
-            return SandboxIds.Rest("PEOPLE", SandboxIds.Uuid(Namespace + key));
-        }
+        public static string Person(string key) =>
+            PersonKeys.Contains(key) || BulkPersonKey.IsMatch(key) ? Make("PEOPLE", key) : throw Unknown("person", key);
 
-        public static string Licence(string key)
-        {
-            if (!LicenceKeys.Contains(key)) throw Unknown("licence", key);
-            var uuid = SandboxIds.Uuid(Namespace + key);
-            return SandboxIds.Rest("LICENSE", $"{SandboxIds.Uuid(Namespace + "ORG-ACME")}:{LicenceCode(key)}_{uuid}");
-        }
+        public static string Licence(string key) =>
+            LicenceKeys.Contains(key) ? MakeLicence(key) : throw Unknown("licence", key);
 
         public static string Room(string key) =>
-            RoomKeys.Contains(key) ? SandboxIds.Rest("ROOM", SandboxIds.Uuid(Namespace + key)) : throw Unknown("room", key);
+            RoomKeys.Contains(key) ? Make("ROOM", key) : throw Unknown("room", key);
 
         public static string Location(string key) =>
-            LocationKeys.Contains(key) ? SandboxIds.Rest("LOCATION", SandboxIds.Uuid(Namespace + key)) : throw Unknown("location", key);
+            LocationKeys.Contains(key) ? Make("LOCATION", key) : throw Unknown("location", key);
 
         public static string Org(string key) =>
-            key is "ORG-ACME" or "ORG-PARTNER" ? SandboxIds.Rest("ORGANIZATION", SandboxIds.Uuid(Namespace + key)) : throw Unknown("org", key);
+            key is "ORG-ACME" or "ORG-PARTNER" ? Make("ORGANIZATION", key) : throw Unknown("org", key);
+
+        /// <summary>The id of <paramref name="key"/>, unchecked: base64url of <c>ciscospark://us/{type}/{uuid from the key}</c>.</summary>
+        internal static string Make(string type, string key) => SandboxIds.Rest(type, SandboxIds.Uuid(Namespace + key));
+
+        internal static string MakeLicence(string key) =>
+            SandboxIds.Rest("LICENSE", $"{SandboxIds.Uuid(Namespace + "ORG-ACME")}:{LicenceCode(key)}_{SandboxIds.Uuid(Namespace + key)}");
 
         /// <summary>Any demo id by its key's prefix (<c>P-</c>, <c>BOT-</c>, <c>L-</c>, <c>R-</c>, <c>LOC-</c>, <c>ORG-</c>).</summary>
         public static string Of(string key) => key switch
@@ -116,22 +116,22 @@ public static class DemoOrg
     /// <summary>Every readable key of <paramref name="doc"/> replaced by its Webex-shaped id (e-mails, sites and subscriptions stay).</summary>
     private static SeedDocument WithWebexIds(SeedDocument doc)
     {
-        static string? Person(string? key) => key is null ? null : Ids.Person(key);
-        static List<string>? Licences(List<string>? keys) => keys?.Select(Ids.Licence).ToList();
+        static string? Person(string? key) => key is null ? null : Ids.Make("PEOPLE", key);
+        static List<string>? Licences(List<string>? keys) => keys?.Select(Ids.MakeLicence).ToList();
         return doc with
         {
-            Org = doc.Org! with { Id = Ids.Org(doc.Org.Id) },
+            Org = doc.Org! with { Id = Ids.Make("ORGANIZATION", doc.Org.Id) },
             Bot = doc.Bot! with { Id = Person(doc.Bot.Id) },
-            Locations = doc.Locations!.Select(l => l with { Id = Ids.Location(l.Id) }).ToList(),
-            Licenses = doc.Licenses!.Select(l => l with { Id = Ids.Licence(l.Id) }).ToList(),
+            Locations = doc.Locations!.Select(l => l with { Id = Ids.Make("LOCATION", l.Id) }).ToList(),
+            Licenses = doc.Licenses!.Select(l => l with { Id = Ids.MakeLicence(l.Id) }).ToList(),
             People = doc.People!.Select(p => p with
             {
-                Id = Ids.Person(p.Id),
-                OrgId = p.OrgId is null ? null : Ids.Org(p.OrgId),
+                Id = Ids.Make("PEOPLE", p.Id),
+                OrgId = p.OrgId is null ? null : Ids.Make("ORGANIZATION", p.OrgId),
                 Licenses = Licences(p.Licenses),
-                Calling = p.Calling is { } c ? c with { LocationId = c.LocationId is null ? null : Ids.Location(c.LocationId) } : null,
+                Calling = p.Calling is { } c ? c with { LocationId = c.LocationId is null ? null : Ids.Make("LOCATION", c.LocationId) } : null,
             }).ToList(),
-            Rooms = doc.Rooms!.Select(r => r with { Id = Ids.Room(r.Id) }).ToList(),
+            Rooms = doc.Rooms!.Select(r => r with { Id = Ids.Make("ROOM", r.Id) }).ToList(),
         };
     }
 

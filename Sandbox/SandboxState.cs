@@ -223,6 +223,12 @@ public sealed partial class SandboxState : IDisposable
         lock (_gate) return _people.GetValueOrDefault(id);
     }
 
+    /// <summary>The person whose REST id wraps <paramref name="uuid"/> (Webex's identity API names people by that UUID).</summary>
+    public SimPerson? FindPersonByUuid(string uuid)
+    {
+        lock (_gate) return _people.Values.FirstOrDefault(p => string.Equals(Mercury.SandboxIds.Uuid(p.Id), uuid, StringComparison.OrdinalIgnoreCase));
+    }
+
     public SimPerson? FindPersonByEmail(string email)
     {
         lock (_gate) return _emailToId.TryGetValue(email, out var id) ? _people.GetValueOrDefault(id) : null;

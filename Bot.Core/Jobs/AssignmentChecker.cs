@@ -44,7 +44,7 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
             var plannedHeld = row.BeforeIds.Contains(id, StringComparer.Ordinal);
             var held = now.Holds(row.PersonId, id);
             if (plannedHeld == held) continue;
-            var label = labels.GetValueOrDefault(id, id);
+            var label = labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName;
             return BotText.Format(held ? "jobs.row.changed_now_has" : "jobs.row.changed_now_lacks", label);
         }
         return null;

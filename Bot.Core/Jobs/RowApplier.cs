@@ -159,5 +159,5 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
         }));
     }
 
-    private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id, id);
+    private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName;
 }

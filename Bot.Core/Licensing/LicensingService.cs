@@ -110,7 +110,7 @@ public sealed class LicensingService(
             .Select(o => new OperationResult(byId[o.LicenceId], o.Operation, o.Applied))
             .ToList();
         var actual = outcome.HeldAfter!.Distinct(StringComparer.Ordinal)
-            .Select(id => known.GetValueOrDefault(id) ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0)).ToList();
+            .Select(id => known.GetValueOrDefault(id) ?? Licence.NotInOrg(id)).ToList();
         var kind = outcome.Kind switch
         {
             ChangeOutcomeKind.Applied => ApplyOutcome.Applied,
@@ -128,7 +128,7 @@ public sealed class LicensingService(
     private async Task WriteAuditAsync(ChangePlan plan, string approvedBy, ApplyResult result, CancellationToken ct)
     {
         var detail = result.Failed.Count > 0
-            ? string.Join("; ", result.Failed.Select(f => BotText.Format(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label, f.Licence.Id)))
+            ? string.Join("; ", result.Failed.Select(f => BotText.Format(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label)))
             : result.WebexMessage;
         var entry = new AuditEntry(
             Guid.NewGuid().ToString("N"), time.GetUtcNow(), plan.User.Id, plan.User.Email, plan.RequestedBy, approvedBy,

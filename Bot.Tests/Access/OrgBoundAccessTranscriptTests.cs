@@ -13,7 +13,7 @@ public sealed class OrgBoundAccessTranscriptTests
     private const string MoveToNew = "move bob@acme.test to Webex Calling - Professional [Sub-NEW]";
     private const string NotAdmin = "Webex does not list you as one";
     private const string OtherOrg = "You belong to another org";
-    private static readonly List<string> BobBefore = [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD")];
+    private static readonly List<string> BobBefore = [.. new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order()];
 
     [Fact]
     public async Task A_guest_who_is_full_admin_of_another_org_is_refused_by_command_and_when_clicking_an_admins_cards()

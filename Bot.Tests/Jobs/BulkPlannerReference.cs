@@ -151,7 +151,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     }
 
     private Licence Licence(string id) => snapshot.Org.Find(id)
-        ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
+        ?? LicenseBot.Core.Licensing.Model.Licence.NotInOrg(id); // the admin reads "a licence not in this org's list", never the id
 
     private static string Text(List<Licence> licences) => licences.Count == 0 ? "-" : string.Join(" + ", licences.Select(l => l.Label));
 }

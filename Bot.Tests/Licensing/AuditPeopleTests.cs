@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using LicenseBot.Core.Features.Audit;
 using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Tests.Harness;
@@ -16,7 +17,7 @@ public sealed class AuditPeopleTests
         "P-BOB", "bob@acme.test", "P-ALICE", confirmedBy, ["L-OLD"], ["L-NEW"], "Applied", "TRK-1", null);
 
     [Fact]
-    public async Task E_mail_addresses_are_looked_up_once_stored_and_shown_next_to_the_ids()
+    public async Task E_mail_addresses_are_looked_up_once_stored_and_shown_instead_of_the_ids()
     {
         await using var db = new TestDatabase(new AuditMigrations());
         var webex = new Mock<IWebexAdmin>(MockBehavior.Strict);
@@ -33,8 +34,14 @@ public sealed class AuditPeopleTests
         Assert.Equal(("alice@acme.test", "alice@acme.test"), (entries["b"].RequestedByEmail, entries["b"].ConfirmedByEmail));
         webex.Verify(w => w.GetPersonAsync("P-ALICE", false, It.IsAny<CancellationToken>()), Times.Once);
 
-        var card = new AuditCards().Latest([entries["a"]], "bob@acme.test").Fallback;
-        Assert.Contains("alice@acme.test (P-ALICE)", card);
-        Assert.Contains("P-CAROL", card);
+        var org = new OrgLicences([LicenseBot.Tests.Licensing.LicensingTestData.L("L-OLD", "Webex Calling - Professional", "Sub-OLD"), LicenseBot.Tests.Licensing.LicensingTestData.L("L-NEW", "Webex Calling - Professional", "Sub-NEW")]);
+        var card = new AuditCards().Latest([entries["a"]], "bob@acme.test", new AuditNames(org, new Dictionary<string, string> { ["P-CAROL"] = "Carol Console" })).Fallback;
+        Assert.Contains("Asked by: alice@acme.test", card);
+        Assert.Contains("Confirmed by: Carol Console", card); // no e-mail stored: the looked-up name
+        Assert.Contains("Before: Webex Calling - Professional [Sub-OLD]", card);
+        Assert.Contains("After: Webex Calling - Professional [Sub-NEW]", card);
+        Assert.DoesNotContain("P-ALICE", card);
+        Assert.DoesNotContain("P-CAROL", card);
+        Assert.DoesNotContain("L-OLD", card);
     }
 }

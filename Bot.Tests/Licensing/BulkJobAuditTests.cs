@@ -23,9 +23,11 @@ public sealed class BulkJobAuditTests
 
         Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
         Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", card);
-        Assert.Contains($"alice@acme.test ({DemoOrg.Ids.Person("P-ALICE")})", card);
-        Assert.Contains(ProOld, card);
-        Assert.Contains(ProNew, card);
+        Assert.Contains("Asked by\nalice@acme.test", card);
+        Assert.Contains("Webex Calling - Professional [Sub-OLD]", card); // before: names and subscriptions, not ids
+        Assert.Contains("Webex Calling - Professional [Sub-NEW]", card); // after
+        Assert.DoesNotContain(DemoOrg.Ids.Person("P-ALICE"), card);
+        Assert.DoesNotContain(ProOld, card);
         Assert.DoesNotContain(Email(1), card);
 
         var all = await alice.MentionAsync(Room, "audit");

@@ -44,9 +44,9 @@ public sealed class LicensingOnSandboxTests
         }
     }
 
-    private static async Task<Rig> StartAsync(IDictionary<string, string?>? sandboxSettings = null)
+    private static async Task<Rig> StartAsync(IDictionary<string, string?>? sandboxSettings = null, SeedDocument? seed = null)
     {
-        var server = await SandboxServer.StartAsync(SandboxServer.SmallDemo(5), sandboxSettings);
+        var server = await SandboxServer.StartAsync(seed ?? SandboxServer.SmallDemo(5), sandboxSettings);
         var db = new TestDatabase(new AuditMigrations());
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -117,6 +117,39 @@ public sealed class LicensingOnSandboxTests
         // Adds go first, so even a partial move leaves the user with a calling licence and their data.
         Assert.False(result.LeftWithoutCalling);
         Assert.Equal("+31201000002", (await rig.InspectAsync(DemoOrg.Ids.Person("P-BOB"))).GetProperty("calling").GetProperty("phoneNumber").GetString());
+    }
+
+    [Fact]
+    public async Task The_client_reads_every_person_with_calling_data_following_opaque_links_100_a_page()
+    {
+        await using var rig = await StartAsync(seed: SandboxServer.SmallDemo(250));
+        var admin = rig.Services.GetRequiredService<IWebexAdmin>();
+        var people = await admin.ListPeopleAsync(callingData: true, CancellationToken.None).ToListAsync();
+        Assert.Equal(11 + 250, people.Select(p => p.Id).Distinct().Count()); // three pages of at most 100, each found through the Link header
+        Assert.Contains(people, p => p.Id == DemoOrg.Ids.Person("P-BOB") && p.LocationId == DemoOrg.Ids.Location("LOC-AMS"));
+    }
+
+    [Fact]
+    public async Task A_unit_taken_between_plan_and_confirm_is_refused_by_webex_and_read_to_the_admin_as_R7()
+    {
+        var seed = SandboxServer.SmallDemo(5);
+        seed = seed with { Licenses = seed.Licenses!.Select(l => l.Id == DemoOrg.Ids.Licence("L-AC-NEW") ? l with { TotalUnits = 1 } : l).ToList() };
+        await using var rig = await StartAsync(seed: seed);
+        var plan = await rig.Licensing.PlanAsync(new EditLicencesRequest("bob@acme.test", DemoOrg.Ids.Person("P-ALICE"),
+            [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-AC-NEW")], NoTypes), CancellationToken.None);
+        Assert.False(plan.IsBlocked); // one free unit when planned
+
+        // Meanwhile someone else takes the last unit (Carol, who holds Calling Professional).
+        var other = await rig.Licensing.PlanAsync(new EditLicencesRequest("carol@acme.test", DemoOrg.Ids.Person("P-ALICE"),
+            [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-AC-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-AC-NEW")], NoTypes), CancellationToken.None);
+        Assert.Equal(ApplyOutcome.Applied, (await rig.Licensing.ApplyAsync(other, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None)).Outcome);
+
+        var result = await rig.Licensing.ApplyAsync(plan, DemoOrg.Ids.Person("P-ALICE"), CancellationToken.None);
+        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
+        var finding = Assert.Single(result.WebexFindings);
+        Assert.Equal("R7", finding.RuleId);
+        Assert.Contains("no free unit", finding.Message);
+        Assert.DoesNotContain(DemoOrg.Ids.Licence("L-AC-NEW"), finding.Message);
     }
 
     [Fact]

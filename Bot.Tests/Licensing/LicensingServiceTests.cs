@@ -182,7 +182,7 @@ public sealed class LicensingServiceTests
         var failed = Assert.Single(result.Failed);
         Assert.Equal(("L-CALL-PRO-NEW", LicenceOperation.Add), (failed.Licence.Id, failed.Operation));
         Assert.True(result.LeftWithoutCalling);
-        Assert.Equal("add Webex Calling - Professional [Sub-NEW] (L-CALL-PRO-NEW) did not apply", Assert.Single(_entries).Detail);
+        Assert.Equal("add Webex Calling - Professional [Sub-NEW] did not apply", Assert.Single(_entries).Detail);
     }
 
     [Fact]

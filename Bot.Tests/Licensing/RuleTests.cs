@@ -199,6 +199,8 @@ public sealed class RuleTests
     [InlineData(400410, "R12")]
     [InlineData(400413, "R1")]
     [InlineData(400216, "R4")]
+    [InlineData(400811, "R7")] // no free unit: the sandbox's code, an assumption (docs/webex-api.md)
+    [InlineData(400812, "R6")] // a suspended or cancelled subscription: likewise
     public void Webex_error_codes_map_to_the_rule_they_enforce(int code, string rule)
     {
         Assert.Equal(rule, WebexLicenceErrors.RuleFor(code));

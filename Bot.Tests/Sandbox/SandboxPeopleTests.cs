@@ -84,6 +84,39 @@ public sealed class SandboxPeopleTests : IAsyncLifetime
         Assert.DoesNotContain(DemoOrg.Ids.Person("BOT-LICENSEBOT"), ids);
     }
 
+    [Theory]
+    [InlineData("people?callingData=true&max=500", 100)] // Webex: with callingData=true "max will not be more than 100"
+    [InlineData("people?callingData=true", 100)]
+    [InlineData("people?max=500", 500)]
+    public async Task People_with_calling_data_come_at_most_100_a_page_however_large_max_is(string query, int pageSize)
+    {
+        await using var server = await SandboxServer.StartAsync(SandboxServer.SmallDemo(bulkPeople: 250));
+        var (status, page, response) = await server.Client(server.Access.AdminToken).GetJsonAsync(query);
+        Assert.Equal(200, status);
+        Assert.Equal(Math.Min(pageSize, 11 + 250), page.GetProperty("items").GetArrayLength());
+        Assert.Equal(pageSize < 261, response.Headers.Contains("Link")); // a larger max is cut, not refused: the rest follows the link
+    }
+
+    [Fact]
+    public async Task Paging_cursors_are_opaque_tokens_that_cannot_be_computed_or_altered()
+    {
+        var admin = _server.Client(_server.Access.AdminToken);
+        var (_, _, first) = await admin.GetJsonAsync("people?max=7");
+        var link = first.Headers.GetValues("Link").Single();
+        var next = new Uri(link[(link.IndexOf('<', StringComparison.Ordinal) + 1)..link.IndexOf('>', StringComparison.Ordinal)]);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(next.Query);
+        var cursor = query["cursor"].ToString();
+        Assert.Equal(["cursor", "max"], query.Keys.Order());
+        Assert.False(int.TryParse(cursor, out _), "a cursor is no page number or offset");
+        Assert.True(cursor.Length >= 16, cursor);
+
+        // Following the link works; an offset, a tampered token or the token of another query does not.
+        Assert.Equal(200, (await admin.GetJsonAsync(next.ToString())).Status);
+        Assert.Equal(400, (await admin.GetJsonAsync("people?max=7&cursor=7")).Status);
+        Assert.Equal(400, (await admin.GetJsonAsync($"people?max=7&cursor={(cursor[0] == 'A' ? 'B' : 'A')}{cursor[1..]}")).Status);
+        Assert.Equal(400, (await admin.GetJsonAsync($"people?max=8&cursor={cursor}")).Status);
+    }
+
     [Fact]
     public async Task Inspect_shows_the_full_record_with_voicemail()
     {

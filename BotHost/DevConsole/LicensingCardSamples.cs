@@ -45,7 +45,7 @@ internal sealed class LicensingCardSamples : ICardSamples
         var audit = new[]
         {
             new AuditEntry("a1", At, Bob.Id, Bob.Email, "P-ALICE", "P-ALICE", [ProOld.Id], [ProNew.Id], "Applied", "TRK-200", null),
-            new AuditEntry("a2", At.AddMinutes(-5), "P-CAROL", "carol@acme.test", "P-ALICE", "P-ALICE", [ProOld.Id], [], "Partial", "TRK-206", "add Webex Calling - Professional [Sub-NEW] (L-CALL-PRO-NEW) did not apply"),
+            new AuditEntry("a2", At.AddMinutes(-5), "P-CAROL", "carol@acme.test", "P-ALICE", "P-ALICE", [ProOld.Id], [], "Partial", "TRK-206", "add Webex Calling - Professional [Sub-NEW] did not apply"),
         };
 
         yield return Sample("licences", "Org overview", new LicencesCards().Overview(Org));
@@ -66,7 +66,7 @@ internal sealed class LicensingCardSamples : ICardSamples
         yield return Sample("edit", "Result: applied", edit.Result(applied));
         yield return Sample("edit", "Result: partial, no calling left", edit.Result(partial));
         yield return Sample("move", "Choose an ambiguous licence", new MoveCards().Choose(Bob.Email, "Webex Calling - Professional", [ProOld, ProNew], true, "move"));
-        yield return Sample("audit", "Latest changes", new AuditCards().Latest(audit, null));
+        yield return Sample("audit", "Latest changes", new AuditCards().Latest(audit, null, new AuditNames(Org, new Dictionary<string, string> { ["P-ALICE"] = "Alice Admin" })));
     }
 
     private static CardSample Sample(string flow, string name, LicenceCard card) => new(flow, name, CardJson.ToElement(card.Card), card.Fallback);

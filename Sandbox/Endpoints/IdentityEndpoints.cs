@@ -17,12 +17,13 @@ internal static class IdentityEndpoints
         api.MapGet("/identity/scim/{orgId}/v2/Users/{userId}", (HttpContext ctx, string orgId, string userId, SandboxState state) =>
         {
             RequireAdmin(ctx, state, orgId);
-            var person = state.FindPerson(userId);
+            // Webex's identity API names people and orgs by the UUID inside their REST id; the REST id itself is taken too.
+            var person = state.FindPerson(userId) ?? state.FindPersonByUuid(userId);
             if (person is null || person.IsBot || person.External) throw SandboxApiException.NotFound($"user {userId}");
             return SandboxHttp.Json(new
             {
                 schemas = new[] { ScimUserSchema },
-                id = person.Id,
+                id = Mercury.SandboxIds.Uuid(person.Id),
                 userName = person.Email,
                 displayName = person.DisplayName,
                 active = person.Status == "active",
@@ -36,7 +37,7 @@ internal static class IdentityEndpoints
             return SandboxHttp.Json(new
             {
                 schemas = new[] { OrgSchema },
-                id = state.OrgId,
+                id = Mercury.SandboxIds.Uuid(state.OrgId),
                 displayName = state.OrgName,
                 preferredLanguage = state.OrgPreferredLanguage,
             });
@@ -46,6 +47,6 @@ internal static class IdentityEndpoints
     private static void RequireAdmin(HttpContext ctx, SandboxState state, string orgId)
     {
         if (!SandboxHttp.Caller(ctx).IsFullAdmin) throw SandboxApiException.Forbidden("The token lacks the identity scopes (identity:people_read, identity:organizations_read).");
-        if (!string.Equals(orgId, state.OrgId, StringComparison.Ordinal)) throw SandboxApiException.NotFound($"organization {orgId}");
+        if (!string.Equals(orgId, state.OrgId, StringComparison.Ordinal) && !string.Equals(orgId, Mercury.SandboxIds.Uuid(state.OrgId), StringComparison.OrdinalIgnoreCase)) throw SandboxApiException.NotFound($"organization {orgId}");
     }
 }

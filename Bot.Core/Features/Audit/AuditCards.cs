@@ -3,15 +3,35 @@ using System.Text;
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Features.Audit;
 
+/// <summary>
+/// What the audit card shows for the ids an entry stores: each licence's label (name and subscription) and each admin's
+/// e-mail address or name. The admin reads names, never Webex ids.
+/// </summary>
+public sealed record AuditNames(OrgLicences? Licences, IReadOnlyDictionary<string, string> People)
+{
+    public static readonly AuditNames None = new(null, new Dictionary<string, string>());
+
+    /// <summary>The licence's label, or "a licence not in this org's list" (never its id).</summary>
+    public string Licence(string id) => Licences?.Find(id)?.Label ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName;
+
+    /// <summary>The admin's e-mail address, else their looked-up name, else "an admin".</summary>
+    public string Person(string? email, string id) =>
+        string.IsNullOrEmpty(id) ? "-"
+        : !string.IsNullOrEmpty(email) ? email
+        : People.GetValueOrDefault(id) ?? BotText.Get("jobs.someone");
+}
+
 /// <summary>The <c>audit [email]</c> answer: the latest licence changes, newest first.</summary>
 public sealed class AuditCards
 {
-    public LicenceCard Latest(IReadOnlyList<AuditEntry> entries, string? email)
+    public LicenceCard Latest(IReadOnlyList<AuditEntry> entries, string? email, AuditNames? names = null)
     {
+        names ??= AuditNames.None;
         var title = email is null ? BotText.Get("audit.title") : BotText.Format("audit.title_user", email);
         var body = new List<CardElement> { LicenceText.Title(title) };
         var md = new StringBuilder($"**{title}**\n");
@@ -26,10 +46,10 @@ public sealed class AuditCards
             var head = BotText.Format("audit.entry", when, e.Email, e.Outcome);
             var facts = new List<Fact>
             {
-                new(BotText.Get("audit.requested"), Person(e.RequestedByEmail, e.RequestedBy)),
-                new(BotText.Get("audit.confirmed"), Person(e.ConfirmedByEmail, e.ConfirmedBy)),
-                new(BotText.Get("audit.before"), e.Before.Count == 0 ? "-" : string.Join(", ", e.Before)),
-                new(BotText.Get("audit.after"), e.After.Count == 0 ? "-" : string.Join(", ", e.After)),
+                new(BotText.Get("audit.requested"), names.Person(e.RequestedByEmail, e.RequestedBy)),
+                new(BotText.Get("audit.confirmed"), names.Person(e.ConfirmedByEmail, e.ConfirmedBy)),
+                new(BotText.Get("audit.before"), e.Before.Count == 0 ? "-" : string.Join(", ", e.Before.Select(names.Licence))),
+                new(BotText.Get("audit.after"), e.After.Count == 0 ? "-" : string.Join(", ", e.After.Select(names.Licence))),
                 new(BotText.Get("audit.tracking"), e.TrackingId ?? "-"),
             };
             if (!string.IsNullOrEmpty(e.Detail)) facts.Add(new(BotText.Get("audit.detail"), e.Detail));
@@ -42,8 +62,4 @@ public sealed class AuditCards
         }
         return new LicenceCard(new AdaptiveCard { Body = body }, md.ToString().TrimEnd());
     }
-
-    /// <summary>"alice@acme.test (P-ALICE)"; the person id alone when the address is not known.</summary>
-    private static string Person(string? email, string id) =>
-        string.IsNullOrEmpty(id) ? "-" : string.IsNullOrEmpty(email) ? id : BotText.Format("audit.person", email, id);
 }

@@ -249,7 +249,7 @@ public sealed class EditLicenceCards
             facts.Add(new Fact(BotText.Get("edit.confirm.subscriptions"), string.Join(", ", plan.SubscriptionsInvolved)));
         facts.AddRange(plan.Units.Select(u => new Fact(u.Label, BotText.Format("edit.confirm.units_after", u.FreeAfter, u.TotalUnits))));
         if (plan.Added.Any(l => l.Kind.IsCalling) && plan.User.Calling is { } calling)
-            facts.Add(new Fact(BotText.Get("edit.confirm.carried"), BotText.Format("edit.confirm.carried_value", calling.PhoneNumber ?? "-", calling.Extension ?? "-", calling.LocationId ?? "-")));
+            facts.Add(new Fact(BotText.Get("edit.confirm.carried"), BotText.Format("edit.confirm.carried_value", calling.PhoneNumber ?? "-", calling.Extension ?? "-")));
         if (facts.Count > 0)
         {
             body.Add(new FactSet(facts) { Spacing = Spacing.Medium });

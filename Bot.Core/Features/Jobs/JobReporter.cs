@@ -113,7 +113,7 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
         }
     }
 
-    private static string Text(BulkJob job, IEnumerable<string> ids) => string.Join(" + ", ids.Select(id => job.Labels.GetValueOrDefault(id, id)));
+    private static string Text(BulkJob job, IEnumerable<string> ids) => string.Join(" + ", ids.Select(id => job.Labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName));
 
     private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.ToHashSet(StringComparer.Ordinal).SetEquals(b);
 

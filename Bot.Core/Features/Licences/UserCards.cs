@@ -25,11 +25,10 @@ public sealed class UserCards
             {
                 new(BotText.Get("licensing.user.number"), calling.PhoneNumber ?? "-"),
                 new(BotText.Get("licensing.user.extension"), calling.Extension ?? "-"),
-                new(BotText.Get("licensing.user.location"), calling.LocationId ?? "-"),
             };
         if (user.AttendeeSites.Count > 0) callingFacts.Add(new(BotText.Get("licensing.user.attendee"), string.Join(", ", user.AttendeeSites)));
 
-        var licences = user.LicenceIds.Select(id => org.Find(id) ?? new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0)).ToList();
+        var licences = user.LicenceIds.Select(id => org.Find(id) ?? Licence.NotInOrg(id)).ToList();
         var byFamily = licences.GroupBy(l => l.Family).OrderBy(g => g.Key)
             .Select(g => new Fact(LicenceText.Family(g.Key), string.Join(", ", g.Select(l => l.Label)))).ToList();
         if (byFamily.Count == 0) byFamily.Add(new Fact(BotText.Get("licensing.user.licences"), BotText.Get("licensing.user.nolicences")));

@@ -28,7 +28,7 @@ public sealed class ResetCards(EditLicenceCards edit)
     /// <summary>Current licences, then one choice set per service family (the edit flow's), preselected with the current set.</summary>
     public LicenceCard Choose(LicensedUser user, OrgLicences org)
     {
-        var current = user.LicenceIds.Select(id => org.Find(id)?.Label ?? id).ToList();
+        var current = user.LicenceIds.Select(id => org.Find(id)?.Label ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName).ToList();
         var body = new List<CardElement>
         {
             LicenceText.Title(BotText.Format("reset.choose.title", user.DisplayName)),
@@ -107,7 +107,6 @@ public sealed class ResetCards(EditLicenceCards edit)
         [
             new Fact(BotText.Get("reset.result.now"), licences),
             new Fact(BotText.Get("reset.result.status"), BotText.Get("reset.result.status_value")),
-            new Fact(BotText.Get("reset.result.person"), op.NewPersonId ?? "-"),
         ]) { Spacing = Spacing.Medium });
         var reminder = BotText.Format("reset.result.reminder", plan.User.Email);
         body.Add(new Container([new TextBlock(reminder)]) { Style = ContainerStyle.Warning, Spacing = Spacing.Medium });

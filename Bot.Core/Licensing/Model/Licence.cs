@@ -11,6 +11,16 @@ public sealed record Licence(
     int ConsumedUnits,
     string? SiteUrl = null)
 {
+    /// <summary>
+    /// A licence id the org's licence list does not hold (another org's, or one removed since): it keeps its id for the
+    /// bot, and reads "a licence not in this org's list" to the admin, never the raw Webex id.
+    /// </summary>
+    public static Licence NotInOrg(string id) =>
+        new(id, UnknownName, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
+
+    /// <summary>What an admin reads for a licence id that is not in the org's list.</summary>
+    public static string UnknownName => Text.BotText.Get("licensing.licence_unknown");
+
     public ServiceFamily Family => Kind.Family;
     public int FreeUnits => Math.Max(0, TotalUnits - ConsumedUnits);
     public bool CanBeAdded => SubscriptionState == SubscriptionState.Active;

@@ -31,7 +31,7 @@ public static class ChangePlanner
         foreach (var id in afterIds)
         {
             var licence = org.Find(id) ?? before.FirstOrDefault(b => b.Id == id);
-            if (licence is null) findings.Add(RuleFinding.Violation(UnknownLicence, BotText.Format("licensing.rule.400000", id)));
+            if (licence is null) findings.Add(RuleFinding.Violation(UnknownLicence, BotText.Get("licensing.rule.400000")));
             else after.Add(licence);
         }
 
@@ -71,6 +71,5 @@ public static class ChangePlanner
             .ToList();
 
     /// <summary>A licence the user holds that <c>GET /licenses</c> no longer lists (renamed away, another org's): kept, never dropped.</summary>
-    private static Licence Unlisted(string id) =>
-        new(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
+    private static Licence Unlisted(string id) => Licence.NotInOrg(id);
 }

@@ -221,7 +221,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     {
         if (snapshot.Org.Find(id) is { } known) return known;
         ref var unknown = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownLicences, id, out var exists);
-        if (!exists) unknown = new Licence(id, id, new LicenceKind(ServiceFamily.Other), null, SubscriptionState.Active, 0, 0);
+        if (!exists) unknown = LicenseBot.Core.Licensing.Model.Licence.NotInOrg(id);
         return unknown!;
     }
 }

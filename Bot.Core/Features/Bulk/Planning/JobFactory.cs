@@ -17,7 +17,7 @@ public sealed class JobFactory(JobStore store, TimeProvider time, ManagedOrg? or
         var labels = plan.Rows.SelectMany(r => r.BeforeIds.Concat(r.RemoveIds).Concat(r.Adds.Select(a => a.LicenceId)))
             .Concat(plan.Labels.Keys)
             .Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => plan.Labels.GetValueOrDefault(id, id), StringComparer.Ordinal);
+            .ToDictionary(id => id, id => plan.Labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName, StringComparer.Ordinal);
         var job = new BulkJob(NewId(), kind, JobState.Planned, plan.Title, labels, roomId, threadId, requestedBy, null,
             time.GetUtcNow(), null, null, false, null, 0) { OrgId = org is null ? null : await org.GetIdAsync(ct) };
 
