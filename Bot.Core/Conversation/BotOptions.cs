@@ -7,7 +7,7 @@ public sealed class BotOptions
     public const string Section = "Bot";
 
     /// <summary>How long a confirmation card can be used. Default 10 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ConfirmationTtl { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>E-mail addresses or Webex person ids allowed to change licences even when they are not full admins of the org (e.g. a partner's administrator, admitted on purpose).</summary>

@@ -11,7 +11,7 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData("--Jobs:MaxConcurrency=0", "MaxConcurrency")]
     [InlineData("--Bot:MaxCsvBytes=0", "MaxCsvBytes")]
-    [InlineData("--Bot:ConfirmationTtl=00:00:01", "ConfirmationTtl")]
+    [InlineData("--Bot:ConfirmationTtl=00:00:00", "ConfirmationTtl")]
     [InlineData("--Bot:AdminCacheTtl=1.00:00:00", "AdminCacheTtl")]
     [InlineData("--Webex:MaxRetries=99", "MaxRetries")]
     [InlineData("--Reset:MaxAttempts=0", "MaxAttempts")]

@@ -57,7 +57,7 @@ internal sealed class LicensingCardSamples : ICardSamples
             L("L-MSG-GONE", "Messaging - Webex Messaging", "Sub-GONE", 200, 187, state: SubscriptionState.Cancelled),
             L("L-MTG-EVENTS", "Meeting - Webex Meetings", "Sub-NEW", 100, 99, "acme-events.webex.com"),
         ])));
-        yield return Sample("user", "One user", new UserCards().Details(Bob, Org));
+        yield return Sample("user", "One user", new UserCards().Details(Bob, Org, "Amsterdam"));
         yield return Sample("edit", "Edit form", edit.Edit(Bob, Org, "edit"));
         yield return Sample("edit", "Confirm a move", edit.Confirm(move, "edit", "sample-token"));
         yield return Sample("edit", "Confirm a calling removal (first)", edit.Confirm(removal, "edit", "sample-token"));

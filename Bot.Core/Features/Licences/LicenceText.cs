@@ -15,6 +15,10 @@ internal static class LicenceText
 
     public static string Units(Licence l) => BotText.Format("licensing.units", l.ConsumedUnits, l.TotalUnits, l.FreeUnits);
 
+    /// <summary>A calling location as the admin reads it: its name, or a sentence saying the bot has none for it (never its id).</summary>
+    public static string Location(string? name, string? id) =>
+        name ?? (string.IsNullOrEmpty(id) ? "-" : BotText.Get("licensing.user.location.unnamed"));
+
     public static string Subscription(string? id) => string.IsNullOrEmpty(id) ? BotText.Get("licensing.subscription.none") : id;
 
     public static TextBlock Title(string text) => new(text) { Size = TextSize.Medium, Weight = TextWeight.Bolder };

@@ -8,7 +8,7 @@ namespace LicenseBot.Core.Features.Licences;
 /// <summary>The <c>user &lt;email&gt;</c> answer: licences by family, status, roles, calling number, extension and location.</summary>
 public sealed class UserCards
 {
-    public LicenceCard Details(LicensedUser user, OrgLicences org)
+    public LicenceCard Details(LicensedUser user, OrgLicences org, string? locationName = null)
     {
         var facts = new List<Fact>
         {
@@ -25,6 +25,7 @@ public sealed class UserCards
             {
                 new(BotText.Get("licensing.user.number"), calling.PhoneNumber ?? "-"),
                 new(BotText.Get("licensing.user.extension"), calling.Extension ?? "-"),
+                new(BotText.Get("licensing.user.location"), LicenceText.Location(locationName, calling.LocationId)),
             };
         if (user.AttendeeSites.Count > 0) callingFacts.Add(new(BotText.Get("licensing.user.attendee"), string.Join(", ", user.AttendeeSites)));
 

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Text;
@@ -5,7 +6,7 @@ using LicenseBot.Core.Text;
 namespace LicenseBot.Core.Features.Licences;
 
 /// <summary><c>user &lt;email&gt;</c>: the user's licences by family, status, and calling number, extension and location.</summary>
-public sealed class UserDialog(ILicensingService licensing, UserCards cards) : Dialog(DialogId)
+public sealed class UserDialog(ILicensingService licensing, ILocationNames locations, UserCards cards) : Dialog(DialogId)
 {
     public const string DialogId = "user";
 
@@ -19,7 +20,8 @@ public sealed class UserDialog(ILicensingService licensing, UserCards cards) : D
         }
         var user = await licensing.GetUserAsync(email, ct);
         var org = await licensing.GetOrgAsync(ct);
-        await dc.ReplyAsync(cards.Details(user, org).ToActivity(), ct);
+        var location = user.Calling?.LocationId is { Length: > 0 } id ? await locations.GetNameAsync(id, ct) : null;
+        await dc.ReplyAsync(cards.Details(user, org, location).ToActivity(), ct);
         return await dc.EndDialogAsync(null, ct);
     }
 }

@@ -114,9 +114,7 @@ public sealed class RepairCards
         new(BotText.Get("licensing.user.extension"), plan.Data.Extension ?? "-"),
     ];
 
-    /// <summary>A location as the admin reads it: its name, or a sentence saying it has none in the bot's settings (never its id).</summary>
-    public static string Location(string? name, string? id) =>
-        name ?? (string.IsNullOrEmpty(id) ? "-" : BotText.Get("repair.location.unnamed"));
+    public static string Location(string? name, string? id) => LicenceText.Location(name, id);
 
     /// <summary>A value the repair assigns again: "back", or "NOT back" with what the user has instead.</summary>
     private static Fact Back(string titleKey, string? expected, string? actual, bool same)
