@@ -51,13 +51,13 @@ public sealed class DevConsoleBrowserTests(ConsoleFixture fixture) : IClassFixtu
         (await bot.PostAsJsonAsync("webhooks", new { name = "console test", targetUrl = hooks.Url.ToString(), resource = "attachmentActions", @event = "created" })).EnsureSuccessStatusCode();
         await SignInAsync("nora", "Nora Member", "Licence admins");
 
-        var card = JsonDocument.Parse("""
+        var card = JsonDocument.Parse($$$"""
         {
           "type": "AdaptiveCard", "version": "1.3",
           "body": [
             { "type": "TextBlock", "text": "Pick a **licence** for bob@acme.test", "wrap": true },
-            { "type": "Input.ChoiceSet", "id": "licence", "label": "Licence", "value": DemoOrg.Ids.Licence("L-MTG-OLD"),
-              "choices": [ { "title": "Meetings", "value": DemoOrg.Ids.Licence("L-MTG-OLD") }, { "title": "Messaging", "value": DemoOrg.Ids.Licence("L-MSG-OLD") } ] },
+            { "type": "Input.ChoiceSet", "id": "licence", "label": "Licence", "value": "{{{DemoOrg.Ids.Licence("L-MTG-OLD")}}}",
+              "choices": [ { "title": "Meetings", "value": "{{{DemoOrg.Ids.Licence("L-MTG-OLD")}}}" }, { "title": "Messaging", "value": "{{{DemoOrg.Ids.Licence("L-MSG-OLD")}}}" } ] },
             { "type": "Input.Text", "id": "note", "label": "Note" }
           ],
           "actions": [ { "type": "Action.Submit", "title": "Choose", "data": { "flow": "console-test", "step": "choose" } } ]

@@ -16,7 +16,7 @@ public sealed class WebexTurnContextTests
     {
         await using var space = await BotSpace.StartAsync();
         var asked = await space.As("alice@acme.test").SayAsync(DemoOrg.Ids.Room("R-ADMINS"), "no mention, no webhook");
-        var turn = new WebexTurnContext(RecordingTurnContext.Message("x", id: asked.Id), space.Services.GetRequiredService<IWebexMessaging>());
+        var turn = new WebexTurnContext(RecordingTurnContext.Message("x", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Room("R-ADMINS"), id: asked.Id), space.Services.GetRequiredService<IWebexMessaging>());
 
         var progress = await turn.SendActivityAsync(Activity.CreateMessage("Working: 0 of 3"), CancellationToken.None);
         await turn.UpdateActivityAsync(Activity.CreateMessage("Working: 3 of 3") with { Id = progress.Id }, CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class WebexTurnContextTests
     {
         await using var space = await BotSpace.StartAsync();
         var asked = await space.As("alice@acme.test").SayAsync(DemoOrg.Ids.Room("R-ADMINS"), "no mention");
-        var turn = new WebexTurnContext(RecordingTurnContext.Message("x", id: asked.Id), space.Services.GetRequiredService<IWebexMessaging>());
+        var turn = new WebexTurnContext(RecordingTurnContext.Message("x", DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Room("R-ADMINS"), id: asked.Id), space.Services.GetRequiredService<IWebexMessaging>());
         var csv = Encoding.UTF8.GetBytes("email,result\nbob@acme.test,done\n");
 
         await turn.SendActivityAsync(new Activity { Text = "Results", Attachments = [Attachment.File("results.csv", "text/csv", csv)] }, CancellationToken.None);
