@@ -13,10 +13,4 @@ public sealed class BotOptions
 
     /// <summary>Largest CSV upload the bot reads, in bytes. Default 5 MB.</summary>
     public long MaxCsvBytes { get; set; } = 5 * 1024 * 1024;
-
-    /// <summary>Webhook events waiting to be handled before new ones are refused with 503 (Webex redelivers). Default 1000.</summary>
-    public int EventQueueCapacity { get; set; } = 1000;
-
-    /// <summary>Spaces whose events are handled at the same time (each space's events stay in order). Default 4.</summary>
-    public int MaxParallelRooms { get; set; } = 4;
 }

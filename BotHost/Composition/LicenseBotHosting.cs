@@ -7,6 +7,7 @@ using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Features.Language;
+using LicenseBot.Core.Inbox;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -72,8 +73,8 @@ public static class LicenseBotHosting
 
         services.AddSingleton<BotReadiness>();
         services.AddBotHealthChecks(config);
+        services.AddEventInbox(config);
         services.AddSingleton<WebexEventIntake>();
-        services.AddHostedService<WebhookQueueService>();
         if (TransportOf(config) == WebexTransport.Websocket)
         {
             if (sandbox)

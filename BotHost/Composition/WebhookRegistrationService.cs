@@ -15,7 +15,6 @@ public sealed class WebhookRegistrationService(
     IHostApplicationLifetime lifetime,
     WebhookRegistrar registrar,
     WebhookSecretProvider secrets,
-    IProcessedEventLog events,
     BotReadiness readiness,
     IOptions<WebexOptions> options,
     TimeProvider time,
@@ -58,6 +57,5 @@ public sealed class WebhookRegistrationService(
         {
             logger.LogInformation("LicenseBot ready: Webex {ApiBase}, webhooks to {Target}", options.Value.ApiBaseUrl, target);
         }
-        await events.PruneAsync(TimeSpan.FromDays(7), stoppingToken);
     }
 }

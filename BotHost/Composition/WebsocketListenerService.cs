@@ -15,7 +15,6 @@ public sealed class WebsocketListenerService(
     IHostApplicationLifetime lifetime,
     WebhookRegistrar registrar,
     WebexSocketListener listener,
-    IProcessedEventLog events,
     TimeProvider time,
     ILogger<WebsocketListenerService> logger) : BackgroundService
 {
@@ -47,7 +46,6 @@ public sealed class WebsocketListenerService(
         {
             logger.LogInformation("LicenseBot starting over the Webex event socket (no public address, no webhooks): Webex {ApiBase}", services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebexOptions>>().Value.ApiBaseUrl);
         }
-        await events.PruneAsync(TimeSpan.FromDays(7), stoppingToken);
         await listener.RunAsync(stoppingToken);
     }
 }
