@@ -274,7 +274,7 @@ public sealed class EventInbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
+        if (!_writes.Writer.TryComplete()) return;
         await _writer;
     }
 

@@ -31,6 +31,7 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Task> _running = [];
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>This instance's name on the leases it holds.</summary>
     public string Owner => _owner;
@@ -201,6 +202,7 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // registered as itself and as a hosted service: disposed twice
         await _stopClaiming.CancelAsync();
         await _stopTurns.CancelAsync();
         if (_loop is not null) await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
