@@ -50,7 +50,8 @@ public sealed class EventInbox : IAsyncDisposable
     private readonly ILogger<EventInbox> _logger;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<bool> _stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Task _writer;
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _depth;
 
     public EventInbox(IBotDatabase database, IOptions<InboxOptions> options, TimeProvider time, ILogger<EventInbox> logger)
@@ -59,7 +60,10 @@ public sealed class EventInbox : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        // Its own thread: the database drivers block while they write (SQLite's are synchronous underneath), and under
+        // load a blocked pool thread would hold up the requests waiting for their acknowledgement.
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "inbox writer" };
+        _writer.Start();
     }
 
     /// <summary>Events stored and not yet handled, as last counted (<see cref="CountWaitingAsync"/>) plus what this instance stored and handled since.</summary>
@@ -79,10 +83,8 @@ public sealed class EventInbox : IAsyncDisposable
     {
         var row = new NewEvent(envelope.Data.Id, envelope.Data.RoomId ?? string.Empty, envelope.Resource,
             JsonSerializer.Serialize(envelope, WebexJson.Options), envelope.TraceParent);
-        var write = new Write(row, 0);
-        if (!_writes.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(EventInbox));
         // Not cancelled with the caller: once handed to the writer, the event is stored whether or not anyone waits.
-        var stored = await write.Done.Task.WaitAsync(ct);
+        var stored = (bool)(await Enqueue(new Write(row, 0, null)).WaitAsync(ct))!;
         if (stored)
         {
             Interlocked.Increment(ref _depth);
@@ -94,9 +96,7 @@ public sealed class EventInbox : IAsyncDisposable
     /// <summary>Marks a claimed event handled (in the next group commit); returns once that is committed.</summary>
     public async Task CompleteAsync(long seq, CancellationToken ct)
     {
-        var write = new Write(null, seq);
-        if (!_writes.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(EventInbox));
-        if (await write.Done.Task.WaitAsync(ct)) Interlocked.Decrement(ref _depth);
+        if ((bool)(await Enqueue(new Write(null, seq, null)).WaitAsync(ct))!) Interlocked.Decrement(ref _depth);
     }
 
     /// <summary>Waits until an event is stored by this instance, or <paramref name="timeout"/>.</summary>
@@ -119,43 +119,50 @@ public sealed class EventInbox : IAsyncDisposable
     /// <paramref name="max"/> spaces, oldest first, skipping spaces whose oldest event is under another live lease.
     /// An event whose lease ran out (its instance died) is taken over: <see cref="InboxItem.PreviousOwner"/> names the dead owner.
     /// </summary>
-    public async Task<IReadOnlyList<InboxItem>> ClaimAsync(string owner, DateTimeOffset until, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<InboxItem>> ClaimAsync(string owner, DateTimeOffset until, int max, CancellationToken ct) =>
+        (IReadOnlyList<InboxItem>)(await Enqueue(new Write(null, 0, new ClaimRequest(owner, until.ToUnixTimeMilliseconds(), max))).WaitAsync(ct))!;
+
+    private Task<object?> Enqueue(Write write)
     {
-        var args = new { owner, until = until.ToUnixTimeMilliseconds(), now = Now(), max };
-        await using var connection = await _database.OpenAsync(ct);
+        if (!_writes.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(EventInbox));
+        return write.Done.Task;
+    }
+
+    /// <summary>The claim, inside the writer's transaction (after the batch's new events and completions).</summary>
+    private IReadOnlyList<InboxItem> Claim(DbConnection connection, DbTransaction tx, ClaimRequest request, long now)
+    {
+        var args = new { request.Owner, Until = request.Until, now, request.Max };
         if (_database.Provider == StorageProvider.Postgres)
         {
-            var claimed = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            var claimed = connection.Query<Row>(new CommandDefinition($"""
                 WITH heads AS (
                     SELECT DISTINCT ON (space_id) seq FROM inbox_events WHERE handled_at IS NULL ORDER BY space_id, seq
                 ), claim AS (
                     SELECT e.seq, e.lease_owner AS previous_owner FROM inbox_events e JOIN heads h ON h.seq = e.seq
                     WHERE e.handled_at IS NULL AND (e.lease_owner IS NULL OR e.lease_until < @now)
-                    ORDER BY e.seq LIMIT @max
+                    ORDER BY e.seq LIMIT @Max
                     FOR UPDATE OF e SKIP LOCKED
                 )
-                UPDATE inbox_events AS t SET lease_owner = @owner, lease_until = @until, attempts = t.attempts + 1
+                UPDATE inbox_events AS t SET lease_owner = @Owner, lease_until = @Until, attempts = t.attempts + 1
                 FROM claim c WHERE t.seq = c.seq
                 RETURNING t.seq AS Seq, t.event_id AS EventId, t.space_id AS SpaceId, t.resource AS Resource, t.envelope AS Envelope,
                     t.trace_parent AS TraceParent, t.attempts AS Attempts, c.previous_owner AS PreviousOwner;
-                """, args, cancellationToken: ct));
+                """, args, tx));
             return claimed.Select(r => r.ToItem()).OrderBy(i => i.Seq).ToList();
         }
 
         // SQLite: one process writes at a time, so select-then-update in one write transaction is atomic.
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var heads = (await connection.QueryAsync<(long Seq, string? PreviousOwner)>(new CommandDefinition("""
+        var heads = connection.Query<(long Seq, string? PreviousOwner)>(new CommandDefinition("""
             SELECT e.seq, e.lease_owner FROM inbox_events e
             JOIN (SELECT MIN(seq) AS seq FROM inbox_events WHERE handled_at IS NULL GROUP BY space_id) h ON h.seq = e.seq
             WHERE e.lease_owner IS NULL OR e.lease_until < @now
-            ORDER BY e.seq LIMIT @max;
-            """, args, tx, cancellationToken: ct))).ToList();
+            ORDER BY e.seq LIMIT @Max;
+            """, args, tx)).ToList();
         if (heads.Count == 0) return [];
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            UPDATE inbox_events SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+        var rows = connection.Query<Row>(new CommandDefinition($"""
+            UPDATE inbox_events SET lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
             WHERE seq IN @seqs RETURNING {Columns};
-            """, new { owner, args.until, seqs = heads.Select(h => h.Seq).ToArray() }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+            """, new { request.Owner, request.Until, seqs = heads.Select(h => h.Seq).ToArray() }, tx));
         var previous = heads.ToDictionary(h => h.Seq, h => h.PreviousOwner);
         return rows.Select(r => r.ToItem() with { PreviousOwner = previous[r.Seq] }).OrderBy(i => i.Seq).ToList();
     }
@@ -198,36 +205,81 @@ public sealed class EventInbox : IAsyncDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var reader = _writes.Reader;
         var batch = new List<Write>();
-        while (await reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            var max = Math.Max(1, _options.Value.MaxBatch);
-            while (batch.Count < max && reader.TryRead(out var write)) batch.Add(write);
-            try
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                var results = await CommitAsync(batch);
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
-                Interlocked.Increment(ref _batches);
-                Interlocked.Add(ref _batchedEvents, batch.Count);
+                batch.Clear();
+                var max = Math.Max(1, _options.Value.MaxBatch);
+                while (batch.Count < max && reader.TryRead(out var write)) batch.Add(write);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
+                {
+                    var results = Commit(batch);
+                    for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+                    Interlocked.Increment(ref _batches);
+                    Interlocked.Add(ref _batchedEvents, batch.Count(w => w.Claim is null));
+                }
+                catch (Exception e)
+                {
+                    CloseWriterConnection(); // the next batch starts on a fresh one
+                    _logger.LogError(e, "Writing {Count} inbox entries failed; their deliveries are not acknowledged", batch.Count);
+                    foreach (var write in batch) write.Done.TrySetException(e);
+                }
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+                if (took > Interlocked.Read(ref _longestCommit)) Interlocked.Exchange(ref _longestCommit, took);
             }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Writing {Count} inbox entries failed; their deliveries are not acknowledged", batch.Count);
-                foreach (var write in batch) write.Done.TrySetException(e);
-            }
+        }
+        finally
+        {
+            CloseWriterConnection();
+            _writerDone.TrySetResult();
         }
     }
 
-    /// <summary>One transaction: the new events (one multi-row insert that skips known ids), then the completions.</summary>
-    private async Task<bool[]> CommitAsync(List<Write> batch)
+    private long _longestCommit;
+    private DbConnection? _connection;
+
+    /// <summary>
+    /// The writer's own connection, kept open. On SQLite it leaves WAL checkpoints to the bot's other connections
+    /// (<c>wal_autocheckpoint = 0</c> on this one only), so an acknowledgement never waits for a checkpoint's copy.
+    /// </summary>
+    private DbConnection WriterConnection()
     {
-        var results = new bool[batch.Count];
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
-        await using var tx = await connection.BeginTransactionAsync();
+        if (_connection is { State: ConnectionState.Open } open) return open;
+        _connection?.Dispose();
+        _connection = _database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (_database.Provider == StorageProvider.Sqlite) _connection.Execute("PRAGMA wal_autocheckpoint = 0;");
+        return _connection;
+    }
+
+    private void CloseWriterConnection()
+    {
+        if (_connection is null) return;
+        try
+        {
+            if (_database.Provider == StorageProvider.Sqlite && _connection.State == ConnectionState.Open) _connection.Execute("PRAGMA wal_autocheckpoint = 1000;"); // back in the pool as SQLite's default
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+        }
+        _connection.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>The longest group commit so far (for the benchmark).</summary>
+    public TimeSpan LongestCommit => TimeSpan.FromTicks(Interlocked.Read(ref _longestCommit));
+
+    /// <summary>One transaction: the new events (one multi-row insert that skips known ids), then the completions.</summary>
+    private object?[] Commit(List<Write> batch)
+    {
+        var results = new object?[batch.Count];
+        var connection = WriterConnection();
+        using var tx = connection.BeginTransaction();
         var now = Now();
 
         // The first of several offers of one id in a batch is the one stored; the others are duplicates.
@@ -255,36 +307,45 @@ public sealed class EventInbox : IAsyncDisposable
                 n++;
             }
             sql.Append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id;");
-            var inserted = (await connection.QueryAsync<string>(new CommandDefinition(sql.ToString(), parameters, tx))).ToHashSet(StringComparer.Ordinal);
+            var inserted = connection.Query<string>(new CommandDefinition(sql.ToString(), parameters, tx)).ToHashSet(StringComparer.Ordinal);
             foreach (var (eventId, index) in firstOf) results[index] = inserted.Contains(eventId);
         }
 
-        var completed = batch.Select((w, i) => (w, i)).Where(x => x.w.Event is null).ToList();
+        var completed = batch.Select((w, i) => (w, i)).Where(x => x.w.Event is null && x.w.Claim is null).ToList();
         if (completed.Count > 0)
         {
-            var done = (await connection.QueryAsync<long>(new CommandDefinition(
+            var done = connection.Query<long>(new CommandDefinition(
                 "UPDATE inbox_events SET handled_at = @now, lease_owner = NULL, lease_until = NULL WHERE handled_at IS NULL AND seq IN ("
                 + string.Join(',', completed.Select(c => c.w.Seq).Distinct()) + ") RETURNING seq;",
-                new { now }, tx))).ToHashSet();
+                new { now }, tx)).ToHashSet();
             foreach (var (w, i) in completed) results[i] = done.Remove(w.Seq);
         }
-        await tx.CommitAsync();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Claim is { } claim) results[i] = Claim(connection, tx, claim, now);
+        }
+        tx.Commit();
         return results;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!_writes.Writer.TryComplete()) return;
-        await _writer;
+        await _writerDone.Task;
     }
 
     private sealed record NewEvent(string EventId, string SpaceId, string Resource, string Envelope, string? TraceParent);
 
-    private sealed class Write(NewEvent? newEvent, long seq)
+    private sealed record ClaimRequest(string Owner, long Until, int Max);
+
+    /// <summary>One request to the writer: a new event, a completion (<c>Seq</c>) or a claim.</summary>
+    private sealed class Write(NewEvent? newEvent, long seq, ClaimRequest? claim)
     {
         public NewEvent? Event { get; } = newEvent;
         public long Seq { get; } = seq;
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ClaimRequest? Claim { get; } = claim;
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Row

@@ -75,6 +75,8 @@ public static class LicenseBotHosting
         services.AddBotHealthChecks(config);
         services.AddEventInbox(config);
         services.AddSingleton<WebexEventIntake>();
+        // Both transports hand events to the one intake (the inbox benchmark registers the old queue here first to compare).
+        services.TryAddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
         if (TransportOf(config) == WebexTransport.Websocket)
         {
             if (sandbox)
@@ -83,7 +85,6 @@ public static class LicenseBotHosting
             }
             services.AddWebexWebsocket(config);
             services.TryAddSingleton<IDeviceStore, StoredDeviceStore>();
-            services.AddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
             services.AddHostedService<WebsocketListenerService>();
         }
         else

@@ -23,7 +23,7 @@ public static class WebexEventsEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, WebexEventIntake intake, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, IWebexEventSink intake, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = await ReadLimitedAsync(http.Request.Body, ct);
