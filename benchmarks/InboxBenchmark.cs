@@ -49,7 +49,7 @@ public static class InboxBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {"path",-26} | {"shed (503)",10} | {"ack p50",8} | {"ack p99",8} | {"ack max",8} | {"answered",13} | {"all answered after",18} | commits |");
+        Console.WriteLine($"| {"path",-26} | {"shed (503)",10} | {"ack p50",8} | {"ack p99",8} | {"ack max",8} | {"answered",13} | {"all answered after",18} | inbox writes |");
         Console.WriteLine($"|{new string('-', 28)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 15)}|{new string('-', 20)}|--------------|");
         foreach (var (path, r) in results)
         {

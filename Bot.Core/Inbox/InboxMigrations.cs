@@ -4,8 +4,9 @@ namespace LicenseBot.Core.Inbox;
 
 /// <summary>
 /// The inbox: every Webex event the bot acknowledged, stored before the acknowledgement, until it is handled (and a
-/// week after, so a redelivery is recognised by its unique <c>event_id</c>). Replaces the core area's
-/// <c>webhook_events</c> (its ids are carried over as handled events), so duplicates are recognised in one place.
+/// week after, so a redelivery is recognised by its unique <c>event_id</c>). Takes over from the core area's
+/// <c>webhook_events</c>: its ids are carried over as handled events, so duplicates are recognised in one place. That
+/// table is no longer written but left in place, so a release from before the inbox still starts after a rollback.
 /// </summary>
 public sealed class InboxMigrations : IMigrationSource
 {
@@ -25,12 +26,11 @@ public sealed class InboxMigrations : IMigrationSource
         CREATE INDEX ix_inbox_events_handled ON inbox_events (handled_at) WHERE handled_at IS NOT NULL;
         INSERT INTO inbox_events (event_id, space_id, resource, envelope, received_at, handled_at)
             SELECT event_id, '', resource, '', received_at, received_at FROM webhook_events;
-        DROP TABLE webhook_events;
         """;
 
     public IEnumerable<Migration> Migrations { get; } =
     [
-        new("inbox", 1, "durable inbox of acknowledged events (replaces webhook_events)",
+        new("inbox", 1, "durable inbox of acknowledged events (takes over from webhook_events)",
             "CREATE TABLE inbox_events (\n    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n" + Rest,
             "CREATE TABLE inbox_events (\n    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n" + Rest),
     ];

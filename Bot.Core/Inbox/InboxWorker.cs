@@ -158,7 +158,7 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
     {
         if (item.PreviousOwner is { } previous && previous != _owner)
         {
-            Telemetry.LeaseTakeovers.Add(1, new KeyValuePair<string, object?>("licensebot.lease.kind", "inbox"));
+            Telemetry.LeaseTakeovers.Add(1, new KeyValuePair<string, object?>("kind", "inbox"));
             logger.LogWarning("Inbox event {Seq} of space {Space} was held by {Previous}, whose lease ran out; handling it here (attempt {Attempt})",
                 item.Seq, item.SpaceId, previous, item.Attempts);
         }
