@@ -48,7 +48,7 @@ public sealed class EventInbox : IAsyncDisposable
     private readonly IOptions<InboxOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EventInbox> _logger;
-    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>();
     private readonly Channel<bool> _stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -272,7 +272,7 @@ public sealed class EventInbox : IAsyncDisposable
         {
             _connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
         }
-        catch (DbException e)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             _logger.LogDebug("Inbox checkpoint skipped: {Error}", e.Message);
         }
