@@ -139,11 +139,12 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
         lock (_lock)
         {
             if (_running.ContainsKey(item.Seq)) return; // our own lease renewed late and claimed again: it is running
+            if (_stopClaiming.IsCancellationRequested) return; // stopping: the lease is let go at the end of StopAsync
             _running[item.Seq] = Task.Run(async () =>
             {
                 try
                 {
-                    await RunAsync(item);
+                    await RunAsync(item, onFinished);
                 }
                 finally
                 {
@@ -154,7 +155,7 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
         }
     }
 
-    private async Task RunAsync(InboxItem item)
+    private async Task RunAsync(InboxItem item, Action onFinished)
     {
         if (item.PreviousOwner is { } previous && previous != _owner)
         {
@@ -189,7 +190,14 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
         {
             try
             {
-                await inbox.CompleteAsync(item.Seq, CancellationToken.None);
+                if (_stopClaiming.IsCancellationRequested)
+                {
+                    await inbox.CompleteAsync(item.Seq, CancellationToken.None);
+                    return;
+                }
+                // With the completion, the next waiting event (often this space's next) is claimed in the same commit.
+                var next = await inbox.CompleteAndClaimAsync(item.Seq, _owner, time.GetUtcNow() + options.Value.LeaseDuration, 1, CancellationToken.None);
+                foreach (var claimed in next) Start(claimed, onFinished);
                 return;
             }
             catch (Exception e) when (attempt < 5)
