@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Websocket;
 using LicenseBot.Host.Sandbox;
