@@ -16,12 +16,4 @@ public sealed class BotOptions
     /// <summary>Largest CSV upload the bot reads, in bytes. Default 5 MB.</summary>
     [Range(1L, 100L * 1024 * 1024)]
     public long MaxCsvBytes { get; set; } = 5 * 1024 * 1024;
-
-    /// <summary>Webhook events waiting to be handled before new ones are refused with 503 (Webex redelivers). Default 1000.</summary>
-    [Range(1, 1_000_000)]
-    public int EventQueueCapacity { get; set; } = 1000;
-
-    /// <summary>Spaces whose events are handled at the same time (each space's events stay in order). Default 4.</summary>
-    [Range(1, 256)]
-    public int MaxParallelRooms { get; set; } = 4;
 }

@@ -8,7 +8,7 @@ public static class BotServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation side of the bot: manifest, command router (<see cref="IBot"/>), dialog set,
-    /// confirmations, the Webex adapter, event queue, webhook registrar and secret, and how people are named. Needs <c>AddBotStorage</c> and
+    /// confirmations, the Webex adapter, the inbox's turns (<see cref="InboxTurns"/>), webhook registrar and secret, and how people are named. Needs <c>AddBotStorage</c> and
     /// <c>AddWebexClients</c>. Each feature adds its dialogs (<c>AddHelp</c>, <c>AddLicences</c>, …) with <c>services.AddDialog&lt;T&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddBotConversation(this IServiceCollection services)
@@ -21,7 +21,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IConfirmationService, ConfirmationService>();
         services.TryAddSingleton<BotIdentity>();
         services.TryAddSingleton<WebexAdapter>();
-        services.TryAddSingleton<WebhookEventQueue>();
+        services.TryAddSingleton<Inbox.IInboxHandler, InboxTurns>();
         services.TryAddSingleton<WebhookRegistrar>();
         services.TryAddSingleton<WebhookSecretProvider>();
         services.AddMemoryCache();

@@ -52,8 +52,8 @@ public static class Telemetry
     /// <summary>Rows of bulk jobs finished, by outcome (done, failed, skipped, partial); its rate is the job's rows per second.</summary>
     public static readonly Counter<long> JobRows = Meter.CreateCounter<long>("licensebot.job.rows", "{row}", "Bulk job rows finished, by outcome");
 
-    /// <summary>Jobs or rows this instance took over from another whose lease ran out.</summary>
-    public static readonly Counter<long> LeaseTakeovers = Meter.CreateCounter<long>("licensebot.job.lease_takeovers", "{takeover}", "Job or row leases taken over from another instance");
+    /// <summary>Jobs, rows or inbox events (by <c>kind</c>: job, row, inbox) this instance took over from another whose lease ran out.</summary>
+    public static readonly Counter<long> LeaseTakeovers = Meter.CreateCounter<long>("licensebot.job.lease_takeovers", "{takeover}", "Job, row or inbox event leases taken over from another instance");
 
     private static Func<long>? _inboxDepth;
 

@@ -31,6 +31,13 @@ public sealed class BotDatabase : IBotDatabase, IAsyncDisposable
             {
                 var connection = new SqliteConnection(connectionString);
                 await connection.OpenAsync(ct);
+                // SQLite's own busy handler waits for a writer in steps of a few milliseconds; without it the driver
+                // retries a locked write every 150 ms, which puts that much on a webhook's acknowledgement.
+                await using (var busy = connection.CreateCommand())
+                {
+                    busy.CommandText = "PRAGMA busy_timeout = 30000;";
+                    await busy.ExecuteNonQueryAsync(ct);
+                }
                 return connection;
             };
         }

@@ -8,8 +8,7 @@ namespace LicenseBot.Core.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the database (from <see cref="StorageOptions"/>), <see cref="IStorage"/>, the processed-event log and the
-    /// core migrations. <paramref name="resolveSqlitePath"/> turns the configured (maybe relative) SQLite path into a full one
+    /// Registers the database (from <see cref="StorageOptions"/>), <see cref="IStorage"/> and the core migrations. <paramref name="resolveSqlitePath"/> turns the configured (maybe relative) SQLite path into a full one
     /// (the host resolves it against its content root, or puts it in the sandbox's data folder).
     /// </summary>
     public static IServiceCollection AddBotStorage(this IServiceCollection services, Func<IServiceProvider, string, string> resolveSqlitePath)
@@ -30,7 +29,6 @@ public static class StorageServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
         });
         services.AddSingleton<IStorage, DbStorage>();
-        services.AddSingleton<IProcessedEventLog, ProcessedEventLog>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Inbox;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -25,6 +26,7 @@ public sealed class SampleSettingsTests
         { WebexOptions.Section, [typeof(WebexOptions)] },
         { BotOptions.Section, [typeof(BotOptions), typeof(AdminAccessOptions)] },
         { StorageOptions.Section, [typeof(StorageOptions)] },
+        { InboxOptions.Section, [typeof(InboxOptions)] },
         { "Sandbox", [typeof(SandboxOptions)] },
     };
 

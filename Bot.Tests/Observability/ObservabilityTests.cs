@@ -113,6 +113,7 @@ public sealed class ObservabilityTests
         Assert.True(Total(after, "licensebot.events.received") >= Total(before, "licensebot.events.received") + 2, after.ToString());
         Assert.True(Total(after, "licensebot.events.deduplicated") >= Total(before, "licensebot.events.deduplicated") + 1, after.ToString());
         Assert.True(Total(after, "licensebot.events.handled") > Total(before, "licensebot.events.handled"), after.ToString());
+        Assert.True(after.GetProperty("instruments").TryGetProperty("licensebot.inbox.depth", out _), after.ToString()); // the inbox reports its depth
         Assert.True(Total(after, "licensebot.turn.duration", "count") > Total(before, "licensebot.turn.duration", "count"), after.ToString());
         Assert.True(Total(after, "licensebot.webex.calls", "value", ("webex.operation", "POST messages"), ("http.response.status_code", "200"))
                     > Total(before, "licensebot.webex.calls", "value", ("webex.operation", "POST messages"), ("http.response.status_code", "200")), after.ToString());

@@ -66,32 +66,4 @@ public sealed class DbStorageTests
         await storage.DeleteAsync(["k"], CancellationToken.None);
         Assert.Null(await storage.ReadAsync("k", CancellationToken.None));
     }
-
-    [Fact]
-    public async Task Processed_events_are_recognised_after_a_reopen()
-    {
-        await using var db = new TestDatabase();
-        var log = new ProcessedEventLog(db.Database, db.Time);
-        Assert.True(await log.TryRecordAsync("evt-1", "messages", CancellationToken.None));
-        Assert.False(await log.TryRecordAsync("evt-1", "messages", CancellationToken.None));
-
-        await using var reopened = new BotDatabase(StorageProvider.Sqlite, BotDatabase.SqliteConnectionString(db.Path), [new CoreMigrations()], db.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BotDatabase>.Instance);
-        var after = new ProcessedEventLog(reopened, db.Time);
-        Assert.False(await after.TryRecordAsync("evt-1", "messages", CancellationToken.None));
-        await after.ForgetAsync("evt-1", CancellationToken.None);
-        Assert.True(await after.TryRecordAsync("evt-1", "messages", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Old_processed_events_are_pruned()
-    {
-        await using var db = new TestDatabase();
-        var log = new ProcessedEventLog(db.Database, db.Time);
-        await log.TryRecordAsync("old", "messages", CancellationToken.None);
-        db.Time.Advance(TimeSpan.FromDays(8));
-        await log.TryRecordAsync("new", "messages", CancellationToken.None);
-        Assert.Equal(1, await log.PruneAsync(TimeSpan.FromDays(7), CancellationToken.None));
-        Assert.True(await log.TryRecordAsync("old", "messages", CancellationToken.None));
-        Assert.False(await log.TryRecordAsync("new", "messages", CancellationToken.None));
-    }
 }

@@ -42,15 +42,6 @@ public sealed class PostgresStorageTests
     }
 
     [PostgresFact]
-    public async Task A_processed_event_is_recognised_by_another_instance()
-    {
-        await using var db = await TestPostgresDatabase.CreateAsync();
-        Assert.True(await new ProcessedEventLog(db.Database, db.Time).TryRecordAsync("evt", "messages", CancellationToken.None));
-        await using var other = db.Reopen();
-        Assert.False(await new ProcessedEventLog(other, db.Time).TryRecordAsync("evt", "messages", CancellationToken.None));
-    }
-
-    [PostgresFact]
     public async Task A_confirmation_is_used_once_across_instances()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();

@@ -9,6 +9,7 @@ using LicenseBot.Core.Features.Repair;
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Features.Undo;
+using LicenseBot.Core.Inbox;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
@@ -76,8 +77,10 @@ public static class LicenseBotHosting
 
         services.AddSingleton<BotReadiness>();
         services.AddBotHealthChecks(config);
+        services.AddEventInbox(config);
         services.AddSingleton<WebexEventIntake>();
-        services.AddHostedService<WebhookQueueService>();
+        // Both transports hand events to the one intake (the inbox benchmark registers the old queue here first to compare).
+        services.TryAddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
         if (TransportOf(config) == WebexTransport.Websocket)
         {
             if (sandbox)
@@ -86,7 +89,6 @@ public static class LicenseBotHosting
             }
             services.AddWebexWebsocket(config);
             services.TryAddSingleton<IDeviceStore, StoredDeviceStore>();
-            services.AddSingleton<IWebexEventSink>(sp => sp.GetRequiredService<WebexEventIntake>());
             services.AddHostedService<WebsocketListenerService>();
         }
         else

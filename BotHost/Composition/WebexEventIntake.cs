@@ -1,33 +1,38 @@
-using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Diagnostics;
-using LicenseBot.Core.Storage;
-using LicenseBot.Core.Webex;
+using LicenseBot.Core.Inbox;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Core.Webex.Websocket;
 
 namespace LicenseBot.Host.Composition;
 
 /// <summary>
-/// The one entry point for a Webex event, however it arrived (a webhook delivery or the event socket): an event already
-/// seen (by <c>data.id</c>, remembered in the database) is a duplicate; a new one is recorded and queued to become a
-/// turn; when the queue is full the record is dropped again so the redelivery is handled.
+/// The one entry point for a Webex event, however it arrived (a webhook delivery or the event socket): the event is
+/// stored in the durable inbox (<see cref="EventInbox"/>, with the delivery's <c>traceparent</c>) and only then
+/// acknowledged; an id stored before is a duplicate. <see cref="EventAcceptance.Busy"/> only when the database cannot be
+/// written — then the delivery is not acknowledged, so Webex (or the socket) offers it again. The inbox's worker handles it.
 /// </summary>
-public sealed class WebexEventIntake(IProcessedEventLog events, WebhookEventQueue queue, ILogger<WebexEventIntake> logger) : IWebexEventSink
+public sealed class WebexEventIntake(EventInbox inbox, ILogger<WebexEventIntake> logger) : IWebexEventSink
 {
     public async Task<EventAcceptance> AcceptAsync(WebhookEnvelope envelope, CancellationToken ct)
     {
-        var eventId = envelope.Data.Id;
         var resource = new KeyValuePair<string, object?>(Telemetry.Tags.Resource, envelope.Resource);
         Telemetry.EventsReceived.Add(1, resource);
-        if (!await events.TryRecordAsync(eventId, envelope.Resource, ct))
+        InboxAcceptance accepted;
+        try
+        {
+            // The turn's trace continues this delivery's.
+            accepted = await inbox.AcceptAsync(envelope with { TraceParent = System.Diagnostics.Activity.Current?.Id }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError("Event {EventId} could not be stored in the inbox ({Error}); not acknowledged, so it will be offered again", envelope.Data.Id, e.Message);
+            return EventAcceptance.Busy;
+        }
+        if (accepted == InboxAcceptance.Duplicate)
         {
             Telemetry.EventsDeduplicated.Add(1, resource);
             return EventAcceptance.Duplicate;
         }
-        envelope = envelope with { TraceParent = System.Diagnostics.Activity.Current?.Id }; // the turn's trace continues this delivery's
-        if (queue.TryEnqueue(envelope)) return EventAcceptance.Accepted;
-        await events.ForgetAsync(eventId, ct);
-        logger.LogWarning("Event queue full ({Count}); event {EventId} will be offered again", queue.Count, eventId);
-        return EventAcceptance.Busy;
+        return EventAcceptance.Accepted;
     }
 }

@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,6 @@ public sealed class WebhookRegistrationService(
     IHostApplicationLifetime lifetime,
     WebhookRegistrar registrar,
     WebhookSecretProvider secrets,
-    IProcessedEventLog events,
     BotReadiness readiness,
     IOptions<WebexOptions> options,
     TimeProvider time,
@@ -57,6 +55,5 @@ public sealed class WebhookRegistrationService(
         {
             logger.LogInformation("LicenseBot ready: Webex {ApiBase}, webhooks to {Target}", options.Value.ApiBaseUrl, target);
         }
-        await events.PruneAsync(TimeSpan.FromDays(7), stoppingToken);
     }
 }

@@ -1,5 +1,4 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Websocket;
 
@@ -14,7 +13,6 @@ public sealed class WebsocketListenerService(
     IHostApplicationLifetime lifetime,
     WebhookRegistrar registrar,
     WebexSocketListener listener,
-    IProcessedEventLog events,
     TimeProvider time,
     ILogger<WebsocketListenerService> logger) : BackgroundService
 {
@@ -46,7 +44,6 @@ public sealed class WebsocketListenerService(
         {
             logger.LogInformation("LicenseBot starting over the Webex event socket (no public address, no webhooks): Webex {ApiBase}", services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebexOptions>>().Value.ApiBaseUrl);
         }
-        await events.PruneAsync(TimeSpan.FromDays(7), stoppingToken);
         await listener.RunAsync(stoppingToken);
     }
 }

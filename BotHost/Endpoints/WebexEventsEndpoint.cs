@@ -10,7 +10,8 @@ namespace LicenseBot.Host.Endpoints;
 /// <summary>
 /// <c>POST /api/webex/events</c>: Webex's webhook deliveries. Verifies <c>X-Spark-Signature</c> over the raw body (401 and
 /// nothing else when it is missing or wrong), refuses bodies over 64 KB (413), hands the event to
-/// <see cref="WebexEventIntake"/> (an event already seen is ignored) and answers 200 at once: the turn runs on the background queue.
+/// <see cref="WebexEventIntake"/> and answers 200 once the event is stored in the inbox (an event already seen is
+/// answered 200 and not stored again): the turn is run from the inbox by its worker. 503 only when the database cannot be written.
 /// </summary>
 public static class WebexEventsEndpoint
 {
@@ -22,7 +23,7 @@ public static class WebexEventsEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, WebexEventIntake intake, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, WebhookSecretProvider secrets, IWebexEventSink intake, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = await ReadLimitedAsync(http.Request.Body, ct);
@@ -42,7 +43,7 @@ public static class WebexEventsEndpoint
         }
         if (envelope?.Data?.Id is not { Length: > 0 }) return Results.BadRequest();
 
-        // A redelivery (handled before) is answered 200 too; a full queue 503, so Webex delivers it again later.
+        // A redelivery (stored before) is answered 200 too; 503 only when the event could not be stored, so Webex delivers it again.
         return await intake.AcceptAsync(envelope, ct) == EventAcceptance.Busy
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : Results.Ok();

@@ -10,7 +10,7 @@ public interface IWebexEventSink
 {
     /// <summary>
     /// <see cref="EventAcceptance.Accepted"/> (new, taken) or <see cref="EventAcceptance.Duplicate"/> (seen before): both are
-    /// acknowledged. <see cref="EventAcceptance.Busy"/>: cannot be taken now, offer it again shortly.
+    /// acknowledged (the inbox stored it before answering). <see cref="EventAcceptance.Busy"/>: could not be stored now, offer it again shortly.
     /// </summary>
     Task<EventAcceptance> AcceptAsync(WebhookEnvelope envelope, CancellationToken ct);
 }

@@ -115,7 +115,7 @@ public sealed class WebexSocketListener(
         status.CountEvent();
         while (await sink.AcceptAsync(envelope, ct) == EventAcceptance.Busy)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct); // the queue is full: hold the frame (and its ack) until there is room
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct); // not stored (the database cannot be written): hold the frame (and its ack) and offer it again
         }
     }
 }
