@@ -26,7 +26,7 @@ public sealed class InboxCrashTests(ITestOutputHelper output)
         {
             (DemoOrg.AdminsRoomId, "alice@acme.test", true),
             (DemoOrg.AliceDirectRoomId, "alice@acme.test", false),
-            ("R-DM-NORA", "nora@acme.test", false),
+            (DemoOrg.Ids.Room("R-DM-NORA"), "nora@acme.test", false),
         };
         string[] commands = ["help", "hulp", "help"];
 
