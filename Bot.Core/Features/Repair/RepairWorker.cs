@@ -1,6 +1,5 @@
 using LicenseBot.Core.Features.Reset;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,45 +15,7 @@ public sealed class RepairWorker(
     RepairRunner runner,
     IOptions<RepairOptions> options,
     TimeProvider time,
-    ILogger<RepairWorker> logger) : BackgroundService
+    ILogger<RepairWorker> logger) : JournalWorker(journal, () => options.Value.PollInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var id in await journal.DueAsync(20, stoppingToken))
-                    await RunOneAsync(id, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Repair round failed; retrying at the next poll");
-            }
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task RunOneAsync(string id, CancellationToken ct)
-    {
-        try
-        {
-            await runner.RunAsync(id, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Repair {RepairId} could not run; it stays journaled", id);
-        }
-    }
+    protected override Task RunAsync(string id, CancellationToken ct) => runner.RunAsync(id, ct);
 }
