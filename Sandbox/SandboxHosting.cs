@@ -48,7 +48,7 @@ public static class SandboxHosting
             : "sandbox-admin-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
         var services = builder.Services;
-        services.Configure<SandboxOptions>(config.GetSection(SandboxOptions.Section));
+        services.AddOptions<SandboxOptions>().Bind(config.GetSection(SandboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton(WebhookTargets.From(config));

@@ -14,9 +14,7 @@ public static class InboxServiceCollectionExtensions
     public static IServiceCollection AddEventInbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section))
-            .Validate(o => o.MaxParallelSpaces is >= 1 and <= 64 && o.MaxBatch is >= 1 and <= 1000 && o.LeaseDuration >= TimeSpan.FromSeconds(1) && o.PollInterval > TimeSpan.Zero,
-                "Inbox: MaxParallelSpaces must be 1–64, MaxBatch 1–1000, LeaseDuration at least 1 s, PollInterval above 0.")
-            .ValidateOnStart();
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<InboxMigrations>();
         services.TryAddSingleton<EventInbox>();

@@ -18,8 +18,7 @@ public static class RepairServiceCollectionExtensions
     public static IServiceCollection AddRepair(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RepairOptions>().Bind(configuration.GetSection(RepairOptions.Section))
-            .Validate(o => o.Problem() is null, "Repair: Window must be more than 0 and at most 7 days; PollInterval and LeaseDuration more than 0; MaxAttempts 1 or more.")
-            .ValidateOnStart();
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<ResetMigrations>();
         services.TryAddKeyedSingleton(ResetJournal.RepairKind, (sp, _) =>
