@@ -64,6 +64,26 @@ public sealed class CommandRouterTests
     }
 
     [Fact]
+    public async Task A_command_typed_by_someone_the_gate_refuses_is_answered_with_the_refusal_and_leaves_the_waiting_flow_alone()
+    {
+        await using var db = new TestDatabase();
+        var dialog = new AskingDialog();
+        await TurnAsync(db, [dialog], RecordingTurnContext.Message("edit", id: "T-1"));
+
+        // Gina types a command in Alice's thread: refused before the router touches the dialog waiting there.
+        var refused = await TurnAsync(db, [dialog], RecordingTurnContext.Message("edit bob@acme.test", personId: "P-GINA", id: "M-2", parentId: "T-1"), AdminVerdict.OtherOrg);
+        Assert.Equal(BotText.Get("licensing.refused.otherorg"), Assert.Single(refused.Sent).Text);
+        Assert.Single(dialog.Begun);
+
+        // Commands the manifest opens to everyone pass without asking the gate.
+        var help = await TurnAsync(db, [dialog], RecordingTurnContext.Message("help", personId: "P-GINA", id: "M-3"), AdminVerdict.OtherOrg);
+        Assert.NotNull(Assert.Single(help.Sent).Attachments.SingleOrDefault());
+
+        var owner = await TurnAsync(db, [dialog], RecordingTurnContext.Submit(new { flow = "edit", step = "confirm", token = "t" }, threadId: "T-1"));
+        Assert.Equal("Got confirm", Assert.Single(owner.Sent).Text);
+    }
+
+    [Fact]
     public async Task The_help_card_lists_only_commands_whose_dialog_is_registered()
     {
         await using var db = new TestDatabase();
