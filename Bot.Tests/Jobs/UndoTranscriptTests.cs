@@ -131,6 +131,33 @@ public sealed partial class UndoTranscriptTests
     }
 
     [Fact]
+    public async Task In_Dutch_the_undo_is_asked_shown_confirmed_and_reported_in_Dutch_and_leaves_everyone_as_before()
+    {
+        await using var space = await BotSpace.StartAsync(Seed(2));
+        var alice = space.As("alice@acme.test");
+        var moved = await CsvMoveAsync(space, alice, [1, 2]);
+        await space.Client.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, "taal nl")).Id);
+
+        Assert.Contains("Typ `undo <taak>`", await AnswerAsync(space, alice, Room, "undo"));
+        Assert.Contains("Er is geen taak JZZZZZZ in deze ruimte", await AnswerAsync(space, alice, Room, "undo JZZZZZZ"));
+
+        var asked = await alice.MentionAsync(Room, $"undo {moved}");
+        var plan = await space.CardAsync(asked.ThreadId, "Bulkplan", TimeSpan.FromSeconds(30));
+        Assert.Contains($"Taak {moved} ongedaan maken", plan.CardText);
+        Assert.Contains("krijgt de licenties terug die hij daarvoor had", plan.CardText);
+        Assert.DoesNotContain("Bulk plan", plan.CardText);
+        await alice.SubmitAsync(plan, "Bevestigen");
+        var result = await space.CardAsync(asked.ThreadId, "klaar (taak", TimeSpan.FromSeconds(30));
+        Assert.Contains("Gelukt\n2", result.CardText);
+        foreach (var i in new[] { 1, 2 })
+        {
+            var user = await space.UserAsync(Id(i));
+            Assert.Equal(new[] { MsgOld, ProOld }.Order(), user.Licences.Order());
+            Assert.Equal(Calling(i), (user.Phone, user.Extension, user.Voicemail));
+        }
+    }
+
+    [Fact]
     public async Task Undo_leaves_a_user_already_back_as_before_alone_and_an_undo_with_nothing_left_says_so()
     {
         await using var space = await BotSpace.StartAsync(Seed(2));
