@@ -2,7 +2,7 @@ using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Webex;
 using System.Text.Json;
 using LicenseBot.Core.Features.Bulk.Planning;
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;

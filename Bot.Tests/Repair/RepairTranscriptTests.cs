@@ -2,7 +2,7 @@ using LicenseBot.Tests.Reset;
 using LicenseBot.Sandbox;
 using System.Globalization;
 using System.Text.Json;
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;

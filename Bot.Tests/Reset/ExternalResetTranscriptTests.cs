@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using LicenseBot.Sandbox;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;

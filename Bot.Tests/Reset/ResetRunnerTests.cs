@@ -1,4 +1,5 @@
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
 

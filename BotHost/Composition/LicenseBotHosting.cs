@@ -7,6 +7,7 @@ using LicenseBot.Core.Features.Jobs;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Repair;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Features.Language;
 using LicenseBot.Core.Features.Undo;
 using LicenseBot.Core.Inbox;

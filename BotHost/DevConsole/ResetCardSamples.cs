@@ -2,6 +2,7 @@ using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Licensing.Rules;

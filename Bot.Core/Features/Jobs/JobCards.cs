@@ -1,6 +1,6 @@
 using System.Globalization;
 using LicenseBot.Core.Cards;
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Text;
 

@@ -1,5 +1,5 @@
 using LicenseBot.Core.Conversation;
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Jobs;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Model;
 
 namespace LicenseBot.Core.Features.Repair;

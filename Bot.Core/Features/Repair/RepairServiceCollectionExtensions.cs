@@ -1,6 +1,6 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Edit;
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

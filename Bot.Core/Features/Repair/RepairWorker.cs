@@ -1,4 +1,4 @@
-using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

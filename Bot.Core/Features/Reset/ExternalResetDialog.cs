@@ -1,3 +1,4 @@
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Edit;

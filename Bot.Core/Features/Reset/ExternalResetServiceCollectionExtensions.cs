@@ -1,6 +1,7 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Features.Edit;
 using LicenseBot.Core.Features.Licences;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

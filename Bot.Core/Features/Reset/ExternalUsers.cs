@@ -1,3 +1,4 @@
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;

@@ -1,3 +1,5 @@
+using LicenseBot.Core.Journal;
+
 namespace LicenseBot.Core.Features.Reset;
 
 public enum ResetReportKind

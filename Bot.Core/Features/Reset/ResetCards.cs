@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Edit;

@@ -1,24 +1,12 @@
-using System.ComponentModel.DataAnnotations;
+using LicenseBot.Core.Journal;
+
 namespace LicenseBot.Core.Features.Reset;
 
-/// <summary>Config section <c>Reset</c>: how the journal runner retries and resumes external-user resets.</summary>
-public sealed class ResetOptions
+/// <summary>
+/// Config section <c>Reset</c>: how the journal runner retries and resumes external-user resets
+/// (<c>Reset:PollInterval</c>, <c>Reset:LeaseDuration</c>, <c>Reset:RetryDelay</c>, <c>Reset:MaxAttempts</c>; see <see cref="JournalOptions"/>).
+/// </summary>
+public sealed class ResetOptions : JournalOptions
 {
     public const string Section = "Reset";
-
-    /// <summary>How often the background runner looks for resets to resume. Default 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a runner holds a reset it works on; a host that dies holding one frees it after this. Default 2 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Wait before trying a failed step again. Default 1 minute.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Attempts before the runner gives up and tells the admin what to add by hand. Default 30.</summary>
-    [Range(1, 1000)]
-    public int MaxAttempts { get; set; } = 30;
 }

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Journal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dapper;
 using LicenseBot.Core.Storage;
 
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>
 /// The reset journal in the bot's database. Every state change of an operation is written together with its step

@@ -1,4 +1,4 @@
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>
 /// Where a reset operation stands in its journal. <see cref="Removing"/> and <see cref="Adding"/> are written BEFORE

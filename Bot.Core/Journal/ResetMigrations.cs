@@ -1,6 +1,6 @@
 using LicenseBot.Core.Storage;
 
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>The reset journal: one row per confirmed reset (or calling repair, by kind), and its steps before and after each PATCH.</summary>
 public sealed class ResetMigrations : IMigrationSource

@@ -1,4 +1,4 @@
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>
 /// One journaled reset: the confirmed plan, who asked and confirmed, where to report (room and thread), and its

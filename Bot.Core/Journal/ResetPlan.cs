@@ -3,7 +3,7 @@ using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Licensing.Rules;
 
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>
 /// A pending external user's reset (R8) exactly as the admin confirms it: step 1 removes every licence in

@@ -1,4 +1,4 @@
-namespace LicenseBot.Core.Features.Reset;
+namespace LicenseBot.Core.Journal;
 
 /// <summary>
 /// Told when a reset's first step (removal) is journaled and its second (adding again) is about to start. A host
