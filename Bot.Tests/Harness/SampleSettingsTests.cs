@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Features.Repair;
+using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Inbox;
 using LicenseBot.Core.Licensing.Access;
 using LicenseBot.Core.Storage;
@@ -27,6 +29,8 @@ public sealed class SampleSettingsTests
         { BotOptions.Section, [typeof(BotOptions), typeof(AdminAccessOptions)] },
         { StorageOptions.Section, [typeof(StorageOptions)] },
         { InboxOptions.Section, [typeof(InboxOptions)] },
+        { ResetOptions.Section, [typeof(ResetOptions)] },
+        { RepairOptions.Section, [typeof(RepairOptions)] },
         { "Sandbox", [typeof(SandboxOptions)] },
     };
 
