@@ -74,25 +74,28 @@ internal sealed class ResetRig : IAsyncDisposable
         return Runner;
     }
 
+    /// <summary>
+    /// The services as the host registers them (<c>AddWebexClients</c>, <c>AddLicensing</c>, <c>AddExternalReset</c>),
+    /// after what a test replaces: those methods add with TryAdd, so the test's clock, database, simulator facts,
+    /// reporter and step observer are kept. The rig only builds a provider, so the feature's background worker never runs.
+    /// </summary>
     private ServiceProvider NewProvider()
     {
         var services = new ServiceCollection();
         _configure?.Invoke(services);
         ResetInterruption.Register(services);
-        var provider = services
-            .AddLogging()
-            .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
-            .Configure<ResetOptions>(_config.GetSection(ResetOptions.Section))
+        services
             .AddSingleton<TimeProvider>(Db.Time)
-            .AddWebexClients()
-            .AddLicensing(_config)
             .AddSingleton<IBotDatabase>(Db.Database)
             .AddSingleton(Server.Services.GetRequiredService<ISubscriptionStates>())
             .AddSingleton(Server.Services.GetRequiredService<IMeetingSiteFacts>())
-            .AddSingleton<ResetJournal>()
-            .AddSingleton<ExternalUsers>()
-            .AddSingleton<ResetRunner>()
-            .AddSingleton<IResetReporter>(Reports)
+            .AddSingleton<IResetReporter>(Reports);
+        var provider = services
+            .AddLogging()
+            .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
+            .AddWebexClients()
+            .AddLicensing(_config)
+            .AddExternalReset(_config)
             .BuildServiceProvider();
         _providers.Add(provider);
         return provider;
