@@ -7,7 +7,6 @@ namespace LicenseBot.Tests.Dialogs;
 /// <summary>Helpers for licence transcripts: what a Webex client submits, and what the simulator holds.</summary>
 internal static class EditLicenceTranscript
 {
-    public static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
 
     /// <summary>Every input on the card with its current value, as a Webex client submits them, with <paramref name="changes"/> applied.</summary>
     public static Dictionary<string, string> Inputs(BotMessage card, params (string Id, string Value)[] changes)

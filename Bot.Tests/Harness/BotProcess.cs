@@ -13,8 +13,8 @@ namespace LicenseBot.Tests.Harness;
 /// survive the kill as they were written.
 /// <code>
 /// await using var bot = await BotProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Jobs:LeaseDuration"] = "00:00:02" });
-/// var asked = await bot.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
-/// await bot.Client.NextBotMessageAsync("R-ADMINS", asked.Id);
+/// var asked = await bot.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+/// await bot.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 /// await bot.KillAsync();
 /// await bot.StartAgainAsync();
 /// </code>

@@ -21,8 +21,8 @@ namespace LicenseBot.Tests.Harness;
 /// <code>
 /// await using var space = await BotSpace.StartAsync();                       // small demo org; or pass a seed
 /// var alice = space.As("alice@acme.test");
-/// var asked = await alice.MentionAsync("R-ADMINS", "help");                   // "&lt;@personId:BOT|LicenseBot&gt; help"
-/// var reply = await space.NextBotMessageAsync("R-ADMINS", asked.Id);          // the bot's next message in that thread
+/// var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");          // "&lt;@personId:BOT|LicenseBot&gt; help"
+/// var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id); // the bot's next message in that thread
 /// Assert.Contains("help", reply.CardText);
 /// await alice.SubmitAsync(reply, "Confirm", new { note = "x" });               // clicks the button whose title starts so
 /// await space.RestartAsync();                                                  // same data folder, new process state

@@ -14,7 +14,7 @@ namespace LicenseBot.Tests.Harness;
 /// <code>
 /// await using var simulator = await SimulatorProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Sandbox:DeliverTo:0"] = "http://127.0.0.1:5101/api/webex/events" });
 /// await using var bot = await BotProcess.StartAgainstAsync(simulator, settings, port: 5101);
-/// var asked = await simulator.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
+/// var asked = await simulator.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
 /// </code>
 /// </summary>
 public sealed class SimulatorProcess : ISpace, IAsyncDisposable

@@ -14,7 +14,6 @@ namespace LicenseBot.Tests.Jobs;
 /// </summary>
 internal static class BulkSpace
 {
-    public static readonly string Room = DemoOrg.Ids.Room("R-ADMINS");
     public static readonly string ProOld = LicenceId("L-PRO-OLD");
     public static readonly string ProNew = LicenceId("L-PRO-NEW");
     public static readonly string ProSusp = LicenceId("L-PRO-SUSP");
@@ -59,7 +58,7 @@ internal static class BulkSpace
                 Calling = new SeedCalling(DemoOrg.Ids.Location("LOC-AMS"), "+3120" + (5000000 + i).ToString(CultureInfo.InvariantCulture), (3000 + i).ToString(CultureInfo.InvariantCulture), new SeedVoicemail(true, true)),
             }),
         ],
-        Rooms = [new(Room, "Licence admins", "group", ["alice@acme.test", "licensebot@webex.bot"])],
+        Rooms = [new(DemoOrg.AdminsRoomId, "Licence admins", "group", ["alice@acme.test", "licensebot@webex.bot"])],
     };
 
     /// <summary>A users file as an admin edits it: every user moved from Sub-OLD to Sub-NEW.</summary>
@@ -79,7 +78,7 @@ internal static class BulkSpace
         {
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) throw new TimeoutException($"No matching bot message in thread {threadId}; saw: {string.Join(" | ", skipped)}");
-            var message = await space.Client.NextBotMessageAsync(Room, threadId, left);
+            var message = await space.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, threadId, left);
             if (match(message)) return message;
             skipped.Add((message.Text ?? message.CardText).Split('\n')[0]);
         }

@@ -26,7 +26,7 @@ public sealed partial class PostgresJobTranscriptTests
             ["Sandbox:LatencyMs"] = "30",
         });
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 150))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 150))), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await alice.SubmitAsync(plan, "Confirm");
         var jobId = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;

@@ -110,7 +110,7 @@ internal sealed class ResetRig : IAsyncDisposable
         var plan = await Externals.PlanAsync(candidate.User, new EditLicencesRequest(email, DemoOrg.Ids.Person("P-ALICE"), licences, new Dictionary<string, MeetingAccountType>()), CancellationToken.None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
         var now = Db.Time.GetUtcNow();
-        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Room("R-ADMINS"), "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
+        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, DemoOrg.Ids.Person("P-ALICE"), DemoOrg.AdminsRoomId, "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
         await Journal.CreateAsync(op, null, CancellationToken.None);
         return op;
     }
