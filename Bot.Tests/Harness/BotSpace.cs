@@ -34,7 +34,6 @@ namespace LicenseBot.Tests.Harness;
 /// </summary>
 public sealed class BotSpace : ISpace, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private readonly BotLog _log;
@@ -82,9 +81,8 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
     /// </summary>
     public static async Task<BotSpace> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var root = Directory.CreateTempSubdirectory("botspace-").FullName;
-        var seedFile = Path.Combine(root, "seed.json");
-        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed ?? DemoOrg.Build(20), Json));
+        var root = TempFolder.Create("botspace-");
+        var seedFile = await TempFolder.WriteSeedAsync(root, seed ?? DemoOrg.Build(20));
         var all = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -93,8 +91,7 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
             ["Sandbox:SeedFile"] = seedFile,
             ["Sandbox:RandomSeed"] = "12345",
             ["Storage:Provider"] = "Sqlite",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        }.Overlay(settings);
         var log = new BotLog();
         var space = new BotSpace(await LaunchAsync(all, services, log), root, all, services, log);
         await space.Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
@@ -176,15 +173,6 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
     {
         await StopAsync();
         Client.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TempFolder.Delete(Root);
     }
 }

@@ -51,17 +51,15 @@ public sealed class SimulatorProcess : ISpace, IAsyncDisposable
     /// <summary>Writes <paramref name="seed"/> to a new temp folder, starts the simulator on it with <paramref name="settings"/>; returns once its tokens file is written.</summary>
     public static async Task<SimulatorProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
     {
-        var root = Directory.CreateTempSubdirectory("simulator-").FullName;
-        var seedFile = Path.Combine(root, "seed.json");
-        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed, Json));
+        var root = TempFolder.Create("simulator-");
+        var seedFile = await TempFolder.WriteSeedAsync(root, seed);
         var simulator = new SimulatorProcess(root, seed.Bot?.DisplayName ?? "LicenseBot");
         var all = new Dictionary<string, string?>
         {
             ["Sandbox:DataDir"] = simulator.DataDir,
             ["Sandbox:SeedFile"] = seedFile,
             ["Sandbox:RandomSeed"] = "12345",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        }.Overlay(settings);
         try
         {
             (simulator._process, simulator._address) = await ChildProcess.StartAsync("LicenseBot.Sandbox.dll",
@@ -114,16 +112,7 @@ public sealed class SimulatorProcess : ISpace, IAsyncDisposable
         _process?.Dispose();
         Client.Dispose();
         _http.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TempFolder.Delete(Root);
     }
 }
 
