@@ -34,7 +34,7 @@ internal static class EditLicenceTranscript
     }
 
     public static async Task<List<string>> LicencesAsync(BotSpace space, string personId) =>
-        (await space.InspectAsync(personId)).GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).Order().ToList();
+        (await space.UserAsync(personId)).Licences.Order().ToList();
 
     public static async Task<string> CallingAsync(BotSpace space, string personId) =>
         (await space.InspectAsync(personId)).GetProperty("calling").GetRawText();
