@@ -76,15 +76,11 @@ public sealed class BotProcess : ISpace, IAsyncDisposable
     public static async Task<BotProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
     {
         var root = TempFolder.Create("botprocess-");
-        var seedFile = await TempFolder.WriteSeedAsync(root, seed);
-        var all = new Dictionary<string, string?>
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed)).Overlay(new Dictionary<string, string?>
         {
             ["Sandbox:Enabled"] = "true",
-            ["Sandbox:DataDir"] = Path.Combine(root, "data"),
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
             ["Storage:Provider"] = "Sqlite",
-        }.Overlay(settings);
+        }).Overlay(settings);
         return await StartedAsync(new BotProcess(root, all, seed.Bot ?? throw new ArgumentException("The seed needs its bot.", nameof(seed))));
     }
 

@@ -82,16 +82,12 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
     public static async Task<BotSpace> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var root = TempFolder.Create("botspace-");
-        var seedFile = await TempFolder.WriteSeedAsync(root, seed ?? DemoOrg.Build(20));
-        var all = new Dictionary<string, string?>
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed ?? DemoOrg.Build(20))).Overlay(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["environment"] = "Development",
-            ["Sandbox:DataDir"] = Path.Combine(root, "data"),
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
             ["Storage:Provider"] = "Sqlite",
-        }.Overlay(settings);
+        }).Overlay(settings);
         var log = new BotLog();
         var space = new BotSpace(await LaunchAsync(all, services, log), root, all, services, log);
         await space.Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));

@@ -9,11 +9,7 @@ public sealed class PostgresEndToEndTests
     public async Task With_PostgreSQL_storage_the_bot_answers_and_remembers_deliveries_across_a_restart()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
-        });
+        await using var space = await BotSpace.StartAsync(settings: db.HostSettings());
         using (var http = new HttpClient { BaseAddress = space.Address })
         {
             // Readiness checks PostgreSQL with AspNetCore.HealthChecks.NpgSql.

@@ -52,14 +52,8 @@ public sealed class SimulatorProcess : ISpace, IAsyncDisposable
     public static async Task<SimulatorProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
     {
         var root = TempFolder.Create("simulator-");
-        var seedFile = await TempFolder.WriteSeedAsync(root, seed);
         var simulator = new SimulatorProcess(root, seed.Bot?.DisplayName ?? "LicenseBot");
-        var all = new Dictionary<string, string?>
-        {
-            ["Sandbox:DataDir"] = simulator.DataDir,
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
-        }.Overlay(settings);
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed)).Overlay(settings);
         try
         {
             (simulator._process, simulator._address) = await ChildProcess.StartAsync("LicenseBot.Sandbox.dll",

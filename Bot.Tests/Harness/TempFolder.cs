@@ -22,6 +22,17 @@ internal static class TempFolder
         return seedFile;
     }
 
+    /// <summary>
+    /// Writes <paramref name="seed"/> into <paramref name="root"/> and returns the simulator's settings for it: the data
+    /// folder <c>root/data</c>, that seed file, and a fixed random seed (the same generated values every run).
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> SandboxSettingsAsync(string root, SeedDocument seed) => new()
+    {
+        ["Sandbox:DataDir"] = Path.Combine(root, "data"),
+        ["Sandbox:SeedFile"] = await WriteSeedAsync(root, seed),
+        ["Sandbox:RandomSeed"] = "12345",
+    };
+
     /// <summary>Deletes <paramref name="root"/> and all in it; a file still held open leaves it behind, never failing the test.</summary>
     public static void Delete(string root)
     {

@@ -32,10 +32,8 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
             // Every call takes a while, so the job runs long enough to be killed in the middle.
             ["Sandbox:LatencyMs"] = "10",
         });
-        var settings = new Dictionary<string, string?>
+        var settings = db.HostSettings(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
             ["Webex:Transport"] = "Webhook",
             // The load balancer's address: both register the same webhooks there (the simulator delivers to DeliverTo instead).
             ["Webex:PublicUrl"] = "https://licensebot.example.test",
@@ -43,7 +41,7 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
             ["Jobs:LeaseDuration"] = "00:00:05",
             ["Jobs:PollInterval"] = "00:00:00.250",
             ["Jobs:RetryBackoff"] = "00:00:00.050",
-        };
+        });
         var instances = new List<BotProcess>();
         try
         {

@@ -223,11 +223,7 @@ public sealed partial class UndoTranscriptTests
     public async Task On_PostgreSQL_a_csv_move_and_its_undo_run_as_jobs_and_leave_everyone_as_before()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await using var space = await BotSpace.StartAsync(Seed(40), new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
-        });
+        await using var space = await BotSpace.StartAsync(Seed(40), db.HostSettings());
         var alice = space.As("alice@acme.test");
         var moved = await CsvMoveAsync(space, alice, Enumerable.Range(1, 40));
 
