@@ -28,27 +28,27 @@ public sealed class OrgBoundAccessTranscriptTests
 
         foreach (var command in new[] { MoveToNew, "edit bob@acme.test", "licences", "export" })
         {
-            var asked = await gina.MentionAsync(Admins, command);
-            var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+            var asked = await gina.MentionAsync(DemoOrg.AdminsRoomId, command);
+            var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
             Assert.Contains(OtherOrg, reply.Text);
             Assert.False(reply.HasCard, $"'{command}' gave Gina a card: {reply.CardText}");
         }
 
-        var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
-        var form = await space.NextBotMessageAsync(Admins, edit.Id);
+        var edit = await alice.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         await gina.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
-        Assert.Contains(OtherOrg, (await space.NextBotMessageAsync(Admins, edit.Id)).Text);
+        Assert.Contains(OtherOrg, (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id)).Text);
 
-        var move = await alice.MentionAsync(Admins, MoveToNew);
-        var confirm = await space.NextBotMessageAsync(Admins, move.Id);
+        var move = await alice.MentionAsync(DemoOrg.AdminsRoomId, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id);
         await gina.SubmitAsync(confirm, "Confirm");
-        var refusal = await space.NextBotMessageAsync(Admins, move.Id);
+        var refusal = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id);
         Assert.Contains(OtherOrg, refusal.Text);
-        Assert.True(await space.StaysQuietAsync(Admins, move.Id, TimeSpan.FromMilliseconds(500)));
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, move.Id, TimeSpan.FromMilliseconds(500)));
         Assert.Equal(BobBefore, await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Confirm"); // Gina's click left Alice's confirmation usable
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, move.Id)).CardText);
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id)).CardText);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 
@@ -58,21 +58,21 @@ public sealed class OrgBoundAccessTranscriptTests
         await using var space = await BotSpace.StartAsync();
         var (alice, nora) = (space.As("alice@acme.test"), space.As("nora@acme.test"));
 
-        var asked = await nora.MentionAsync(Admins, "edit bob@acme.test");
-        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await nora.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains(NotAdmin, reply.Text);
         Assert.False(reply.HasCard);
 
-        var move = await alice.MentionAsync(Admins, MoveToNew);
-        var confirm = await space.NextBotMessageAsync(Admins, move.Id);
+        var move = await alice.MentionAsync(DemoOrg.AdminsRoomId, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id);
         await nora.SubmitAsync(confirm, "Confirm");
-        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
+        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id)).Text);
         await nora.SubmitAsync(confirm, "Cancel");
-        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(Admins, move.Id)).Text);
+        Assert.Contains(NotAdmin, (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id)).Text);
         Assert.Equal(BobBefore, await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
-        var help = await nora.MentionAsync(Admins, "help");
-        Assert.True((await space.NextBotMessageAsync(Admins, help.Id)).HasCard); // help stays open to everyone
+        var help = await nora.MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.True((await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, help.Id)).HasCard); // help stays open to everyone
     }
 
     [Theory]
@@ -84,12 +84,12 @@ public sealed class OrgBoundAccessTranscriptTests
         await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = listed });
         var gina = space.As(DemoOrg.GinaEmail);
 
-        var asked = await gina.MentionAsync(Admins, MoveToNew);
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await gina.MentionAsync(DemoOrg.AdminsRoomId, MoveToNew);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
 
         await gina.SubmitAsync(confirm, "Confirm"); // a card submit carries no e-mail: the bot matches her person record
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
 }

@@ -30,39 +30,39 @@ public sealed partial class NoWebexIdsShownTests
         var alice = space.As("alice@acme.test");
 
         // Edit: form, review, confirm, result.
-        var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
-        var form = await space.NextBotMessageAsync(Admins, edit.Id);
+        var edit = await alice.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Messaging", DemoOrg.Ids.Licence("L-MSG-NEW"))));
-        var confirmEdit = await space.NextBotMessageAsync(Admins, edit.Id);
+        var confirmEdit = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         await alice.SubmitAsync(confirmEdit, "Confirm");
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, edit.Id)).CardText);
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id)).CardText);
 
         // Move, and a move a rule refuses (R12: Professional to Standard).
-        var move = await alice.MentionAsync(Admins, "move bob@acme.test to Webex Calling - Professional [Sub-NEW]");
-        var confirmMove = await space.NextBotMessageAsync(Admins, move.Id);
+        var move = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move bob@acme.test to Webex Calling - Professional [Sub-NEW]");
+        var confirmMove = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id);
         await alice.SubmitAsync(confirmMove, "Confirm");
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, move.Id)).CardText);
-        var refused = await alice.MentionAsync(Admins, "move bob@acme.test to Webex Calling - Standard [Sub-NEW]");
-        await space.NextBotMessageAsync(Admins, refused.Id);
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id)).CardText);
+        var refused = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move bob@acme.test to Webex Calling - Standard [Sub-NEW]");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, refused.Id);
 
         // A user's card (location by name), the org's licences, the external users and a reset.
-        await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "user bob@acme.test")).Id);
-        await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "licences")).Id);
-        await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "external")).Id);
-        var reset = await alice.MentionAsync(Admins, "reset erin@partner.example");
-        var choose = await space.NextBotMessageAsync(Admins, reset.Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "user bob@acme.test")).Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "licences")).Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "external")).Id);
+        var reset = await alice.MentionAsync(DemoOrg.AdminsRoomId, "reset erin@partner.example");
+        var choose = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, reset.Id);
         await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = DemoOrg.Ids.Licence("L-MSG-NEW") });
-        var confirmReset = await space.NextBotMessageAsync(Admins, reset.Id);
+        var confirmReset = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, reset.Id);
         await alice.SubmitAsync(confirmReset, "Confirm");
-        await space.NextBotMessageAsync(Admins, reset.Id);
-        Assert.Contains("pending again", (await space.NextBotMessageAsync(Admins, reset.Id)).CardText);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, reset.Id);
+        Assert.Contains("pending again", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, reset.Id)).CardText);
 
         // The audit of all of it.
-        var audit = await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "audit")).Id);
+        var audit = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "audit")).Id);
         Assert.Contains("Webex Calling - Professional [Sub-OLD]", audit.CardText);
         Assert.Contains("alice@acme.test", audit.CardText);
 
-        await AssertNoIdShownAsync(space, Admins, expectedMessages: 14);
+        await AssertNoIdShownAsync(space, DemoOrg.AdminsRoomId, expectedMessages: 14);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed partial class NoWebexIdsShownTests
     {
         await using var space = await BotSpace.StartAsync(BulkSpace.Seed(3));
         var alice = space.As("alice@acme.test");
-        var room = BulkSpace.Room;
+        var room = DemoOrg.AdminsRoomId;
 
         var export = await alice.MentionAsync(room, "export");
         await space.FileAsync(export.ThreadId, "Users CSV");

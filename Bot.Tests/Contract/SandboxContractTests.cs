@@ -172,31 +172,31 @@ public sealed class SandboxContractTests : IAsyncLifetime
     {
         await Conforms(await Send(_bot, HttpMethod.Get, "rooms"), 200);
         await Conforms(await Send(_alice, HttpMethod.Get, "rooms?type=group&max=10"), 200);
-        await Conforms(await Send(_bot, HttpMethod.Get, $"rooms/{DemoOrg.Ids.Room("R-ADMINS")}"), 200);
-        await Conforms(await Send(_bot, HttpMethod.Get, $"memberships?roomId={DemoOrg.Ids.Room("R-ADMINS")}&max=1000"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"rooms/{DemoOrg.AdminsRoomId}"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"memberships?roomId={DemoOrg.AdminsRoomId}&max=1000"), 200);
     }
 
     [Fact]
     public async Task Message_and_card_answers_match_the_contract()
     {
         var card = new { contentType = "application/vnd.microsoft.card.adaptive", content = new { type = "AdaptiveCard", version = "1.3", body = new[] { new { type = "TextBlock", text = "Hi" } } } };
-        var posted = await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "Hello <@personEmail:alice@acme.test|Alice>", attachments = new[] { card } }), 200);
+        var posted = await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.AdminsRoomId, markdown = "Hello <@personEmail:alice@acme.test|Alice>", attachments = new[] { card } }), 200);
         var cardMessage = JsonDocument.Parse(posted).RootElement.Str("id");
 
-        var text = await Conforms(await Send(_alice, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "plain" }), 200);
+        var text = await Conforms(await Send(_alice, HttpMethod.Post, "messages", new { roomId = DemoOrg.AdminsRoomId, text = "plain" }), 200);
         var textId = JsonDocument.Parse(text).RootElement.Str("id");
-        await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), parentId = textId, text = "in the thread" }), 200);
+        await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { roomId = DemoOrg.AdminsRoomId, parentId = textId, text = "in the thread" }), 200);
         await Conforms(await Send(_bot, HttpMethod.Post, "messages", new { toPersonEmail = "nora@acme.test", markdown = "hi Nora" }), 200);
 
-        using var form = new MultipartFormDataContent { { new StringContent(DemoOrg.Ids.Room("R-ADMINS")), "roomId" }, { new StringContent("the file"), "markdown" } };
+        using var form = new MultipartFormDataContent { { new StringContent(DemoOrg.AdminsRoomId), "roomId" }, { new StringContent("the file"), "markdown" } };
         form.Add(new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "files", "users.csv");
         var withFile = await Conforms(await _alice.PostAsync("messages", form), 200);
         var fileUrl = JsonDocument.Parse(withFile).RootElement.GetProperty("files")[0].GetString()!;
 
-        await Conforms(await Send(_bot, HttpMethod.Get, $"messages?roomId={DemoOrg.Ids.Room("R-ADMINS")}&max=5"), 200);
+        await Conforms(await Send(_bot, HttpMethod.Get, $"messages?roomId={DemoOrg.AdminsRoomId}&max=5"), 200);
         await Conforms(await Send(_bot, HttpMethod.Get, $"messages/{cardMessage}"), 200);
-        await Conforms(await Send(_alice, HttpMethod.Put, $"messages/{textId}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "**edited**" }), 200);
-        await Conforms(await Send(_bot, HttpMethod.Put, $"messages/{cardMessage}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "a card cannot be edited" }), 400);
+        await Conforms(await Send(_alice, HttpMethod.Put, $"messages/{textId}", new { roomId = DemoOrg.AdminsRoomId, markdown = "**edited**" }), 200);
+        await Conforms(await Send(_bot, HttpMethod.Put, $"messages/{cardMessage}", new { roomId = DemoOrg.AdminsRoomId, text = "a card cannot be edited" }), 400);
 
         var action = await Conforms(await Send(_alice, HttpMethod.Post, "attachment/actions", new { type = "submit", messageId = cardMessage, inputs = new { Name = "x", flow = "edit" } }), 202);
         var actionId = JsonDocument.Parse(action).RootElement.Str("id");

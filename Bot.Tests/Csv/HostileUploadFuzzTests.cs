@@ -64,7 +64,7 @@ public sealed class HostileUploadFuzzTests
 
         foreach (var (kind, bytes) in files)
         {
-            var upload = await alice.UploadAsync(BulkSpace.Room, "users.csv", bytes, $"<@personId:{space.BotId}|LicenseBot>");
+            var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", bytes, $"<@personId:{space.BotId}|LicenseBot>");
             var answer = await space.WaitForAsync(upload.ThreadId, m => !(m.Text ?? "").StartsWith("Reading ", StringComparison.Ordinal));
             var text = (answer.Text ?? "") + "\n" + answer.CardText;
             Assert.False(string.IsNullOrWhiteSpace(text), $"{kind}: an empty answer");

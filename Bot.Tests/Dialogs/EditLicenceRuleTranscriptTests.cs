@@ -37,11 +37,11 @@ public sealed class EditLicenceRuleTranscriptTests(EditLicenceRuleSpace fixture)
         var space = fixture.Space;
         var alice = space.As("alice@acme.test");
         var before = await LicencesAsync(space, personId);
-        var asked = await alice.MentionAsync(Admins, $"edit {email}");
-        var form = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"edit {email}");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         await alice.SubmitAsync(form, "Review", Inputs(form, (input, value)));
-        var blocked = await space.NextBotMessageAsync(Admins, asked.Id);
+        var blocked = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         Assert.Contains("cannot be made", blocked.CardText);
         Assert.Contains($"{rule}: ", blocked.CardText);

@@ -7,7 +7,6 @@ namespace LicenseBot.Tests.Dialogs;
 /// <summary>Helpers for licence transcripts: what a Webex client submits, and what the simulator holds.</summary>
 internal static class EditLicenceTranscript
 {
-    public static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
 
     /// <summary>Every input on the card with its current value, as a Webex client submits them, with <paramref name="changes"/> applied.</summary>
     public static Dictionary<string, string> Inputs(BotMessage card, params (string Id, string Value)[] changes)
@@ -35,7 +34,7 @@ internal static class EditLicenceTranscript
     }
 
     public static async Task<List<string>> LicencesAsync(BotSpace space, string personId) =>
-        (await space.InspectAsync(personId)).GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).Order().ToList();
+        (await space.UserAsync(personId)).Licences.Order().ToList();
 
     public static async Task<string> CallingAsync(BotSpace space, string personId) =>
         (await space.InspectAsync(personId)).GetProperty("calling").GetRawText();

@@ -56,14 +56,14 @@ public sealed class EditTravelTests(ITestOutputHelper output)
         var alice = space.As("alice@acme.test");
         calls.Take();
 
-        var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
-        var form = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         var command = calls.Take();
         await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         var review = calls.Take();
         await alice.SubmitAsync(confirm, "Confirm");
-        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        var result = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Done", result.CardText);
         var confirmation = calls.Take();
 

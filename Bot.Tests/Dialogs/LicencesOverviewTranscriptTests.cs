@@ -17,8 +17,8 @@ public sealed class LicencesOverviewTranscriptTests
         await using var space = await BotSpace.StartAsync(DemoOrg.Build(20));
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.MentionAsync(Admins, "licences");
-        var card = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "licences");
+        var card = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         // Sam Suspended holds both licences of Sub-SUSP: 2 units in use.
         var warning = Assert.Single(card.CardText.Split('\n'), l => l.StartsWith("Subscription Sub-SUSP is suspended", StringComparison.Ordinal));
@@ -42,11 +42,11 @@ public sealed class LicencesOverviewTranscriptTests
         seed = seed with { People = seed.People!.Where(p => p.Email != "sam@acme.test").ToList() };
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
-        var chose = await alice.MentionAsync(Admins, "language nl");
-        await space.NextBotMessageAsync(Admins, chose.Id);
+        var chose = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language nl");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, chose.Id);
 
-        var asked = await alice.MentionAsync(Admins, "licenties");
-        var card = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "licenties");
+        var card = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Licenties van deze organisatie", card.CardText);
         Assert.DoesNotContain("Abonnement Sub-SUSP is", card.CardText);
         Assert.Contains("van 3.000 in gebruik", card.CardText);
@@ -54,8 +54,8 @@ public sealed class LicencesOverviewTranscriptTests
         // Sam back on Sub-SUSP: the Dutch warning appears.
         await using var withSam = await BotSpace.StartAsync(DemoOrg.Build(20), settings: null);
         var alice2 = withSam.As("alice@acme.test");
-        await withSam.NextBotMessageAsync(Admins, (await alice2.MentionAsync(Admins, "taal nl")).Id);
-        var again = await withSam.NextBotMessageAsync(Admins, (await alice2.MentionAsync(Admins, "licenties")).Id);
+        await withSam.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice2.MentionAsync(DemoOrg.AdminsRoomId, "taal nl")).Id);
+        var again = await withSam.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice2.MentionAsync(DemoOrg.AdminsRoomId, "licenties")).Id);
         Assert.Contains("Abonnement Sub-SUSP is opgeschort en er zijn nog 2 licentie-eenheden van toegewezen", again.CardText);
     }
 

@@ -11,7 +11,6 @@ namespace LicenseBot.Tests.Harness;
 /// <summary>The whole host, its sandbox and real signed webhooks: what an admin sees, and what forged or repeated deliveries do.</summary>
 public sealed class BotHostEndToEndTests
 {
-    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
 
     [Fact]
     public async Task Help_from_the_demo_admin_is_answered_in_the_thread_with_the_help_card()
@@ -21,8 +20,8 @@ public sealed class BotHostEndToEndTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.SayAsync(Admins, $"<@personId:{space.BotId}|LicenseBot> help");
-        var reply = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.SayAsync(DemoOrg.AdminsRoomId, $"<@personId:{space.BotId}|LicenseBot> help");
+        var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         Assert.Equal(asked.Id, reply.ParentId);
         Assert.True(reply.HasCard, "The help answer should be a card.");
@@ -37,12 +36,12 @@ public sealed class BotHostEndToEndTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.MentionAsync(Admins, "make me coffee");
-        var hint = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "make me coffee");
+        var hint = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("make me coffee", hint.CardText);
 
         await alice.SubmitAsync(hint, "Show help");
-        var help = await space.NextBotMessageAsync(Admins, asked.Id);
+        var help = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Show this list.", help.CardText);
     }
 
@@ -60,16 +59,16 @@ public sealed class BotHostEndToEndTests
     {
         await using var space = await BotSpace.StartAsync();
         // Without a mention the simulator sends no webhook, so only our deliveries below can make the bot act on it.
-        var unmentioned = await space.As("alice@acme.test").SayAsync(Admins, "help");
-        var body = Envelope(unmentioned.Id, Admins);
+        var unmentioned = await space.As("alice@acme.test").SayAsync(DemoOrg.AdminsRoomId, "help");
+        var body = Envelope(unmentioned.Id, DemoOrg.AdminsRoomId);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await space.PostWebhookAsync(body, signature: null));
         Assert.Equal(HttpStatusCode.Unauthorized, await space.PostWebhookAsync(body, WebhookSignature.Compute("not-the-secret", body)));
         Assert.Equal(HttpStatusCode.Unauthorized, await space.PostWebhookAsync(body, "zz" + new string('0', 38)));
-        Assert.True(await space.StaysQuietAsync(Admins, unmentioned.Id, TimeSpan.FromSeconds(1)), "A forged delivery made the bot act.");
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, unmentioned.Id, TimeSpan.FromSeconds(1)), "A forged delivery made the bot act.");
 
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await SignAsync(space, body)));
-        var reply = await space.NextBotMessageAsync(Admins, unmentioned.Id);
+        var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, unmentioned.Id);
         Assert.Contains("Show this list.", reply.CardText);
     }
 
@@ -77,20 +76,20 @@ public sealed class BotHostEndToEndTests
     public async Task The_same_delivery_twice_is_handled_once_also_after_a_restart()
     {
         await using var space = await BotSpace.StartAsync();
-        var unmentioned = await space.As("alice@acme.test").SayAsync(Admins, "help");
-        var body = Envelope(unmentioned.Id, Admins);
+        var unmentioned = await space.As("alice@acme.test").SayAsync(DemoOrg.AdminsRoomId, "help");
+        var body = Envelope(unmentioned.Id, DemoOrg.AdminsRoomId);
 
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await SignAsync(space, body)));
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await SignAsync(space, body)));
-        await space.NextBotMessageAsync(Admins, unmentioned.Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, unmentioned.Id);
 
         await space.RestartAsync();
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await SignAsync(space, body)));
 
         // A later command in the same space is answered; by then a second answer to the repeat would have come (one room runs in order).
-        var later = await space.As("alice@acme.test").MentionAsync(Admins, "help");
-        await space.NextBotMessageAsync(Admins, later.Id);
-        Assert.Single(await space.BotMessagesAsync(Admins), m => m.ParentId == unmentioned.Id);
+        var later = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, later.Id);
+        Assert.Single(await space.BotMessagesAsync(DemoOrg.AdminsRoomId), m => m.ParentId == unmentioned.Id);
     }
 
     [Fact]
@@ -110,17 +109,17 @@ public sealed class BotHostEndToEndTests
         await space.RestartAsync();
 
         Assert.Equal(secretBefore, await space.Services.GetRequiredService<WebhookSecretProvider>().GetAsync(CancellationToken.None));
-        var asked = await space.As("alice@acme.test").MentionAsync(Admins, "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
     }
 
     [Fact]
     public async Task The_bot_does_not_answer_its_own_messages()
     {
         await using var space = await BotSpace.StartAsync();
-        var asked = await space.As("alice@acme.test").MentionAsync(Admins, "help");
-        await space.NextBotMessageAsync(Admins, asked.Id);
-        Assert.True(await space.StaysQuietAsync(Admins, null, TimeSpan.FromSeconds(1)), "The bot answered its own message.");
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, null, TimeSpan.FromSeconds(1)), "The bot answered its own message.");
     }
 
     internal static byte[] Envelope(string messageId, string roomId) => JsonSerializer.SerializeToUtf8Bytes(new

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
@@ -13,15 +12,14 @@ namespace LicenseBot.Tests.Harness;
 /// survive the kill as they were written.
 /// <code>
 /// await using var bot = await BotProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Jobs:LeaseDuration"] = "00:00:02" });
-/// var asked = await bot.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
-/// await bot.Client.NextBotMessageAsync("R-ADMINS", asked.Id);
+/// var asked = await bot.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+/// await bot.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 /// await bot.KillAsync();
 /// await bot.StartAgainAsync();
 /// </code>
 /// </summary>
 public sealed class BotProcess : ISpace, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly SpaceClient _readiness;
@@ -77,37 +75,20 @@ public sealed class BotProcess : ISpace, IAsyncDisposable
     /// </summary>
     public static async Task<BotProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
     {
-        var root = Directory.CreateTempSubdirectory("botprocess-").FullName;
-        var seedFile = Path.Combine(root, "seed.json");
-        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed, Json));
-        var all = new Dictionary<string, string?>
+        var root = TempFolder.Create("botprocess-");
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed)).Overlay(new Dictionary<string, string?>
         {
             ["Sandbox:Enabled"] = "true",
-            ["Sandbox:DataDir"] = Path.Combine(root, "data"),
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
             ["Storage:Provider"] = "Sqlite",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var process = new BotProcess(root, all, seed.Bot ?? throw new ArgumentException("The seed needs its bot.", nameof(seed)));
-        try
-        {
-            await process.StartAgainAsync();
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-        return process;
+        }).Overlay(settings);
+        return await StartedAsync(new BotProcess(root, all, seed.Bot ?? throw new ArgumentException("The seed needs its bot.", nameof(seed))));
     }
 
     /// <summary>Starts a (new) process on the same folder, with the start settings and <paramref name="overrides"/>; returns once it is ready.</summary>
     public async Task StartAgainAsync(IDictionary<string, string?>? overrides = null)
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("The bot is still running.");
-        var settings = new Dictionary<string, string?>(_settings);
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        var settings = new Dictionary<string, string?>(_settings).Overlay(overrides);
 
         (_process, _address) = await ChildProcess.StartAsync("BotHost.dll",
             [$"--urls={_urls}", $"--contentRoot={Root}", .. ChildProcess.LogArguments, .. settings.Select(kv => $"--{kv.Key}={kv.Value}")],
@@ -123,16 +104,21 @@ public sealed class BotProcess : ISpace, IAsyncDisposable
     /// </summary>
     public static async Task<BotProcess> StartAgainstAsync(SimulatorProcess simulator, IDictionary<string, string?> settings, int port)
     {
-        var root = Directory.CreateTempSubdirectory("botprocess-").FullName;
+        var root = TempFolder.Create("botprocess-");
         var all = new Dictionary<string, string?>
         {
             ["Webex:ApiBaseUrl"] = simulator.Tokens.ApiBaseUrl,
             ["Webex:BotToken"] = simulator.Tokens.BotToken,
             ["Webex:AdminToken"] = simulator.Tokens.AdminToken,
-        };
-        foreach (var (key, value) in settings) all[key] = value;
+        }.Overlay(settings);
         var process = new BotProcess(root, all, simulator, port);
         simulator.AlsoReport(process.Problems);
+        return await StartedAsync(process);
+    }
+
+    /// <summary>Starts <paramref name="process"/>; one that does not come up is disposed (its folder deleted) before the failure is thrown.</summary>
+    private static async Task<BotProcess> StartedAsync(BotProcess process)
+    {
         try
         {
             await process.StartAgainAsync();
@@ -173,15 +159,6 @@ public sealed class BotProcess : ISpace, IAsyncDisposable
         _process?.Dispose();
         if (_ownsClient) Client.Dispose();
         else _readiness.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TempFolder.Delete(Root);
     }
 }

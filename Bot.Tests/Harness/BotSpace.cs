@@ -21,8 +21,8 @@ namespace LicenseBot.Tests.Harness;
 /// <code>
 /// await using var space = await BotSpace.StartAsync();                       // small demo org; or pass a seed
 /// var alice = space.As("alice@acme.test");
-/// var asked = await alice.MentionAsync("R-ADMINS", "help");                   // "&lt;@personId:BOT|LicenseBot&gt; help"
-/// var reply = await space.NextBotMessageAsync("R-ADMINS", asked.Id);          // the bot's next message in that thread
+/// var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");          // "&lt;@personId:BOT|LicenseBot&gt; help"
+/// var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id); // the bot's next message in that thread
 /// Assert.Contains("help", reply.CardText);
 /// await alice.SubmitAsync(reply, "Confirm", new { note = "x" });               // clicks the button whose title starts so
 /// await space.RestartAsync();                                                  // same data folder, new process state
@@ -34,7 +34,6 @@ namespace LicenseBot.Tests.Harness;
 /// </summary>
 public sealed class BotSpace : ISpace, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private readonly BotLog _log;
@@ -82,19 +81,13 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
     /// </summary>
     public static async Task<BotSpace> StartAsync(SeedDocument? seed = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var root = Directory.CreateTempSubdirectory("botspace-").FullName;
-        var seedFile = Path.Combine(root, "seed.json");
-        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed ?? DemoOrg.Build(20), Json));
-        var all = new Dictionary<string, string?>
+        var root = TempFolder.Create("botspace-");
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed ?? DemoOrg.Build(20))).Overlay(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["environment"] = "Development",
-            ["Sandbox:DataDir"] = Path.Combine(root, "data"),
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
             ["Storage:Provider"] = "Sqlite",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        }).Overlay(settings);
         var log = new BotLog();
         var space = new BotSpace(await LaunchAsync(all, services, log), root, all, services, log);
         await space.Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
@@ -176,15 +169,6 @@ public sealed class BotSpace : ISpace, IAsyncDisposable
     {
         await StopAsync();
         Client.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TempFolder.Delete(Root);
     }
 }

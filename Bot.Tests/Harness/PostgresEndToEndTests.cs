@@ -9,11 +9,7 @@ public sealed class PostgresEndToEndTests
     public async Task With_PostgreSQL_storage_the_bot_answers_and_remembers_deliveries_across_a_restart()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
-        });
+        await using var space = await BotSpace.StartAsync(settings: db.HostSettings());
         using (var http = new HttpClient { BaseAddress = space.Address })
         {
             // Readiness checks PostgreSQL with AspNetCore.HealthChecks.NpgSql.
@@ -21,16 +17,16 @@ public sealed class PostgresEndToEndTests
             Assert.Contains("\"database\"", ready);
             Assert.DoesNotContain("Unhealthy", ready);
         }
-        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.Ids.Room("R-ADMINS"), "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.Ids.Room("R-ADMINS"), asked.Id)).CardText);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
 
-        var unmentioned = await space.As("alice@acme.test").SayAsync(DemoOrg.Ids.Room("R-ADMINS"), "help");
-        var body = BotHostEndToEndTests.Envelope(unmentioned.Id, DemoOrg.Ids.Room("R-ADMINS"));
+        var unmentioned = await space.As("alice@acme.test").SayAsync(DemoOrg.AdminsRoomId, "help");
+        var body = BotHostEndToEndTests.Envelope(unmentioned.Id, DemoOrg.AdminsRoomId);
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
-        await space.NextBotMessageAsync(DemoOrg.Ids.Room("R-ADMINS"), unmentioned.Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, unmentioned.Id);
 
         await space.RestartAsync();
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
-        Assert.True(await space.StaysQuietAsync(DemoOrg.Ids.Room("R-ADMINS"), unmentioned.Id, TimeSpan.FromSeconds(1)), "A redelivery after the restart was handled again.");
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, unmentioned.Id, TimeSpan.FromSeconds(1)), "A redelivery after the restart was handled again.");
     }
 }

@@ -14,7 +14,7 @@ namespace LicenseBot.Tests.Harness;
 /// <code>
 /// await using var simulator = await SimulatorProcess.StartAsync(seed, new Dictionary&lt;string, string?&gt; { ["Sandbox:DeliverTo:0"] = "http://127.0.0.1:5101/api/webex/events" });
 /// await using var bot = await BotProcess.StartAgainstAsync(simulator, settings, port: 5101);
-/// var asked = await simulator.As("alice@acme.test").MentionAsync("R-ADMINS", "help");
+/// var asked = await simulator.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
 /// </code>
 /// </summary>
 public sealed class SimulatorProcess : ISpace, IAsyncDisposable
@@ -51,17 +51,9 @@ public sealed class SimulatorProcess : ISpace, IAsyncDisposable
     /// <summary>Writes <paramref name="seed"/> to a new temp folder, starts the simulator on it with <paramref name="settings"/>; returns once its tokens file is written.</summary>
     public static async Task<SimulatorProcess> StartAsync(SeedDocument seed, IDictionary<string, string?>? settings = null)
     {
-        var root = Directory.CreateTempSubdirectory("simulator-").FullName;
-        var seedFile = Path.Combine(root, "seed.json");
-        await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed, Json));
+        var root = TempFolder.Create("simulator-");
         var simulator = new SimulatorProcess(root, seed.Bot?.DisplayName ?? "LicenseBot");
-        var all = new Dictionary<string, string?>
-        {
-            ["Sandbox:DataDir"] = simulator.DataDir,
-            ["Sandbox:SeedFile"] = seedFile,
-            ["Sandbox:RandomSeed"] = "12345",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var all = (await TempFolder.SandboxSettingsAsync(root, seed)).Overlay(settings);
         try
         {
             (simulator._process, simulator._address) = await ChildProcess.StartAsync("LicenseBot.Sandbox.dll",
@@ -114,16 +106,7 @@ public sealed class SimulatorProcess : ISpace, IAsyncDisposable
         _process?.Dispose();
         Client.Dispose();
         _http.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TempFolder.Delete(Root);
     }
 }
 

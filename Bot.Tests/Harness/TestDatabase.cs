@@ -12,7 +12,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public TestDatabase(params IMigrationSource[] extra)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("licensebot-db-").FullName;
+        Directory = TempFolder.Create("licensebot-db-");
         Path = System.IO.Path.Combine(Directory, "test.db");
         Database = new BotDatabase(StorageProvider.Sqlite, BotDatabase.SqliteConnectionString(Path), [new CoreMigrations(), .. extra], Time, NullLogger<BotDatabase>.Instance);
     }
@@ -28,6 +28,6 @@ public sealed class TestDatabase : IAsyncDisposable
         // Only this database's pool: ClearAllPools would clear those of tests running in parallel too.
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(BotDatabase.SqliteConnectionString(Path)))
             Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolder.Delete(Directory);
     }
 }

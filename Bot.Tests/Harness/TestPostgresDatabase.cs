@@ -28,6 +28,13 @@ public sealed class TestPostgresDatabase : IAsyncDisposable
     public static string? ServerConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
     public string ConnectionString { get; }
+
+    /// <summary>The host settings that keep the bot's data in this database, with <paramref name="settings"/> over them.</summary>
+    public Dictionary<string, string?> HostSettings(IEnumerable<KeyValuePair<string, string?>>? settings = null) => new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:ConnectionString"] = ConnectionString,
+    }.Overlay(settings);
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     public BotDatabase Database { get; }
 

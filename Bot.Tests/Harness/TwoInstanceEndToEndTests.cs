@@ -5,6 +5,7 @@ using Dapper;
 using Npgsql;
 using Xunit.Abstractions;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Harness;
 
@@ -31,10 +32,8 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
             // Every call takes a while, so the job runs long enough to be killed in the middle.
             ["Sandbox:LatencyMs"] = "10",
         });
-        var settings = new Dictionary<string, string?>
+        var settings = db.HostSettings(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
             ["Webex:Transport"] = "Webhook",
             // The load balancer's address: both register the same webhooks there (the simulator delivers to DeliverTo instead).
             ["Webex:PublicUrl"] = "https://licensebot.example.test",
@@ -42,7 +41,7 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
             ["Jobs:LeaseDuration"] = "00:00:05",
             ["Jobs:PollInterval"] = "00:00:00.250",
             ["Jobs:RetryBackoff"] = "00:00:00.050",
-        };
+        });
         var instances = new List<BotProcess>();
         try
         {
@@ -82,12 +81,12 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
         string[] commands = ["help", "jobs", "audit", $"user {Email(7)}", "help", "jobs"];
         // Typed one after the other without waiting, so consecutive deliveries (the round robin's turns) carry commands.
         var asked = new List<PostedMessage>();
-        foreach (var command in commands) asked.Add(await alice.MentionAsync(Room, command));
-        foreach (var message in asked) await simulator.Client.NextBotMessageAsync(Room, message.Id);
+        foreach (var command in commands) asked.Add(await alice.MentionAsync(DemoOrg.AdminsRoomId, command));
+        foreach (var message in asked) await simulator.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, message.Id);
 
         // Quiet for a while after the last answer: a second answer to any command would have come by now.
-        Assert.True(await simulator.Client.StaysQuietAsync(Room, null, TimeSpan.FromSeconds(2)), "the bot said more than one thing to some command");
-        var answers = await simulator.Client.BotMessagesAsync(Room);
+        Assert.True(await simulator.Client.StaysQuietAsync(DemoOrg.AdminsRoomId, null, TimeSpan.FromSeconds(2)), "the bot said more than one thing to some command");
+        var answers = await simulator.Client.BotMessagesAsync(DemoOrg.AdminsRoomId);
         foreach (var (command, message) in commands.Zip(asked))
         {
             Assert.True(answers.Count(a => a.ParentId == message.Id) == 1, $"'{command}' was answered {answers.Count(a => a.ParentId == message.Id)} times");
@@ -104,7 +103,7 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
     private async Task KilledJobIsFinishedByTheOtherAsync(SimulatorProcess simulator, List<BotProcess> instances, string[] targets, TestPostgresDatabase db)
     {
         var alice = simulator.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, Users))), $"<@personId:{simulator.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, Users))), $"<@personId:{simulator.BotId}|LicenseBot>");
         var plan = await simulator.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         Assert.Matches(@"Rows that change\n1,?000\n", plan.CardText);
         var confirm = await alice.SubmitAsync(plan, "Confirm");
@@ -140,8 +139,8 @@ public sealed partial class TwoInstanceEndToEndTests(ITestOutputHelper output)
         Assert.True(owner is null || int.Parse(owner.Split('/')[1]) == survivor.ProcessId, $"the job was last held by {owner}");
 
         // Results CSV posted once, one line per row, every row done.
-        Assert.True(await simulator.Client.StaysQuietAsync(Room, upload.ThreadId, TimeSpan.FromSeconds(2)), "the bot posted more after the results");
-        var thread = (await simulator.Client.BotMessagesAsync(Room)).Where(m => m.ParentId == upload.ThreadId).ToList();
+        Assert.True(await simulator.Client.StaysQuietAsync(DemoOrg.AdminsRoomId, upload.ThreadId, TimeSpan.FromSeconds(2)), "the bot posted more after the results");
+        var thread = (await simulator.Client.BotMessagesAsync(DemoOrg.AdminsRoomId)).Where(m => m.ParentId == upload.ThreadId).ToList();
         Assert.Single(thread, m => m.Files.Count > 0 && (m.Text ?? m.Markdown ?? "").Contains("Results", StringComparison.Ordinal));
         Assert.Single(thread, m => m.HasCard && m.CardText.Contains("finished", StringComparison.Ordinal));
         Assert.Equal(Users, results.Count);

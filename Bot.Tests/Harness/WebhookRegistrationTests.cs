@@ -28,9 +28,9 @@ public sealed class WebhookRegistrationTests
         Assert.Contains(("Someone else's", "http://127.0.0.1:9/theirs", "messages"), hooks);
         Assert.Equal(3, hooks.Count);
 
-        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.Ids.Room("R-ADMINS"), "help");
-        await space.NextBotMessageAsync(DemoOrg.Ids.Room("R-ADMINS"), asked.Id);
-        Assert.Single(await space.BotMessagesAsync(DemoOrg.Ids.Room("R-ADMINS")), m => m.ParentId == asked.Id);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
+        Assert.Single(await space.BotMessagesAsync(DemoOrg.AdminsRoomId), m => m.ParentId == asked.Id);
     }
 
     [Fact]

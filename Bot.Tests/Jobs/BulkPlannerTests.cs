@@ -5,6 +5,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 
 namespace LicenseBot.Tests.Jobs;
@@ -292,7 +293,7 @@ public sealed class BulkPlannerTests
     {
         var texts = new LicenceTexts();
         var licences = Enumerable.Range(0, LicenceTexts.MaxEntries + 10)
-            .Select(i => new Licence($"L-{i}", $"Licence {i}", new LicenceKind(ServiceFamily.Other), "Sub", SubscriptionState.Active, 1, 0)).ToList();
+            .Select(i => TestLicences.Of($"L-{i}", $"Licence {i}", "Sub", total: 1, consumed: 0)).ToList();
 
         foreach (var licence in licences) Assert.Equal(licence.Label, texts.Get([licence]));
         var last = licences[^1];

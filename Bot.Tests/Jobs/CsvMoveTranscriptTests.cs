@@ -14,7 +14,7 @@ public sealed class CsvMoveTranscriptTests
         await using var space = await BotSpace.StartAsync(Seed(300));
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.MentionAsync(Room, "export");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "export");
         var export = await space.DownloadAsync(await space.FileAsync(asked.ThreadId, "Users CSV"));
         var lines = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
@@ -32,7 +32,7 @@ public sealed class CsvMoveTranscriptTests
             if (cells[oldCol] == "TRUE") (cells[oldCol], cells[newCol]) = ("FALSE", "TRUE");
             edited.Append(string.Join(',', cells)).Append("\r\n");
         }
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(edited.ToString()), $"<@personId:{space.BotId}|LicenseBot> here you go");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(edited.ToString()), $"<@personId:{space.BotId}|LicenseBot> here you go");
 
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(30));
         Assert.Contains("Calling moves\n300", plan.CardText);
@@ -72,7 +72,7 @@ public sealed class CsvMoveTranscriptTests
             ? [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(MoveFile([1, 2, 3], ';', "WAAR", "ONWAAR"))]
             : new UnicodeEncoding(false, true).GetPreamble().Concat(Encoding.Unicode.GetBytes(MoveFile([1, 2, 3], '\t', "true", "false", "\n"))).ToArray();
 
-        var upload = await alice.UploadAsync(Room, $"{kind}.csv", bytes, $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, $"{kind}.csv", bytes, $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
         Assert.Contains("Calling moves\n3", plan.CardText);
         await alice.SubmitAsync(plan, "Confirm");
@@ -100,7 +100,7 @@ public sealed class CsvMoveTranscriptTests
 
         foreach (var (name, bytes, expect) in files)
         {
-            var upload = await alice.UploadAsync(Room, name, bytes, mention);
+            var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, name, bytes, mention);
             var answer = await space.WaitForAsync(upload.ThreadId, m => m.Text != $"Reading {name}…", TimeSpan.FromSeconds(30));
             Assert.False(answer.HasCard, $"{name}: expected a plain answer, got a card: {answer.CardText}");
             Assert.Contains(expect, answer.Text);
@@ -116,7 +116,7 @@ public sealed class CsvMoveTranscriptTests
         var alice = space.As("alice@acme.test");
         var text = MoveFile([1, 2]) + "nobody@acme.test,X,FALSE,TRUE\r\n" + Email(3) + ",U3,TRUE,TRUE\r\nsam@acme.test,Sam,TRUE,FALSE\r\n";
 
-        var upload = await alice.UploadAsync(Room, "mixed.csv", Encoding.UTF8.GetBytes(text), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "mixed.csv", Encoding.UTF8.GetBytes(text), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
 
         Assert.Contains("Rows with problems\n3", plan.CardText);
@@ -141,7 +141,7 @@ public sealed class CsvMoveTranscriptTests
     {
         await using var space = await BotSpace.StartAsync(Seed(2));
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
 
         await alice.SubmitAsync(plan, "Cancel");

@@ -23,7 +23,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         settings.TryAdd("Jobs:RetryBackoff", "00:00:00.050");
         var space = await BotSpace.StartAsync(Seed(users), settings);
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, users))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, users))), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await alice.SubmitAsync(plan, "Confirm");
         var started = await space.CardAsync(upload.ThreadId, "starts now");
@@ -154,7 +154,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
             ["Jobs:RetryBackoff"] = "00:00:00.050",
         });
         var alice = bot.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, users))), $"<@personId:{bot.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, users))), $"<@personId:{bot.BotId}|LicenseBot>");
         var plan = await bot.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await alice.SubmitAsync(plan, "Confirm");
         var jobId = JobId().Match((await bot.CardAsync(upload.ThreadId, "starts now")).CardText).Value;
@@ -254,7 +254,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         });
         await using var _ = space;
 
-        var asked = await alice.MentionAsync(Room, $"cancel {jobId}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"cancel {jobId}");
         await space.TextAsync(asked.ThreadId, $"Cancelling job {jobId}");
         var results = await ResultsAsync(space, thread, TimeSpan.FromSeconds(60));
 
@@ -265,7 +265,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         var last = int.Parse(skipped[^1][1][4..8]);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-MSG-OLD"), ProOld }.Order(), (await space.UserAsync(Id(last))).Licences.Order());
 
-        var listed = await alice.MentionAsync(Room, "jobs");
+        var listed = await alice.MentionAsync(DemoOrg.AdminsRoomId, "jobs");
         var list = await space.CardAsync(listed.ThreadId, jobId);
         Assert.Contains("cancelled", list.CardText);
     }
@@ -276,10 +276,10 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         await using var space = await BotSpace.StartAsync(Seed(20));
         var alice = space.As("alice@acme.test");
 
-        var refused = await alice.MentionAsync(Room, "move all from Sub-SUSP to Sub-NEW");
+        var refused = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move all from Sub-SUSP to Sub-NEW");
         Assert.StartsWith("R6:", (await space.TextAsync(refused.ThreadId, "Sub-SUSP")).Text);
 
-        var asked = await alice.MentionAsync(Room, "move all from Sub-OLD to Sub-NEW");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move all from Sub-OLD to Sub-NEW");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan");
         Assert.Contains("Calling moves\n20", plan.CardText);
         Assert.Contains("Messaging [Sub-OLD]", plan.CardText);

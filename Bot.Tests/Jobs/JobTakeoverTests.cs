@@ -17,7 +17,7 @@ public sealed partial class JobTakeoverTests
     {
         await using var space = await BotSpace.StartAsync(Seed(6), new Dictionary<string, string?> { ["Jobs:PollInterval"] = "00:00:00.200" });
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
         await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
         // The confirmation comes first in the thread (after the plan's CSV file), before any progress.
         var confirmed = await space.WaitForAsync(upload.ThreadId, m => m.Files.Count == 0);
@@ -36,7 +36,7 @@ public sealed partial class JobTakeoverTests
         Assert.Equal(6, await ScalarAsync(space, "SELECT COUNT(*) FROM audit_entries WHERE outcome = 'Applied'", jobId));
         Assert.Equal(1, await ScalarAsync(space, $"SELECT COUNT(*) FROM audit_entries WHERE email = '{Email(3)}'", jobId));
         Assert.Equal(0, await ScalarAsync(space, "SELECT COUNT(*) FROM bulk_job_rows WHERE job_id = @jobId AND audit_pending = 1", jobId));
-        var card = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(3)}")).Id)).CardText;
+        var card = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, $"audit {Email(3)}")).Id)).CardText;
         Assert.Contains($"Job {jobId}, row 4.", card);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class JobTakeoverTests
             ["Jobs:PollInterval"] = "00:00:00.200",
         });
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 6))), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
         var jobId = await ScalarTextAsync(space, "SELECT id FROM bulk_jobs WHERE state = 'Planned'");
 

@@ -22,7 +22,7 @@ public sealed class JobsCommandTranscriptTests
         return seed with
         {
             People = [.. seed.People!, nora],
-            Rooms = [new(Room, "Licence admins", "group", ["alice@acme.test", "nora@acme.test", "licensebot@webex.bot"])],
+            Rooms = [new(DemoOrg.AdminsRoomId, "Licence admins", "group", ["alice@acme.test", "nora@acme.test", "licensebot@webex.bot"])],
         };
     }
 
@@ -31,16 +31,16 @@ public sealed class JobsCommandTranscriptTests
     {
         await using var space = await BotSpace.StartAsync(WithNora(2));
         var (alice, nora) = (space.As("alice@acme.test"), space.As("nora@acme.test"));
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
 
-        var jobs = await nora.MentionAsync(Room, "jobs");
-        var answer = await space.NextBotMessageAsync(Room, jobs.Id);
+        var jobs = await nora.MentionAsync(DemoOrg.AdminsRoomId, "jobs");
+        var answer = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, jobs.Id);
         Assert.False(answer.HasCard, $"Nora got the jobs card: {answer.CardText}");
         Assert.Contains(Refused, answer.Text);
 
-        var cancel = await nora.MentionAsync(Room, "cancel");
-        Assert.Contains(Refused, (await space.NextBotMessageAsync(Room, cancel.Id)).Text);
+        var cancel = await nora.MentionAsync(DemoOrg.AdminsRoomId, "cancel");
+        Assert.Contains(Refused, (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, cancel.Id)).Text);
 
         await alice.SubmitAsync(plan, "Confirm");
         var started = await space.CardAsync(upload.ThreadId, "starts now");
@@ -53,20 +53,20 @@ public sealed class JobsCommandTranscriptTests
     {
         await using var space = await BotSpace.StartAsync(Seed(2), new Dictionary<string, string?> { ["Bot:ConfirmationTtl"] = "00:00:08" });
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
-        var first = await space.NextBotMessageAsync(Room, upload.ThreadId);
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2])), $"<@personId:{space.BotId}|LicenseBot>");
+        var first = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, upload.ThreadId);
         Assert.Equal("Reading users.csv…", first.Text); // said once, before the slow part
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
 
-        var fresh = await alice.MentionAsync(Room, "jobs");
-        var listed = (await space.NextBotMessageAsync(Room, fresh.Id)).CardText;
+        var fresh = await alice.MentionAsync(DemoOrg.AdminsRoomId, "jobs");
+        var listed = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, fresh.Id)).CardText;
         Assert.Contains("waiting for confirmation", listed);
         Assert.Matches(@"asked by Alice Admin, \d{1,2} [A-Z][a-z]{2} \d{2}:\d{2} UTC", listed);
         Assert.DoesNotContain(DemoOrg.Ids.Person("P-ALICE"), listed);
 
         await Task.Delay(TimeSpan.FromSeconds(9));
-        var later = await alice.MentionAsync(Room, "jobs");
-        listed = (await space.NextBotMessageAsync(Room, later.Id)).CardText;
+        var later = await alice.MentionAsync(DemoOrg.AdminsRoomId, "jobs");
+        listed = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, later.Id)).CardText;
         Assert.Contains("not confirmed (expired)", listed);
         Assert.DoesNotContain("waiting for confirmation", listed);
 
@@ -80,7 +80,7 @@ public sealed class JobsCommandTranscriptTests
     {
         await using var space = await BotSpace.StartAsync(Seed(1));
         var alice = space.As("alice@acme.test");
-        var asked = await alice.MentionAsync(Room, "move all from Sub-OLD to Sub-NEW");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move all from Sub-OLD to Sub-NEW");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan");
 
         await alice.SubmitAsync(plan, "Confirm");
@@ -98,10 +98,10 @@ public sealed class JobsCommandTranscriptTests
     public async Task Export_says_it_is_working_once_before_the_file()
     {
         await using var space = await BotSpace.StartAsync(Seed(2));
-        var asked = await space.As("alice@acme.test").MentionAsync(Room, "export");
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "export");
 
-        Assert.Equal("Exporting the users of this org…", (await space.NextBotMessageAsync(Room, asked.ThreadId)).Text);
-        var file = await space.NextBotMessageAsync(Room, asked.ThreadId);
+        Assert.Equal("Exporting the users of this org…", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.ThreadId)).Text);
+        var file = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.ThreadId);
         Assert.Single(file.Files);
         Assert.StartsWith("Users CSV — users: 4; licence columns: 4.", file.Text); // Alice, Sam and two users; reads right for 1 too
     }

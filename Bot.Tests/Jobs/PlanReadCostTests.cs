@@ -1,6 +1,7 @@
 using System.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -27,7 +28,7 @@ public sealed class PlanReadCostTests
         var rows = Enumerable.Range(1, 10).Select(i => i * (users / 10)).ToList();
         var (people, licences) = (Calls(space, "people"), Calls(space, "licenses"));
 
-        var upload = await alice.UploadAsync(Room, "ten.csv", Encoding.UTF8.GetBytes(MoveFile(rows)), $"<@personId:{space.BotId}|LicenseBot> ten users");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "ten.csv", Encoding.UTF8.GetBytes(MoveFile(rows)), $"<@personId:{space.BotId}|LicenseBot> ten users");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await space.FileAsync(upload.ThreadId, "Plan");
 

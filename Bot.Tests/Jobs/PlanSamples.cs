@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -26,6 +27,7 @@ internal static class PlanSamples
         new(new LicensedUser($"P-{name.ToUpperInvariant()}", $"{name}@acme.test", name, UserStatus.Active, false, false,
             licences.Select(l => l.Id).ToList(), calling, [], []), name, "Test", "active");
 
+    /// <summary>A licence of this org's size (100 units, 10 used unless said), made by <see cref="TestLicences"/>.</summary>
     public static Licence L(string id, string name, string sub, int total = 100, int used = 10, SubscriptionState state = SubscriptionState.Active, string? site = null) =>
-        new(id, name, LicenceClassifier.Classify(name, site), sub, state, total, used, site);
+        TestLicences.Of(id, name, sub, total, used, state, site);
 }

@@ -16,17 +16,15 @@ public sealed partial class PostgresJobTranscriptTests
     public async Task On_PostgreSQL_a_csv_move_interrupted_by_a_restart_applies_every_row_exactly_once()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await using var space = await BotSpace.StartAsync(Seed(150), new Dictionary<string, string?>
+        await using var space = await BotSpace.StartAsync(Seed(150), db.HostSettings(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
             ["Jobs:RetryBackoff"] = "00:00:00.050",
             ["Jobs:MaxConcurrency"] = "2",
             ["Jobs:RecheckBatchSize"] = "40",
             ["Sandbox:LatencyMs"] = "30",
-        });
+        }));
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 150))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(Enumerable.Range(1, 150))), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await alice.SubmitAsync(plan, "Confirm");
         var jobId = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;

@@ -1,6 +1,7 @@
 using System.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.BulkSpace;
+using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -25,7 +26,7 @@ public sealed class TemplateTrapTranscriptTests
         var alice = space.As("alice@acme.test");
         await SpeakAsync(space, alice, language);
 
-        var asked = await alice.MentionAsync(Room, "move all from Sub-OLD to Sub-NEW");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "move all from Sub-OLD to Sub-NEW");
         var plan = await space.WaitForAsync(asked.ThreadId, m => m.HasCard && m.SubmitActions().Count > 1, TimeSpan.FromSeconds(30));
         await alice.SubmitAsync(plan, language == "nl" ? "Bevestigen" : "Confirm");
         var result = await ResultAsync(space, asked.ThreadId, language);
@@ -67,13 +68,13 @@ public sealed class TemplateTrapTranscriptTests
     private static async Task SpeakAsync(BotSpace space, SpacePerson admin, string language)
     {
         if (language == "en") return;
-        var said = await admin.MentionAsync(Room, $"language {language}");
-        await space.Client.NextBotMessageAsync(Room, said.Id);
+        var said = await admin.MentionAsync(DemoOrg.AdminsRoomId, $"language {language}");
+        await space.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, said.Id);
     }
 
     private static async Task<string> UploadAndConfirmAsync(BotSpace space, SpacePerson admin, int[] users, string language)
     {
-        var upload = await admin.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(users)), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await admin.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(users)), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.WaitForAsync(upload.ThreadId, m => m.HasCard && m.SubmitActions().Count > 1, TimeSpan.FromSeconds(30));
         await admin.SubmitAsync(plan, language == "nl" ? "Bevestigen" : "Confirm");
         return upload.ThreadId;

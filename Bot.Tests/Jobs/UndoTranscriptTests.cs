@@ -35,7 +35,7 @@ public sealed partial class UndoTranscriptTests
         await PatchAsync(space, Id(8), new { id = MsgOld, operation = "remove" });
 
         // As `jobs` shows it, in lower case as an admin may type it.
-        var asked = await alice.MentionAsync(Room, $"undo {moved.ToLowerInvariant()}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved.ToLowerInvariant()}");
         await space.TextAsync(asked.ThreadId, $"Reading the 300 users job {moved} changed");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         Assert.Contains($"Bulk plan: Undo of job {moved} (CSV users.csv)", plan.CardText);
@@ -73,7 +73,7 @@ public sealed partial class UndoTranscriptTests
         Assert.Equal([MsgOld], (await space.UserAsync(Id(7))).Licences); // left alone
 
         // The undo is a job like any other: undone, everyone is back on the new subscription.
-        var again = await alice.MentionAsync(Room, $"undo {undo}");
+        var again = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {undo}");
         var second = await space.CardAsync(again.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         Assert.Contains($"Undo of job {undo}", second.CardText);
         Assert.Contains("Calling moves\n299", second.CardText);
@@ -98,33 +98,33 @@ public sealed partial class UndoTranscriptTests
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
 
-        Assert.Contains("Say `undo <job>`", await AnswerAsync(space, alice, Room, "undo"));
-        Assert.Contains("There is no job JZZZZZZ in this space", await AnswerAsync(space, alice, Room, "undo JZZZZZZ"));
+        Assert.Contains("Say `undo <job>`", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, "undo"));
+        Assert.Contains("There is no job JZZZZZZ in this space", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, "undo JZZZZZZ"));
 
         // A plan waiting for confirmation, then cancelled on its card.
-        var upload = await alice.UploadAsync(Room, "one.csv", Encoding.UTF8.GetBytes(MoveFile([1])), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "one.csv", Encoding.UTF8.GetBytes(MoveFile([1])), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
         var planned = JobId().Match((await space.FileAsync(upload.ThreadId, "Plan")).Text ?? "").Value;
-        Assert.Contains($"Job {planned} is still waiting for confirmation", await AnswerAsync(space, alice, Room, $"undo {planned}"));
+        Assert.Contains($"Job {planned} is still waiting for confirmation", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, $"undo {planned}"));
         await alice.SubmitAsync(plan, "Cancel");
         await space.TextAsync(upload.ThreadId, "nothing was changed");
-        Assert.Contains($"Job {planned} was never confirmed", await AnswerAsync(space, alice, Room, $"undo {planned}"));
+        Assert.Contains($"Job {planned} was never confirmed", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, $"undo {planned}"));
 
         // A job that changed nobody: its only user was changed between plan and run, so the row was skipped.
-        upload = await alice.UploadAsync(Room, "two.csv", Encoding.UTF8.GetBytes(MoveFile([2])), $"<@personId:{space.BotId}|LicenseBot>");
+        upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "two.csv", Encoding.UTF8.GetBytes(MoveFile([2])), $"<@personId:{space.BotId}|LicenseBot>");
         plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
         await PatchAsync(space, Id(2), new { id = ProOld, operation = "remove" });
         await alice.SubmitAsync(plan, "Confirm");
         var idle = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;
         Assert.Contains("Skipped\n1", (await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30))).CardText);
-        Assert.Contains($"Job {idle} changed no user, so there is nothing to undo", await AnswerAsync(space, alice, Room, $"undo job `{idle}`"));
+        Assert.Contains($"Job {idle} changed no user, so there is nothing to undo", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, $"undo job `{idle}`"));
 
         // A finished job that did change someone, asked about from another space, and as if it were of another org.
         var done = await CsvMoveAsync(space, alice, [3]);
         Assert.Contains($"There is no job {done} in this space", await AnswerAsync(space, alice, Other, $"undo {done}"));
         await using (var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None))
             await connection.ExecuteAsync("UPDATE bulk_jobs SET org_id = 'ORG-ELSEWHERE' WHERE id = @done", new { done });
-        Assert.Contains($"Job {done} changed another org than the one I manage now", await AnswerAsync(space, alice, Room, $"undo {done}"));
+        Assert.Contains($"Job {done} changed another org than the one I manage now", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, $"undo {done}"));
 
         Assert.Equal(new[] { MsgOld, ProNew }.Order(), (await space.UserAsync(Id(3))).Licences.Order());
         Assert.Equal([MsgOld], (await space.UserAsync(Id(2))).Licences);
@@ -136,12 +136,12 @@ public sealed partial class UndoTranscriptTests
         await using var space = await BotSpace.StartAsync(Seed(2));
         var alice = space.As("alice@acme.test");
         var moved = await CsvMoveAsync(space, alice, [1, 2]);
-        await space.Client.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, "taal nl")).Id);
+        await space.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "taal nl")).Id);
 
-        Assert.Contains("Typ `undo <taak>`", await AnswerAsync(space, alice, Room, "undo"));
-        Assert.Contains("Er is geen taak JZZZZZZ in deze ruimte", await AnswerAsync(space, alice, Room, "undo JZZZZZZ"));
+        Assert.Contains("Typ `undo <taak>`", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, "undo"));
+        Assert.Contains("Er is geen taak JZZZZZZ in deze ruimte", await AnswerAsync(space, alice, DemoOrg.AdminsRoomId, "undo JZZZZZZ"));
 
-        var asked = await alice.MentionAsync(Room, $"undo {moved}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved}");
         var plan = await space.CardAsync(asked.ThreadId, "Bulkplan", TimeSpan.FromSeconds(30));
         Assert.Contains($"Taak {moved} ongedaan maken", plan.CardText);
         Assert.Contains("krijgt de licenties terug die hij daarvoor had", plan.CardText);
@@ -167,7 +167,7 @@ public sealed partial class UndoTranscriptTests
         await PatchAsync(space, Id(2), new { id = ProOld, operation = "add", properties = new { locationId = Amsterdam, extension = "3002" } },
             new { id = ProNew, operation = "remove" });
 
-        var asked = await alice.MentionAsync(Room, $"undo {moved}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved}");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan", TimeSpan.FromSeconds(30));
         Assert.Contains("Calling moves\n1", plan.CardText);
         Assert.Contains("Rows already as asked (ignored)\n1", plan.CardText);
@@ -178,7 +178,7 @@ public sealed partial class UndoTranscriptTests
         Assert.Equal(new[] { MsgOld, ProOld }.Order(), user.Licences.Order());
         Assert.Equal(Calling(1), (user.Phone, user.Extension, user.Voicemail));
 
-        var again = await alice.MentionAsync(Room, $"undo {moved}");
+        var again = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved}");
         await space.TextAsync(again.ThreadId, $"Every user job {moved} changed already holds what they held before it (users: 2); there is nothing to undo.");
     }
 
@@ -200,7 +200,7 @@ public sealed partial class UndoTranscriptTests
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
         var file = MoveFile([1, 2]) + "carol@acme.test,Carol Caller,FALSE,TRUE\r\n";
-        var upload = await alice.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(file), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(file), $"<@personId:{space.BotId}|LicenseBot>");
         var forward = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(30));
         await alice.SubmitAsync(forward, "Confirm");
         var moved = JobId().Match((await space.CardAsync(upload.ThreadId, "starts now")).CardText).Value;
@@ -208,7 +208,7 @@ public sealed partial class UndoTranscriptTests
         // Meanwhile one of the two old units is given to Alice.
         await PatchAsync(space, DemoOrg.Ids.Person("P-ALICE"), new { id = ProOld, operation = "add", properties = new { locationId = Amsterdam, extension = "1001" } });
 
-        var asked = await alice.MentionAsync(Room, $"undo {moved}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved}");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan", TimeSpan.FromSeconds(30));
         Assert.Contains("carol@acme.test: R5:", plan.CardText);
         Assert.Contains("This plan cannot be confirmed:", plan.CardText);
@@ -223,15 +223,11 @@ public sealed partial class UndoTranscriptTests
     public async Task On_PostgreSQL_a_csv_move_and_its_undo_run_as_jobs_and_leave_everyone_as_before()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await using var space = await BotSpace.StartAsync(Seed(40), new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = db.ConnectionString,
-        });
+        await using var space = await BotSpace.StartAsync(Seed(40), db.HostSettings());
         var alice = space.As("alice@acme.test");
         var moved = await CsvMoveAsync(space, alice, Enumerable.Range(1, 40));
 
-        var asked = await alice.MentionAsync(Room, $"undo {moved}");
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"undo {moved}");
         var plan = await space.CardAsync(asked.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         Assert.Contains("Calling moves\n40", plan.CardText);
         await alice.SubmitAsync(plan, "Confirm");
@@ -255,7 +251,7 @@ public sealed partial class UndoTranscriptTests
     /// <summary>Uploads a move of <paramref name="users"/> from Sub-OLD to Sub-NEW, confirms it, waits for the result; the job's id.</summary>
     internal static async Task<string> CsvMoveAsync(BotSpace space, SpacePerson admin, IEnumerable<int> users, string confirm = "Confirm", string finished = "finished")
     {
-        var upload = await admin.UploadAsync(Room, "users.csv", Encoding.UTF8.GetBytes(MoveFile(users)), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await admin.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(MoveFile(users)), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.WaitForAsync(upload.ThreadId, m => m.HasCard && m.SubmitActions().Count > 0, TimeSpan.FromSeconds(60));
         await admin.SubmitAsync(plan, confirm);
         var started = await space.WaitForAsync(upload.ThreadId, m => m.HasCard && JobId().IsMatch(m.CardText) && m.SubmitActions().Count == 1);

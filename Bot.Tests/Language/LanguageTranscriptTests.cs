@@ -18,35 +18,35 @@ public sealed class LanguageTranscriptTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
 
-        var chose = await alice.MentionAsync(Admins, "language nl");
-        Assert.Equal("Vanaf nu antwoord ik u in het Nederlands.", (await space.NextBotMessageAsync(Admins, chose.Id)).Text);
+        var chose = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language nl");
+        Assert.Equal("Vanaf nu antwoord ik u in het Nederlands.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, chose.Id)).Text);
 
-        var asked = await alice.MentionAsync(Admins, "edit bob@acme.test");
-        var form = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Licenties van Bob Builder bewerken", form.CardText);
         Assert.Contains("de huidige licenties zijn geselecteerd", form.CardText);
         Assert.Contains("Wijzigingen controleren…", form.CardText);
         Assert.DoesNotContain("Review", form.CardText);
 
         await alice.SubmitAsync(form, "Wijzigingen controleren", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Licentiewijziging voor Bob Builder bevestigen", confirm.CardText);
         Assert.Contains("Belgegevens die meegaan", confirm.CardText);
         Assert.Contains("toestelnummer 1002", confirm.CardText);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(confirm, "Bevestigen");
-        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        var result = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Klaar: de licenties van Bob Builder zijn gewijzigd.", result.CardText);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         // Remembered: a new command in another thread is Dutch too, until the admin switches back.
-        var help = await alice.MentionAsync(Admins, "hulp");
-        Assert.Contains("Opdrachten", (await space.NextBotMessageAsync(Admins, help.Id)).CardText);
-        var back = await alice.MentionAsync(Admins, "language en");
-        Assert.Equal("From now on I answer you in English.", (await space.NextBotMessageAsync(Admins, back.Id)).Text);
-        var english = await alice.MentionAsync(Admins, "help");
-        Assert.Contains("Commands", (await space.NextBotMessageAsync(Admins, english.Id)).CardText);
+        var help = await alice.MentionAsync(DemoOrg.AdminsRoomId, "hulp");
+        Assert.Contains("Opdrachten", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, help.Id)).CardText);
+        var back = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language en");
+        Assert.Equal("From now on I answer you in English.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, back.Id)).Text);
+        var english = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Commands", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, english.Id)).CardText);
     }
 
     [Fact]
@@ -57,18 +57,18 @@ public sealed class LanguageTranscriptTests
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
 
-        var help = await alice.MentionAsync(Admins, "help");
-        var card = await space.NextBotMessageAsync(Admins, help.Id);
+        var help = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");
+        var card = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, help.Id);
         Assert.Contains("Opdrachten", card.CardText);
         Assert.Contains("De licenties van één gebruiker wijzigen", card.CardText);
 
-        var which = await alice.MentionAsync(Admins, "language");
+        var which = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language");
         Assert.Equal(
             "Ik antwoord u in het Nederlands (uw voorkeurstaal in Webex). Typ `language nl` voor Nederlands of `language en` voor Engels.",
-            (await space.NextBotMessageAsync(Admins, which.Id)).Text);
+            (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, which.Id)).Text);
 
-        var unknown = await alice.MentionAsync(Admins, "koffie graag");
-        Assert.Contains("Ik ken \"koffie graag\" niet.", (await space.NextBotMessageAsync(Admins, unknown.Id)).CardText);
+        var unknown = await alice.MentionAsync(DemoOrg.AdminsRoomId, "koffie graag");
+        Assert.Contains("Ik ken \"koffie graag\" niet.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, unknown.Id)).CardText);
     }
 
     [Fact]
@@ -79,18 +79,18 @@ public sealed class LanguageTranscriptTests
         await using var space = await BotSpace.StartAsync(seed);
         var alice = space.As("alice@acme.test");
 
-        var which = await alice.MentionAsync(Admins, "taal");
-        Assert.StartsWith("Ik antwoord u in het Nederlands (de standaardtaal van uw organisatie in Webex).", (await space.NextBotMessageAsync(Admins, which.Id)).Text);
+        var which = await alice.MentionAsync(DemoOrg.AdminsRoomId, "taal");
+        Assert.StartsWith("Ik antwoord u in het Nederlands (de standaardtaal van uw organisatie in Webex).", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, which.Id)).Text);
 
-        var chose = await alice.MentionAsync(Admins, "language english");
-        Assert.Equal("From now on I answer you in English.", (await space.NextBotMessageAsync(Admins, chose.Id)).Text);
-        var user = await alice.MentionAsync(Admins, "user bob@acme.test");
-        Assert.Contains("Licences", (await space.NextBotMessageAsync(Admins, user.Id)).CardText);
+        var chose = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language english");
+        Assert.Equal("From now on I answer you in English.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, chose.Id)).Text);
+        var user = await alice.MentionAsync(DemoOrg.AdminsRoomId, "user bob@acme.test");
+        Assert.Contains("Licences", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, user.Id)).CardText);
 
         // The choice is the bot's memory, not the process's: it survives a restart.
         await space.RestartAsync();
-        var again = await alice.MentionAsync(Admins, "language");
-        Assert.StartsWith("I answer you in English (you chose it).", (await space.NextBotMessageAsync(Admins, again.Id)).Text);
+        var again = await alice.MentionAsync(DemoOrg.AdminsRoomId, "language");
+        Assert.StartsWith("I answer you in English (you chose it).", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, again.Id)).Text);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class LanguageTranscriptTests
 
         // Excel's plain "CSV" on a Dutch Windows: Windows-1252, semicolons, WAAR/ONWAAR, and an accented name.
         var text = BulkSpace.MoveFile(Enumerable.Range(1, 5), ';', "WAAR", "ONWAAR").Replace(";User 1;", ";Béatrice Dupré;");
-        var upload = await alice.UploadAsync(BulkSpace.Room, "gebruikers.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text), $"<@personId:{space.BotId}|LicenseBot> alstublieft");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "gebruikers.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text), $"<@personId:{space.BotId}|LicenseBot> alstublieft");
 
         var plan = await space.CardAsync(upload.ThreadId, "Bulkplan", TimeSpan.FromSeconds(30));
         Assert.Contains("Calling-verplaatsingen\n5", plan.CardText);

@@ -34,7 +34,7 @@ public sealed class AuditPeopleTests
         Assert.Equal(("alice@acme.test", "alice@acme.test"), (entries["b"].RequestedByEmail, entries["b"].ConfirmedByEmail));
         webex.Verify(w => w.GetPersonAsync("P-ALICE", false, It.IsAny<CancellationToken>()), Times.Once);
 
-        var org = new OrgLicences([LicenseBot.Tests.Licensing.LicensingTestData.L("L-OLD", "Webex Calling - Professional", "Sub-OLD"), LicenseBot.Tests.Licensing.LicensingTestData.L("L-NEW", "Webex Calling - Professional", "Sub-NEW")]);
+        var org = new OrgLicences([TestLicences.Of("L-OLD", "Webex Calling - Professional", "Sub-OLD"), TestLicences.Of("L-NEW", "Webex Calling - Professional", "Sub-NEW")]);
         var card = new AuditCards().Latest([entries["a"]], "bob@acme.test", new AuditNames(org, new Dictionary<string, string> { ["P-CAROL"] = "Carol Console" })).Fallback;
         Assert.Contains("Asked by: alice@acme.test", card);
         Assert.Contains("Confirmed by: Carol Console", card); // no e-mail stored: the looked-up name

@@ -13,13 +13,13 @@ public sealed class BulkJobAuditTests
     {
         await using var space = await BotSpace.StartAsync(Seed(3));
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan");
         await alice.SubmitAsync(plan, "Confirm");
         Assert.Contains("Done\n3", (await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30))).CardText);
 
-        var asked = await alice.MentionAsync(Room, $"audit {Email(2)}");
-        var card = (await space.NextBotMessageAsync(Room, asked.Id)).CardText;
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"audit {Email(2)}");
+        var card = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText;
 
         Assert.Single(card.Split('\n'), line => line.Contains(Email(2)) && line.Contains("Applied"));
         Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", card);
@@ -30,8 +30,8 @@ public sealed class BulkJobAuditTests
         Assert.DoesNotContain(ProOld, card);
         Assert.DoesNotContain(Email(1), card);
 
-        var all = await alice.MentionAsync(Room, "audit");
-        var everything = (await space.NextBotMessageAsync(Room, all.Id)).CardText;
+        var all = await alice.MentionAsync(DemoOrg.AdminsRoomId, "audit");
+        var everything = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, all.Id)).CardText;
         Assert.All([1, 2, 3], i => Assert.Contains(Email(i), everything));
     }
 }

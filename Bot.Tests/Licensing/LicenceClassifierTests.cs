@@ -1,4 +1,5 @@
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Licensing;
 
@@ -35,7 +36,7 @@ public sealed class LicenceClassifierTests
     [Fact]
     public void An_unknown_licence_is_kept_as_other_in_the_org_view()
     {
-        var odd = LicensingTestData.L("L-ODD", "Hologram Presence 3000");
+        var odd = TestLicences.Of("L-ODD", "Hologram Presence 3000");
         var org = new OrgLicences([LicensingTestData.ProNew, odd]);
         Assert.Contains(org.ByFamily(), g => g.Key == ServiceFamily.Other && g.Single() == odd);
     }

@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Licences;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Licensing.LicensingTestData;
 
 namespace LicenseBot.Tests.Licensing;
@@ -7,8 +8,8 @@ namespace LicenseBot.Tests.Licensing;
 /// <summary>Two meeting licences of one subscription for different sites must never read the same to an admin.</summary>
 public sealed class LicenceLabelTests
 {
-    private static readonly Licence MeetAcme = L("L-MTG-ACME", "Meeting - Webex Meetings", "Sub-OLD", site: "acme.webex.com");
-    private static readonly Licence MeetEu = L("L-MTG-EU", "Meeting - Webex Meetings", "Sub-OLD", site: "acme-eu.webex.com");
+    private static readonly Licence MeetAcme = TestLicences.Of("L-MTG-ACME", "Meeting - Webex Meetings", "Sub-OLD", site: "acme.webex.com");
+    private static readonly Licence MeetEu = TestLicences.Of("L-MTG-EU", "Meeting - Webex Meetings", "Sub-OLD", site: "acme-eu.webex.com");
     private static OrgLicences TwinOrg() => new([ProOld, ProNew, MeetAcme, MeetEu]);
 
     [Fact]

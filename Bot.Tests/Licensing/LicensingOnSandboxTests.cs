@@ -3,14 +3,11 @@ using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
-using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Sandbox;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using LicenseBot.Sandbox;
 
@@ -29,12 +26,7 @@ public sealed class LicensingOnSandboxTests
         public ILicensingService Licensing => Services.GetRequiredService<ILicensingService>();
         public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-        public async Task<JsonElement> InspectAsync(string personId)
-        {
-            using var http = new HttpClient { BaseAddress = Server.BaseAddress };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token");
-            return JsonDocument.Parse(await http.GetStringAsync($"sandbox/inspect/people/{personId}")).RootElement.Clone();
-        }
+        public Task<JsonElement> InspectAsync(string personId) => Server.InspectAsync(personId);
 
         public async ValueTask DisposeAsync()
         {
@@ -48,22 +40,8 @@ public sealed class LicensingOnSandboxTests
     {
         var server = await SandboxServer.StartAsync(seed ?? SandboxServer.SmallDemo(5), sandboxSettings);
         var db = new TestDatabase(new AuditMigrations());
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Webex:ApiBaseUrl"] = server.ApiBase.ToString(),
-            ["Webex:AdminToken"] = server.Access.AdminToken,
-            ["Webex:BotToken"] = server.Access.BotToken,
-            ["Webex:MaxRetries"] = "0",
-            ["Licensing:OrgId"] = server.Access.OrgId,
-        }).Build();
         var services = new ServiceCollection()
-            .AddLogging()
-            .Configure<WebexOptions>(config.GetSection(WebexOptions.Section))
-            .AddWebexClients()
-            .AddLicensing(config)
-            .AddSingleton<IBotDatabase>(db.Database)
-            .AddSingleton(server.Services.GetRequiredService<ISubscriptionStates>())
-            .AddSingleton(server.Services.GetRequiredService<IMeetingSiteFacts>())
+            .AddLicensingOnSimulator(server, db, SimulatorServices.Configuration(server))
             .BuildServiceProvider();
         return new Rig { Server = server, Db = db, Services = services };
     }

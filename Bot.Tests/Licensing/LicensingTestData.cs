@@ -1,26 +1,23 @@
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Licensing;
 
 /// <summary>A small org like the sandbox's: two subscriptions, every family, one calling user.</summary>
 internal static class LicensingTestData
 {
-    public static Licence L(string id, string name, string sub = "Sub-NEW", int total = 10, int consumed = 1, string? site = null,
-        SubscriptionState state = SubscriptionState.Active) =>
-        new(id, name, LicenceClassifier.Classify(name, site), sub, state, total, consumed, site);
-
-    public static readonly Licence ProOld = L("L-CALL-PRO-OLD", "Webex Calling - Professional", "Sub-OLD");
-    public static readonly Licence ProNew = L("L-CALL-PRO-NEW", "Webex Calling - Professional");
-    public static readonly Licence Basic = L("L-CALL-BASIC", "Webex Calling - Basic");
-    public static readonly Licence Standard = L("L-CALL-STD", "Webex Calling - Standard");
-    public static readonly Licence Ucm = L("L-UCM", "Unified CM - Registration");
-    public static readonly Licence AttConsole = L("L-AC", "Webex Attendant Console");
-    public static readonly Licence CxEss = L("L-CX-ESS", "Customer Experience - Essentials");
-    public static readonly Licence Meet = L("L-MTG", "Meeting - Webex Meetings", site: "acme.webex.com");
-    public static readonly Licence Msg = L("L-MSG", "Messaging - Webex Messaging");
-    public static readonly Licence Full = L("L-FULL", "Webex Calling - Professional", "Sub-FULL", total: 5, consumed: 5);
-    public static readonly Licence Suspended = L("L-SUSP", "Webex Calling - Professional", "Sub-SUSP", state: SubscriptionState.Suspended);
+    public static readonly Licence ProOld = TestLicences.Of("L-CALL-PRO-OLD", "Webex Calling - Professional", "Sub-OLD");
+    public static readonly Licence ProNew = TestLicences.Of("L-CALL-PRO-NEW", "Webex Calling - Professional");
+    public static readonly Licence Basic = TestLicences.Of("L-CALL-BASIC", "Webex Calling - Basic");
+    public static readonly Licence Standard = TestLicences.Of("L-CALL-STD", "Webex Calling - Standard");
+    public static readonly Licence Ucm = TestLicences.Of("L-UCM", "Unified CM - Registration");
+    public static readonly Licence AttConsole = TestLicences.Of("L-AC", "Webex Attendant Console");
+    public static readonly Licence CxEss = TestLicences.Of("L-CX-ESS", "Customer Experience - Essentials");
+    public static readonly Licence Meet = TestLicences.Of("L-MTG", "Meeting - Webex Meetings", site: "acme.webex.com");
+    public static readonly Licence Msg = TestLicences.Of("L-MSG", "Messaging - Webex Messaging");
+    public static readonly Licence Full = TestLicences.Of("L-FULL", "Webex Calling - Professional", "Sub-FULL", total: 5, consumed: 5);
+    public static readonly Licence Suspended = TestLicences.Of("L-SUSP", "Webex Calling - Professional", "Sub-SUSP", state: SubscriptionState.Suspended);
 
     public static OrgLicences Org() => new([ProOld, ProNew, Basic, Standard, Ucm, AttConsole, CxEss, Meet, Msg, Full, Suspended]);
 

@@ -13,7 +13,6 @@ namespace LicenseBot.Tests.Observability;
 /// <summary>Health, traces and metrics of the real host in sandbox mode (OpenTelemetry with an in-memory exporter).</summary>
 public sealed class ObservabilityTests
 {
-    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]
@@ -51,8 +50,8 @@ public sealed class ObservabilityTests
         var spans = new LockedList<Activity>();
         await using var space = await BotSpace.StartAsync(services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
 
-        var asked = await space.As("alice@acme.test").MentionAsync(Admins, "licences");
-        await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "licences");
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         // The turn's span ends just after its answer is posted.
         Activity? turn = null;
@@ -96,10 +95,10 @@ public sealed class ObservabilityTests
         using var http = new HttpClient { BaseAddress = space.Address };
         var before = await http.GetFromJsonAsync<JsonElement>("metrics", Json);
 
-        var said = await space.As("alice@acme.test").SayAsync(Admins, "help"); // not mentioned: the bot hears it only from the delivery below
-        var body = BotHostEndToEndTests.Envelope(said.Id, Admins);
+        var said = await space.As("alice@acme.test").SayAsync(DemoOrg.AdminsRoomId, "help"); // not mentioned: the bot hears it only from the delivery below
+        var body = BotHostEndToEndTests.Envelope(said.Id, DemoOrg.AdminsRoomId);
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
-        await space.NextBotMessageAsync(Admins, said.Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, said.Id);
         Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(body, await BotHostEndToEndTests.SignAsync(space, body)));
 
         JsonElement after = default;

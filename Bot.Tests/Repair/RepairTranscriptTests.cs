@@ -27,8 +27,8 @@ public sealed class RepairTranscriptTests
         await MoveBobToSubNewAsync(space, alice);
         var before = await CallingOfAsync(space, DemoOrg.Ids.Person("P-BOB"));
 
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        var first = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        var first = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Repair calling of Bob Builder?", first.CardText);
         Assert.Contains("Webex Calling - Professional [Sub-NEW]", first.CardText);
         Assert.Contains("Amsterdam", first.CardText);
@@ -38,7 +38,7 @@ public sealed class RepairTranscriptTests
         Assert.Contains("A second confirmation follows", first.CardText);
 
         await alice.SubmitAsync(first, "Confirm");
-        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+        var second = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Remove Webex Calling - Professional [Sub-NEW] from Bob Builder and assign it again?", second.CardText);
         Assert.Contains("number +31201000002, extension 1002, location Amsterdam", second.CardText);
         Assert.Contains("\"destructive\"", second.Card!.Value.GetRawText());
@@ -47,8 +47,8 @@ public sealed class RepairTranscriptTests
         Assert.Equal(before, await CallingOfAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         await alice.SubmitAsync(second, "Remove and assign again");
-        Assert.Contains("Repairing calling of Bob Builder", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
-        var result = await space.NextBotMessageAsync(Admins, asked.Id);
+        Assert.Contains("Repairing calling of Bob Builder", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
+        var result = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Done: the calling licence of Bob Builder is assigned again", result.CardText);
         Assert.Contains("+31201000002 — back", result.CardText);
         Assert.Contains("1002 — back", result.CardText);
@@ -64,7 +64,7 @@ public sealed class RepairTranscriptTests
         Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], entries[1].After);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), entries[0].After.Order());
         Assert.All(entries.Take(2), e => Assert.Equal("Applied", e.Outcome));
-        var audit = await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "audit bob@acme.test")).Id);
+        var audit = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "audit bob@acme.test")).Id);
         Assert.Contains("Repair step 1 of 2", audit.CardText);
         Assert.Contains("Repair step 2 of 2", audit.CardText);
     }
@@ -76,11 +76,11 @@ public sealed class RepairTranscriptTests
         var alice = space.As("alice@acme.test");
         await MoveBobToSubNewAsync(space, alice);
         var added = (await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 1, CancellationToken.None))[0].At;
-        await space.NextBotMessageAsync(Admins, (await alice.MentionAsync(Admins, "language nl")).Id);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "language nl")).Id);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        var refusal = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        var refusal = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         Assert.False(refusal.HasCard);
         Assert.StartsWith("R9: Webex Calling - Professional [Sub-NEW] is op ", refusal.Text);
@@ -118,10 +118,10 @@ public sealed class RepairTranscriptTests
 
         Assert.Contains("only full administrators", await AnswerAsync(space, nora, "repair bob@acme.test"));
 
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        var first = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        var first = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         await nora.SubmitAsync(first, "Confirm");
-        Assert.Contains("only full administrators", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("only full administrators", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
         Assert.Equal(before, await CallingOfAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
@@ -133,33 +133,33 @@ public sealed class RepairTranscriptTests
         var alice = space.As("alice@acme.test");
         await MoveBobToSubNewAsync(space, alice);
 
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        var first = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        var first = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         await alice.SubmitAsync(first, "Confirm");
-        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+        var second = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         // The first card again: its token is used up, no second removal card appears.
         await alice.SubmitAsync(first, "Confirm");
-        Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("already used", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
 
         await alice.SubmitAsync(second, "Remove and assign again");
-        await space.NextBotMessageAsync(Admins, asked.Id); // repairing…
-        Assert.Contains("assigned again", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id); // repairing…
+        Assert.Contains("assigned again", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
         var audited = (await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 10, CancellationToken.None)).Count;
 
         await alice.SubmitAsync(second, "Remove and assign again");
-        Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("already used", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         Assert.Equal(audited, (await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 10, CancellationToken.None)).Count);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         // A fresh repair, cancelled on the second card: nothing is sent.
-        var again = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, again.Id), "Confirm");
-        var secondAgain = await space.NextBotMessageAsync(Admins, again.Id);
+        var again = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, again.Id), "Confirm");
+        var secondAgain = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, again.Id);
         await alice.SubmitAsync(secondAgain, "Cancel");
-        Assert.Contains("Cancelled", (await space.NextBotMessageAsync(Admins, again.Id)).Text);
+        Assert.Contains("Cancelled", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, again.Id)).Text);
         await alice.SubmitAsync(secondAgain, "Remove and assign again");
-        Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, again.Id)).Text);
+        Assert.Contains("already used", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, again.Id)).Text);
         Assert.Equal(audited, (await space.Services.GetRequiredService<IAuditLog>().LatestAsync("bob@acme.test", 10, CancellationToken.None)).Count);
     }
 
@@ -169,17 +169,17 @@ public sealed class RepairTranscriptTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
         await MoveBobToSubNewAsync(space, alice);
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
-        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id), "Confirm");
+        var second = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
-        var other = await alice.MentionAsync(Admins, $"move bob@acme.test to {DemoOrg.Ids.Licence("L-MSG-NEW")}");
-        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, other.Id), "Confirm");
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, other.Id)).CardText);
+        var other = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"move bob@acme.test to {DemoOrg.Ids.Licence("L-MSG-NEW")}");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, other.Id), "Confirm");
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, other.Id)).CardText);
 
         await alice.SubmitAsync(second, "Remove and assign again");
-        await space.NextBotMessageAsync(Admins, asked.Id); // repairing…
-        Assert.Contains("changed after you confirmed, so I changed nothing", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id); // repairing…
+        Assert.Contains("changed after you confirmed, so I changed nothing", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-NEW") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
         Assert.Contains("+31201000002", await CallingOfAsync(space, DemoOrg.Ids.Person("P-BOB")));
     }
@@ -195,9 +195,9 @@ public sealed class RepairTranscriptTests
         var alice = space.As("alice@acme.test");
         await MoveBobToSubNewAsync(space, alice);
         var before = await CallingOfAsync(space, DemoOrg.Ids.Person("P-BOB"));
-        var asked = await alice.MentionAsync(Admins, "repair bob@acme.test");
-        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, asked.Id), "Confirm");
-        var second = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "repair bob@acme.test");
+        await alice.SubmitAsync(await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id), "Confirm");
+        var second = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         var interruption = space.Services.GetRequiredService<ResetInterruption>();
         interruption.ArmAfterRemoval();
@@ -210,7 +210,7 @@ public sealed class RepairTranscriptTests
         await space.RestartAsync();
 
         BotMessage result;
-        do result = await space.NextBotMessageAsync(Admins, asked.Id, TimeSpan.FromSeconds(30));
+        do result = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id, TimeSpan.FromSeconds(30));
         while (!result.HasCard);
         Assert.Contains("Done: the calling licence of Bob Builder is assigned again", result.CardText);
         Assert.Contains("Finished after an interruption", result.CardText);
@@ -222,9 +222,9 @@ public sealed class RepairTranscriptTests
 
     private static async Task MoveBobToSubNewAsync(BotSpace space, SpacePerson alice)
     {
-        var move = await alice.MentionAsync(Admins, MoveToNew);
-        await alice.SubmitAsync(await space.NextBotMessageAsync(Admins, move.Id), "Confirm");
-        Assert.Contains("Done", (await space.NextBotMessageAsync(Admins, move.Id)).CardText);
+        var move = await alice.MentionAsync(DemoOrg.AdminsRoomId, MoveToNew);
+        await alice.SubmitAsync(await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id), "Confirm");
+        Assert.Contains("Done", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, move.Id)).CardText);
     }
 
     /// <summary>Number, extension and location as the simulator holds them (voicemail starts afresh after a removal).</summary>
@@ -237,7 +237,7 @@ public sealed class RepairTranscriptTests
 
     private static async Task<string> AnswerAsync(BotSpace space, SpacePerson person, string text)
     {
-        var asked = await person.MentionAsync(Admins, text);
-        return (await space.NextBotMessageAsync(Admins, asked.Id)).Text ?? "";
+        var asked = await person.MentionAsync(DemoOrg.AdminsRoomId, text);
+        return (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text ?? "";
     }
 }

@@ -10,7 +10,6 @@ namespace LicenseBot.Tests.Reset;
 /// <summary>The external-user reset as admins use it: the whole bot and its sandbox, real HTTP and signed webhooks.</summary>
 public sealed class ExternalResetTranscriptTests
 {
-    private static readonly string Admins = DemoOrg.Ids.Room("R-ADMINS");
     private const string Erin = "erin@partner.example";
 
     [Fact]
@@ -19,13 +18,13 @@ public sealed class ExternalResetTranscriptTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
-        var choose = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"reset {Erin}");
+        var choose = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Reset Erin External", choose.CardText);
         Assert.Contains("Messaging [Sub-OLD]", choose.CardText);
 
         await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = DemoOrg.Ids.Licence("L-MSG-NEW"), ["family:Meetings"] = DemoOrg.Ids.Licence("L-MTG-NEW") });
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Confirm the reset of Erin External", confirm.CardText);
         Assert.Contains("Step 1", confirm.CardText);
         Assert.Contains("Step 2", confirm.CardText);
@@ -33,9 +32,9 @@ public sealed class ExternalResetTranscriptTests
         await AssertUntouchedAsync(space); // nothing changes before Confirm
 
         await alice.SubmitAsync(confirm, "Confirm");
-        var started = await space.NextBotMessageAsync(Admins, asked.Id);
+        var started = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Resetting Erin External", started.Text);
-        var done = await space.NextBotMessageAsync(Admins, asked.Id);
+        var done = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Erin External is pending again", done.CardText);
         Assert.Contains("new invitation", done.CardText);
 
@@ -47,8 +46,8 @@ public sealed class ExternalResetTranscriptTests
         Assert.Equal("pending", record.GetProperty("status").GetString());
         Assert.True(record.GetProperty("external").GetBoolean());
 
-        var audit = await alice.MentionAsync(Admins, $"audit {Erin}");
-        var entries = await space.NextBotMessageAsync(Admins, audit.Id);
+        var audit = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"audit {Erin}");
+        var entries = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, audit.Id);
         Assert.Contains("step 1 of 2", entries.CardText);
         Assert.Contains("step 2 of 2", entries.CardText);
     }
@@ -73,22 +72,22 @@ public sealed class ExternalResetTranscriptTests
         // Nora may use licence commands (AllowedAdmins) but did not start this reset.
         await using var space = await BotSpace.StartAsync(settings: new Dictionary<string, string?> { ["Bot:AllowedAdmins:0"] = "nora@acme.test" });
         var alice = space.As("alice@acme.test");
-        var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
-        var choose = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"reset {Erin}");
+        var choose = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         await alice.SubmitAsync(choose, "Review");
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         await space.As("nora@acme.test").SubmitAsync(confirm, "Confirm");
-        var refusal = await space.NextBotMessageAsync(Admins, asked.Id);
+        var refusal = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
 
         Assert.Contains("only the admin who started this reset", refusal.Text);
-        Assert.True(await space.StaysQuietAsync(Admins, asked.Id, TimeSpan.FromMilliseconds(500)));
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, asked.Id, TimeSpan.FromMilliseconds(500)));
         await AssertUntouchedAsync(space);
 
         await alice.SubmitAsync(confirm, "Cancel");
-        Assert.Contains("Cancelled", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("Cancelled", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         await alice.SubmitAsync(confirm, "Confirm");
-        Assert.Contains("already used", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("already used", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         await AssertUntouchedAsync(space);
     }
 
@@ -98,8 +97,8 @@ public sealed class ExternalResetTranscriptTests
         await using var space = await BotSpace.StartAsync();
         var alice = space.As("alice@acme.test");
 
-        var asked = await alice.MentionAsync(Admins, "external");
-        var list = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "external");
+        var list = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("External users (2)", list.CardText);
         Assert.Contains("Erin External (erin@partner.example)", list.CardText);
         Assert.Contains("Pending (invited", list.CardText);
@@ -108,7 +107,7 @@ public sealed class ExternalResetTranscriptTests
         Assert.Equal(["Reset…"], list.SubmitActions().Select(a => a.Title));
 
         await alice.SubmitAsync(list, "Reset", new Dictionary<string, string> { ["resetEmail"] = Erin });
-        var choose = await space.NextBotMessageAsync(Admins, asked.Id);
+        var choose = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.Contains("Reset Erin External", choose.CardText);
     }
 
@@ -121,24 +120,24 @@ public sealed class ExternalResetTranscriptTests
             ["Reset:PollInterval"] = "00:00:00.200",
         }, services: ResetInterruption.Register);
         var alice = space.As("alice@acme.test");
-        var asked = await alice.MentionAsync(Admins, $"reset {Erin}");
-        var choose = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, $"reset {Erin}");
+        var choose = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         await alice.SubmitAsync(choose, "Review", new Dictionary<string, string> { ["family:Messaging"] = DemoOrg.Ids.Licence("L-MSG-NEW") });
-        var confirm = await space.NextBotMessageAsync(Admins, asked.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         var interruption = space.Services.GetRequiredService<ResetInterruption>();
         interruption.ArmAfterRemoval();
 
         await alice.SubmitAsync(confirm, "Confirm");
         await interruption.Reached.WaitAsync(SpaceClient.DefaultWait);
-        Assert.Contains("Resetting Erin External", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("Resetting Erin External", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         // The run stopped between the steps: the admin is told it is journaled and will be resumed.
-        Assert.Contains("stopped before it was finished", (await space.NextBotMessageAsync(Admins, asked.Id)).Text);
+        Assert.Contains("stopped before it was finished", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).Text);
         Assert.Null(await PersonByEmailAsync(space, Erin)); // step 1 done, step 2 never sent
         Assert.Contains($"Reset of {Erin}: licences removed; adding the chosen ones again (step 2 of 2) is next.", await AnswerAsync(space, alice, "jobs"));
 
         await space.RestartAsync();
 
-        var done = await space.NextBotMessageAsync(Admins, asked.Id, TimeSpan.FromSeconds(60));
+        var done = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id, TimeSpan.FromSeconds(60));
         Assert.Contains("Erin External is pending again", done.CardText);
         Assert.Contains("interrupted", done.CardText);
         var erin = await PersonByEmailAsync(space, Erin);
@@ -150,8 +149,8 @@ public sealed class ExternalResetTranscriptTests
 
     private static async Task<string> AnswerAsync(BotSpace space, SpacePerson who, string command)
     {
-        var asked = await who.MentionAsync(Admins, command);
-        var answer = await space.NextBotMessageAsync(Admins, asked.Id);
+        var asked = await who.MentionAsync(DemoOrg.AdminsRoomId, command);
+        var answer = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         return answer.Text + answer.CardText;
     }
 

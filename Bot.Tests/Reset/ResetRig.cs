@@ -4,10 +4,8 @@ using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Audit;
-using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
-using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
@@ -52,18 +50,11 @@ internal sealed class ResetRig : IAsyncDisposable
         seed = seed with { Licenses = [.. seed.Licenses ?? [], new SeedLicense(Tiny, "Messaging", "Sub-NEW", 1)] };
         var server = await SandboxServer.StartAsync(seed);
         var rig = new ResetRig { Server = server, Db = new TestDatabase(new AuditMigrations(), new ResetMigrations()), _configure = configure };
-        var settings = new Dictionary<string, string?>
+        rig._config = SimulatorServices.Configuration(server, new Dictionary<string, string?>
         {
-            ["Webex:ApiBaseUrl"] = server.ApiBase.ToString(),
-            ["Webex:AdminToken"] = server.Access.AdminToken,
-            ["Webex:BotToken"] = server.Access.BotToken,
-            ["Webex:MaxRetries"] = "0",
-            ["Licensing:OrgId"] = server.Access.OrgId,
             ["Reset:RetryDelay"] = "00:01:00",
             ["Reset:LeaseDuration"] = "00:02:00",
-        };
-        foreach (var (k, v) in resetSettings ?? new Dictionary<string, string?>()) settings[k] = v;
-        rig._config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        }.Overlay(resetSettings));
         rig.Services = rig.NewProvider();
         return rig;
     }
@@ -75,25 +66,21 @@ internal sealed class ResetRig : IAsyncDisposable
         return Runner;
     }
 
+    /// <summary>
+    /// The services as the host registers them (<c>AddWebexClients</c>, <c>AddLicensing</c>, <c>AddExternalReset</c>),
+    /// after what a test replaces: those methods add with TryAdd, so the test's clock, reporter and step observer (and
+    /// the simulator's facts and the test database, <see cref="SimulatorServices"/>) are kept. The rig only builds a provider, so the feature's background worker never runs.
+    /// </summary>
     private ServiceProvider NewProvider()
     {
         var services = new ServiceCollection();
         _configure?.Invoke(services);
         ResetInterruption.Register(services);
         var provider = services
-            .AddLogging()
-            .Configure<WebexOptions>(_config.GetSection(WebexOptions.Section))
-            .Configure<ResetOptions>(_config.GetSection(ResetOptions.Section))
             .AddSingleton<TimeProvider>(Db.Time)
-            .AddWebexClients()
-            .AddLicensing(_config)
-            .AddSingleton<IBotDatabase>(Db.Database)
-            .AddSingleton(Server.Services.GetRequiredService<ISubscriptionStates>())
-            .AddSingleton(Server.Services.GetRequiredService<IMeetingSiteFacts>())
-            .AddSingleton<ResetJournal>()
-            .AddSingleton<ExternalUsers>()
-            .AddSingleton<ResetRunner>()
             .AddSingleton<IResetReporter>(Reports)
+            .AddLicensingOnSimulator(Server, Db, _config)
+            .AddExternalReset(_config)
             .BuildServiceProvider();
         _providers.Add(provider);
         return provider;
@@ -108,7 +95,7 @@ internal sealed class ResetRig : IAsyncDisposable
         var plan = await Externals.PlanAsync(candidate.User, new EditLicencesRequest(email, DemoOrg.Ids.Person("P-ALICE"), licences, new Dictionary<string, MeetingAccountType>()), CancellationToken.None);
         Assert.False(plan.IsBlocked, string.Join("; ", plan.Violations));
         var now = Db.Time.GetUtcNow();
-        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Room("R-ADMINS"), "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
+        var op = new ResetOperation(Guid.NewGuid().ToString("N"), plan, DemoOrg.Ids.Person("P-ALICE"), DemoOrg.AdminsRoomId, "M-THREAD", ResetState.Confirmed, 0, now, now, now, null, null, false);
         await Journal.CreateAsync(op, null, CancellationToken.None);
         return op;
     }
@@ -118,12 +105,7 @@ internal sealed class ResetRig : IAsyncDisposable
     /// <summary>A licence change made directly with the admin token (another admin, or the half of a step that went through).</summary>
     public Task PatchAsync(LicensePatchRequest request) => Admin.PatchUserLicensesAsync(request, CancellationToken.None);
 
-    public async Task<JsonElement> InspectAsync(string personId)
-    {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token");
-        return JsonDocument.Parse(await http.GetStringAsync($"sandbox/inspect/people/{personId}")).RootElement.Clone();
-    }
+    public Task<JsonElement> InspectAsync(string personId) => Server.InspectAsync(personId);
 
     public async ValueTask DisposeAsync()
     {

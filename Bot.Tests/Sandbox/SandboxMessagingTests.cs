@@ -70,8 +70,8 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     public async Task Group_messages_reach_the_bot_only_when_they_mention_it()
     {
         await CreateBotWebhook("messages");
-        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "coffee anyone?" });
-        var (_, mention, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = "<@personEmail:licensebot@webex.bot|LicenseBot> help" });
+        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "coffee anyone?" });
+        var (_, mention, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, markdown = "<@personEmail:licensebot@webex.bot|LicenseBot> help" });
         Assert.Equal("LicenseBot help", mention.Str("text"));
         Assert.Equal([DemoOrg.Ids.Person("BOT-LICENSEBOT")], mention.GetProperty("mentionedPeople").Strings());
 
@@ -84,7 +84,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     [Fact]
     public async Task Mention_by_person_id_renders_the_name()
     {
-        var (_, m, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = $"ask <@personId:{DemoOrg.Ids.Person("P-NORA")}|Nora> and <@personId:{DemoOrg.Ids.Person("P-BOB")}>" });
+        var (_, m, _) = await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, markdown = $"ask <@personId:{DemoOrg.Ids.Person("P-NORA")}|Nora> and <@personId:{DemoOrg.Ids.Person("P-BOB")}>" });
         Assert.Equal("ask Nora and Bob Builder", m.Str("text"));
         Assert.Equal([DemoOrg.Ids.Person("P-NORA"), DemoOrg.Ids.Person("P-BOB")], m.GetProperty("mentionedPeople").Strings());
     }
@@ -96,7 +96,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), markdown = $"reply {i}" })).Json.Str("id"));
+            ids.Add((await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, markdown = $"reply {i}" })).Json.Str("id"));
         }
 
         var received = new List<string>();
@@ -113,7 +113,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
             contentType = "application/vnd.microsoft.card.adaptive",
             content = new { type = "AdaptiveCard", version = "1.3", body = new[] { new { type = "TextBlock", text = "Confirm?" } }, actions = new[] { new { type = "Action.Submit", title = "Yes" } } },
         };
-        var (status, message, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "card", attachments = new[] { card } });
+        var (status, message, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "card", attachments = new[] { card } });
         Assert.Equal(200, status);
         Assert.Equal("application/vnd.microsoft.card.adaptive", message.GetProperty("attachments")[0].Str("contentType"));
 
@@ -131,7 +131,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
 
         var (_, read, _) = await _bot.GetJsonAsync($"attachment/actions/{action.Str("id")}");
         Assert.Equal("swordfish", read.GetProperty("inputs").Str("secretWord"));
-        Assert.Equal(DemoOrg.Ids.Room("R-ADMINS"), read.Str("roomId"));
+        Assert.Equal(DemoOrg.AdminsRoomId, read.Str("roomId"));
     }
 
     [Fact]
@@ -168,26 +168,26 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     [Fact]
     public async Task Edits_are_text_only_and_limited_to_ten()
     {
-        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "v0" });
+        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "v0" });
         var id = m.Str("id");
         for (var i = 1; i <= 10; i++)
         {
-            var (status, edited, _) = await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = $"v{i}" });
+            var (status, edited, _) = await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.AdminsRoomId, text = $"v{i}" });
             Assert.Equal(200, status);
             Assert.Equal($"v{i}", edited.Str("text"));
         }
 
-        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "v11" })).Status);
+        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.AdminsRoomId, text = "v11" })).Status);
         var card = new { contentType = "application/vnd.microsoft.card.adaptive", content = new { type = "AdaptiveCard", version = "1.3" } };
-        var (_, withCard, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "c", attachments = new[] { card } });
-        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{withCard.Str("id")}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "x" })).Status);
-        Assert.Equal(403, (await _alice.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "hijack" })).Status);
+        var (_, withCard, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "c", attachments = new[] { card } });
+        Assert.Equal(400, (await _bot.SendAsync(HttpMethod.Put, $"messages/{withCard.Str("id")}", new { roomId = DemoOrg.AdminsRoomId, text = "x" })).Status);
+        Assert.Equal(403, (await _alice.SendAsync(HttpMethod.Put, $"messages/{id}", new { roomId = DemoOrg.AdminsRoomId, text = "hijack" })).Status);
     }
 
     [Fact]
     public async Task Deleted_messages_are_gone()
     {
-        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "oops" });
+        var (_, m, _) = await _bot.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "oops" });
         Assert.Equal(204, (await _bot.SendAsync(HttpMethod.Delete, $"messages/{m.Str("id")}")).Status);
         Assert.Equal(404, (await _bot.GetJsonAsync($"messages/{m.Str("id")}")).Status);
     }
@@ -197,12 +197,12 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     {
         var (_, rooms, _) = await _bot.GetJsonAsync("rooms");
         var ids = rooms.GetProperty("items").EnumerateArray().Select(r => r.Str("id")).ToList();
-        Assert.Contains(DemoOrg.Ids.Room("R-ADMINS"), ids);
+        Assert.Contains(DemoOrg.AdminsRoomId, ids);
         Assert.Contains(DemoOrg.Ids.Room("R-DM-ALICE"), ids);
         Assert.DoesNotContain(DemoOrg.Ids.Room("R-COFFEE"), ids);
-        var (_, room, _) = await _bot.GetJsonAsync($"rooms/{DemoOrg.Ids.Room("R-ADMINS")}");
+        var (_, room, _) = await _bot.GetJsonAsync($"rooms/{DemoOrg.AdminsRoomId}");
         Assert.Equal(("Licence admins", "group"), (room.Str("title"), room.Str("type")));
-        var (_, members, _) = await _bot.GetJsonAsync($"memberships?roomId={DemoOrg.Ids.Room("R-ADMINS")}");
+        var (_, members, _) = await _bot.GetJsonAsync($"memberships?roomId={DemoOrg.AdminsRoomId}");
         var emails = members.GetProperty("items").EnumerateArray().Select(m => m.Str("personEmail")).ToList();
         Assert.Equal(["alice@acme.test", "nora@acme.test", "gina@partner.example", "licensebot@webex.bot"], emails);
         // Gina Guest, a partner's administrator, is a member with her own org.
@@ -243,7 +243,7 @@ public sealed class SandboxMessagingTests : IAsyncLifetime
     {
         var (status, _, _) = await _alice.PostJsonAsync("webhooks", new { name = "coffee only", targetUrl = _receiver.Url.ToString(), resource = "messages", @event = "created", filter = $"roomId={DemoOrg.Ids.Room("R-COFFEE")}", secret = "f" });
         Assert.Equal(200, status);
-        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-ADMINS"), text = "not here" });
+        await _alice.PostJsonAsync("messages", new { roomId = DemoOrg.AdminsRoomId, text = "not here" });
         var (_, coffee, _) = await _nora.PostJsonAsync("messages", new { roomId = DemoOrg.Ids.Room("R-COFFEE"), text = "here" });
         var delivery = await _receiver.NextAsync();
         Assert.Equal(coffee.Str("id"), delivery.Json.GetProperty("data").Str("id"));

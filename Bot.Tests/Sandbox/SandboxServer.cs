@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using LicenseBot.Tests.Harness;
 using System.Text.Json;
 using LicenseBot.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,6 @@ namespace LicenseBot.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions SeedJson = new(JsonSerializerDefaults.Web) { WriteIndented = false };
     private readonly WebApplication _app;
     private readonly bool _ownsRoot;
     private readonly List<HttpClient> _clients = [];
@@ -61,22 +61,15 @@ public sealed class SandboxServer : IAsyncDisposable
         SeedDocument? seed = null, IDictionary<string, string?>? settings = null, string? root = null, Action<IServiceCollection>? services = null)
     {
         var ownsRoot = root is null;
-        root ??= Directory.CreateTempSubdirectory("sandbox-test-").FullName;
+        root ??= TempFolder.Create("sandbox-test-");
         Directory.CreateDirectory(root);
-        var seedFile = Path.Combine(root, "seed.json");
-        if (settings?.TryGetValue("Sandbox:SeedFile", out var given) != true || given is null)
-        {
-            await File.WriteAllBytesAsync(seedFile, JsonSerializer.SerializeToUtf8Bytes(seed ?? SmallDemo(), SeedJson));
-        }
-        else
-        {
-            seedFile = given;
-        }
+        var seedFile = settings?.TryGetValue("Sandbox:SeedFile", out var given) == true && given is not null
+            ? given
+            : await TempFolder.WriteSeedAsync(root, seed ?? SmallDemo());
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var config = new Dictionary<string, string?> { ["Sandbox:SeedFile"] = seedFile, ["Sandbox:RandomSeed"] = "12345" };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
+        var config = new Dictionary<string, string?> { ["Sandbox:SeedFile"] = seedFile, ["Sandbox:RandomSeed"] = "12345" }.Overlay(settings);
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);
@@ -95,6 +88,14 @@ public sealed class SandboxServer : IAsyncDisposable
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _clients.Add(client);
         return client;
+    }
+
+    /// <summary><c>GET /sandbox/inspect/people/{id}</c> as Alice: the simulator's full record of a person, calling data included.</summary>
+    public async Task<JsonElement> InspectAsync(string personId)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token");
+        return JsonDocument.Parse(await http.GetStringAsync($"sandbox/inspect/people/{personId}")).RootElement.Clone();
     }
 
     /// <summary>Stops the host (its state stays in <see cref="DataDir"/>) without deleting the folder — for restart tests.</summary>
@@ -116,15 +117,6 @@ public sealed class SandboxServer : IAsyncDisposable
         {
         }
 
-        if (_ownsRoot)
-        {
-            try
-            {
-                Directory.Delete(Root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        if (_ownsRoot) TempFolder.Delete(Root);
     }
 }

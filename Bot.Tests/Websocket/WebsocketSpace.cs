@@ -16,8 +16,7 @@ internal static class WebsocketSpace
             ["Webex:Transport"] = "Websocket",
             ["Webex:Websocket:ReconnectInitialDelay"] = "00:00:00.200",
             ["Webex:Websocket:ReconnectMaxDelay"] = "00:00:02",
-        };
-        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        }.Overlay(extra);
         return BotSpace.StartAsync(seed, settings);
     }
 

@@ -30,26 +30,26 @@ public sealed class WebsocketTranscriptTests
         var alice = space.As("alice@acme.test");
         Assert.Empty((await space.Client.SendAsync(HttpMethod.Get, "webhooks", space.Sandbox.BotToken)).GetProperty("items").EnumerateArray());
 
-        var help = await alice.MentionAsync(Admins, "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(Admins, help.Id)).CardText);
+        var help = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, help.Id)).CardText);
 
-        var edit = await alice.MentionAsync(Admins, "edit bob@acme.test");
-        var form = await space.NextBotMessageAsync(Admins, edit.Id);
+        var edit = await alice.MentionAsync(DemoOrg.AdminsRoomId, "edit bob@acme.test");
+        var form = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         Assert.Equal(1, await DropAsync(space, refuseNext: true));
         await alice.SubmitAsync(form, "Review", Inputs(form, ("family:Calling", DemoOrg.Ids.Licence("L-CALL-PRO-NEW"))));
-        var confirm = await space.NextBotMessageAsync(Admins, edit.Id);
+        var confirm = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         Assert.Contains("+ Webex Calling - Professional [Sub-NEW]", confirm.CardText);
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
 
         Assert.Equal(1, await DropAsync(space, refuseNext: false));
         await alice.SubmitAsync(confirm, "Confirm");
-        var done = await space.NextBotMessageAsync(Admins, edit.Id);
+        var done = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, edit.Id);
         Assert.Contains("Done", done.CardText);
 
         // Quiet, then count: redelivered events changed nothing and were not answered again.
-        Assert.True(await space.StaysQuietAsync(Admins, null, TimeSpan.FromSeconds(3)), "the bot answered something twice");
-        Assert.Single(await ThreadAsync(space, Admins, help.Id));
-        Assert.Equal(3, (await ThreadAsync(space, Admins, edit.Id)).Count); // form, confirmation, result
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, null, TimeSpan.FromSeconds(3)), "the bot answered something twice");
+        Assert.Single(await ThreadAsync(space, DemoOrg.AdminsRoomId, help.Id));
+        Assert.Equal(3, (await ThreadAsync(space, DemoOrg.AdminsRoomId, edit.Id)).Count); // form, confirmation, result
         Assert.Equal(new[] { DemoOrg.Ids.Licence("L-CALL-PRO-NEW"), DemoOrg.Ids.Licence("L-MSG-OLD") }.Order(), await LicencesAsync(space, DemoOrg.Ids.Person("P-BOB")));
         Assert.Equal(1, await AppliedAsync(space, "bob@acme.test"));
 
@@ -70,16 +70,16 @@ public sealed class WebsocketTranscriptTests
             ["Jobs:MaxConcurrency"] = "2",
         });
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(BulkSpace.Room, "users.csv", Encoding.UTF8.GetBytes(BulkSpace.MoveFile(Enumerable.Range(1, users))), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "users.csv", Encoding.UTF8.GetBytes(BulkSpace.MoveFile(Enumerable.Range(1, users))), $"<@personId:{space.BotId}|LicenseBot>");
         var plan = await space.CardAsync(upload.ThreadId, "Bulk plan", TimeSpan.FromSeconds(60));
         await alice.SubmitAsync(plan, "Confirm");
         await space.CardAsync(upload.ThreadId, "starts now");
         await RowsDoneAsync(space, atLeast: 1);
 
         Assert.Equal(1, await DropAsync(space, refuseNext: true));
-        var jobs = await alice.MentionAsync(BulkSpace.Room, "jobs"); // sent while the bot is not connected
+        var jobs = await alice.MentionAsync(DemoOrg.AdminsRoomId, "jobs"); // sent while the bot is not connected
         Assert.True(await RowsDoneAsync(space, atLeast: 1) < users, "the drop should come in the middle of the job");
-        var listed = await space.NextBotMessageAsync(BulkSpace.Room, jobs.Id, TimeSpan.FromSeconds(60));
+        var listed = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, jobs.Id, TimeSpan.FromSeconds(60));
         Assert.Contains("J", listed.CardText + listed.Text);
 
         await space.WaitForAsync(upload.ThreadId, m => m.HasCard && m.CardText.Contains("finished"), TimeSpan.FromSeconds(120));
@@ -89,8 +89,8 @@ public sealed class WebsocketTranscriptTests
         var applied = await AppliedPerUserAsync(space);
         Assert.Equal(users, applied.Count);
         Assert.All(applied.Values, n => Assert.Equal(1, n));
-        Assert.True(await space.StaysQuietAsync(BulkSpace.Room, jobs.Id, TimeSpan.FromSeconds(2)), "the jobs command was answered twice");
-        Assert.Single(await ThreadAsync(space, BulkSpace.Room, jobs.Id));
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, jobs.Id, TimeSpan.FromSeconds(2)), "the jobs command was answered twice");
+        Assert.Single(await ThreadAsync(space, DemoOrg.AdminsRoomId, jobs.Id));
         Assert.True((await SocketAsync(space)).GetProperty("redelivered").GetInt64() > 0);
     }
 
@@ -114,8 +114,8 @@ public sealed class WebsocketTranscriptTests
         Assert.Equal(after, await StoredDeviceAsync(space));
         var left = (await space.Client.SendAsync(HttpMethod.Get, "webhooks", space.Sandbox.BotToken)).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal("audit forwarder", Assert.Single(left).GetProperty("name").GetString());
-        var asked = await space.As("alice@acme.test").MentionAsync(Admins, "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
     }
 
     [Fact]
@@ -139,8 +139,8 @@ public sealed class WebsocketTranscriptTests
         Assert.Equal(third, await StoredDeviceAsync(space));
         Assert.Contains(space.Problems, p => p.Contains("gone (404)", StringComparison.Ordinal));
 
-        var asked = await space.As("alice@acme.test").MentionAsync(Admins, "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
     }
 
     [Fact]
@@ -179,18 +179,18 @@ public sealed class WebsocketTranscriptTests
         var alice = space.As("alice@acme.test");
 
         Assert.Equal(1, await DropAsync(space, refuseNext: false));
-        var lost = await alice.MentionAsync(Admins, "help");
+        var lost = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");
         var health = await HealthUntilAsync(space, "connected", reconnects: 1);
 
         Assert.Equal("degraded", health.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Object, health.GetProperty("missedEvents").ValueKind);
         Assert.Contains(space.Problems, p => p.Contains("longer than Webex keeps events", StringComparison.Ordinal));
         Assert.True((await SocketAsync(space)).GetProperty("dropped").GetInt64() >= 1, "the sandbox should have dropped the stale event");
-        Assert.True(await space.StaysQuietAsync(Admins, lost.Id, TimeSpan.FromSeconds(2)));
+        Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, lost.Id, TimeSpan.FromSeconds(2)));
 
         // After the outage the bot listens again.
-        var asked = await alice.MentionAsync(Admins, "help");
-        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(Admins, asked.Id)).CardText);
+        var asked = await alice.MentionAsync(DemoOrg.AdminsRoomId, "help");
+        Assert.Contains("Show this list.", (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id)).CardText);
     }
 
     private static async Task<long> RowsDoneAsync(BotSpace space, int atLeast)
