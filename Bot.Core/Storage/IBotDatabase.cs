@@ -13,4 +13,12 @@ public interface IBotDatabase
 
     /// <summary>An open connection; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction shared with the other writes queued meanwhile, and returns once that
+    /// transaction is committed (group commit): concurrent writers queue here, not in SQLite's lock, and one commit — one
+    /// flush to disk — covers them all. Keep a write short (a statement or two). A write that fails is tried again on its
+    /// own, so it fails only itself; it may therefore run twice, the first time in a transaction that was rolled back.
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken ct);
 }
