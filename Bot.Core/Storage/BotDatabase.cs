@@ -20,6 +20,8 @@ public sealed class BotDatabase : IBotDatabase, IAsyncDisposable
     private volatile bool _migrated;
     private readonly Channel<GroupWrite> _writes = Channel.CreateUnbounded<GroupWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private long _groupWrites;
+    private long _groupCommits;
 
     /// <summary>The most writes one transaction takes.</summary>
     private const int MaxGroup = 256;
@@ -85,12 +87,27 @@ public sealed class BotDatabase : IBotDatabase, IAsyncDisposable
         }
     }
 
+    /// <summary>Writes committed through <see cref="WriteAsync{T}"/> on SQLite, and the commits that took them.</summary>
+    public (long Writes, long Commits) GroupCommits => (Interlocked.Read(ref _groupWrites), Interlocked.Read(ref _groupCommits));
+
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        // PostgreSQL takes concurrent writers and groups their commits itself; one transaction for many writes would
+        // hold row locks across them and invite deadlocks with updates of many rows (a job's lease renewal).
+        if (Provider == StorageProvider.Postgres) return WriteAloneAsync(write, ct);
         var item = new GroupWrite<T>(write, ct);
         if (!_writes.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(BotDatabase));
         return item.Result;
+    }
+
+    private async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await write(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>One writer: takes every write queued since its last commit (up to <see cref="MaxGroup"/>) into one transaction.</summary>
@@ -140,6 +157,8 @@ public sealed class BotDatabase : IBotDatabase, IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync();
         foreach (var write in group) await write.RunAsync(connection, transaction);
         await transaction.CommitAsync();
+        Interlocked.Add(ref _groupWrites, group.Count);
+        Interlocked.Increment(ref _groupCommits);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,9 +5,10 @@ using LicenseBot.Tests.Harness;
 namespace LicenseBot.Tests.Storage;
 
 /// <summary>
-/// <see cref="IBotDatabase.WriteAsync{T}"/>: writes queued while one is committing share the next transaction (one commit
-/// for many, the job journal's and audit log's way to keep up with fast Webex calls), each caller learns its own result
-/// only once that transaction is committed, and a write that fails fails alone.
+/// <see cref="IBotDatabase.WriteAsync{T}"/>: on SQLite, writes queued while one is committing share the next transaction
+/// (one commit for many, the job journal's and audit log's way to keep up with fast Webex calls), each caller learns its
+/// own result only once that transaction is committed, and a write that fails fails alone; on PostgreSQL each write
+/// commits on its own.
 /// </summary>
 public sealed class GroupCommitTests
 {
@@ -17,14 +18,51 @@ public sealed class GroupCommitTests
     public async Task Writes_queued_behind_a_commit_share_the_next_one_on_SQLite()
     {
         await using var db = new TestDatabase();
-        await WritesQueuedBehindACommitShareTheNextAsync(db.Database, null); // SQLite has no transaction id to compare
+        await CreateTableAsync(db.Database);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = db.Database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
+            started.SetResult();
+            await holding.Task;
+            return inserted;
+        }, CancellationToken.None);
+        await started.Task;
+
+        var queued = Enumerable.Range(1, 50).Select(i => Insert(db.Database, i)).ToList();
+        await Task.Delay(100);
+        Assert.False(first.IsCompleted);
+        Assert.DoesNotContain(queued, q => q.IsCompleted); // nobody hears "written" before the commit
+
+        holding.SetResult();
+        Assert.Equal(1, await first);
+        Assert.All(await Task.WhenAll(queued), inserted => Assert.Equal(1, inserted));
+        Assert.Equal((51, 2), db.Database.GroupCommits); // the first alone, the 50 queued behind it in one commit
+        Assert.Equal(51, await CountAsync(db.Database));
     }
 
     [PostgresFact]
-    public async Task Writes_queued_behind_a_commit_share_the_next_one_on_PostgreSQL()
+    public async Task On_PostgreSQL_each_write_commits_on_its_own_without_waiting_for_another()
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
-        await WritesQueuedBehindACommitShareTheNextAsync(db.Database, "SELECT txid_current()::text");
+        await CreateTableAsync(db.Database);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = db.Database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
+            started.SetResult();
+            await holding.Task;
+            return inserted;
+        }, CancellationToken.None);
+        await started.Task;
+
+        Assert.Equal(1, await Insert(db.Database, 1)); // not held up by the open transaction of the first
+        Assert.Equal(1, await CountAsync(db.Database));
+        holding.SetResult();
+        Assert.Equal(1, await first);
+        Assert.Equal(2, await CountAsync(db.Database));
     }
 
     [Fact]
@@ -41,40 +79,6 @@ public sealed class GroupCommitTests
         await AFailingWriteFailsAloneAsync(db.Database);
     }
 
-    private static async Task WritesQueuedBehindACommitShareTheNextAsync(IBotDatabase database, string? transactionId)
-    {
-        await CreateTableAsync(database);
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
-            started.SetResult();
-            await holding.Task;
-            return transactionId is null ? "" : await connection.ExecuteScalarAsync<string>(new CommandDefinition(transactionId, transaction: transaction, cancellationToken: ct));
-        }, CancellationToken.None);
-        await started.Task;
-
-        var queued = Enumerable.Range(1, 50).Select(i => database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (@i, 'queued');", new { i }, transaction, cancellationToken: ct));
-            return transactionId is null ? "" : await connection.ExecuteScalarAsync<string>(new CommandDefinition(transactionId, transaction: transaction, cancellationToken: ct));
-        }, CancellationToken.None)).ToList();
-        await Task.Delay(100);
-        Assert.False(first.IsCompleted);
-        Assert.DoesNotContain(queued, q => q.IsCompleted); // nobody hears "written" before the commit
-
-        holding.SetResult();
-        var firstTransaction = await first;
-        var transactions = await Task.WhenAll(queued);
-        if (transactionId is not null)
-        {
-            Assert.Single(transactions.Distinct()); // the 50 shared one transaction, the next one after the first's
-            Assert.NotEqual(firstTransaction, transactions[0]);
-        }
-        Assert.Equal(51, await CountAsync(database));
-    }
-
     private static async Task AFailingWriteFailsAloneAsync(IBotDatabase database)
     {
         await CreateTableAsync(database);
@@ -82,17 +86,16 @@ public sealed class GroupCommitTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = database.WriteAsync(async (connection, transaction, ct) =>
         {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
             started.SetResult();
             await holding.Task;
-            return await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
+            return inserted;
         }, CancellationToken.None);
         await started.Task;
 
-        Task<int> Insert(int id) => database.WriteAsync((connection, transaction, ct) =>
-            connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (@id, 'queued');", new { id }, transaction, cancellationToken: ct)), CancellationToken.None);
-        var before = Insert(1);
-        var duplicate = Insert(0); // the same key as the first write: refused by the database
-        var after = Insert(2);
+        var before = Insert(database, 1);
+        var duplicate = Insert(database, 0); // the same key as the first write: refused by the database
+        var after = Insert(database, 2);
         holding.SetResult();
 
         Assert.Equal(1, await first);
@@ -101,6 +104,9 @@ public sealed class GroupCommitTests
         Assert.Equal(1, await after);
         Assert.Equal(3, await CountAsync(database));
     }
+
+    private static Task<int> Insert(IBotDatabase database, int id) => database.WriteAsync((connection, transaction, ct) =>
+        connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (@id, 'queued');", new { id }, transaction, cancellationToken: ct)), CancellationToken.None);
 
     private static async Task CreateTableAsync(IBotDatabase database)
     {
