@@ -18,7 +18,7 @@ namespace LicenseBot.Benchmarks;
 /// (re-check reads, journal, audit; pacing learnt by <see cref="WebexPacer"/>) next to a naive loop (one PATCH after
 /// another, sleeping when told to). Each case moves everyone on a subscription: first on a fresh instance (the pace is
 /// learnt during the job), then again on the same instance (what it learnt is kept). The bound is the limit.
-/// <c>dotnet run -c Release --project benchmarks -- pacing [--quick]</c>.
+/// <c>dotnet run -c Release --project benchmarks -- pacing [--quick] [--limits 20,50,200] [--latencies 0,50]</c>.
 /// </summary>
 public static class JobThroughputBenchmark
 {
@@ -27,9 +27,11 @@ public static class JobThroughputBenchmark
         var quick = args.Contains("--quick");
         var seconds = quick ? 4 : 8;
         Console.WriteLine($"{"limit",5} | {"latency",7} | {"rows",5} | {"runner, fresh",20} | {"runner, learnt",20} | {"naive loop",20}");
-        foreach (var latency in new[] { 0, 50 })
+        var latencies = Values(args, "--latencies") ?? [0, 50];
+        var limits = Values(args, "--limits") ?? [20, 50, 200];
+        foreach (var latency in latencies)
         {
-            foreach (var limit in new[] { 20, 50, 200 })
+            foreach (var limit in limits)
             {
                 var users = limit * seconds;
                 await using var host = await Host.StartAsync(users, limit, latency);
@@ -40,6 +42,12 @@ public static class JobThroughputBenchmark
                 Console.WriteLine($"{limit,5} | {latency,5}ms | {users,5} | {Cell(users, fresh, limit),20} | {Cell(users, learnt, limit),20} | {Cell(naiveRows, naive, limit),20}");
             }
         }
+    }
+
+    private static int[]? Values(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() : null;
     }
 
     private static string Cell(int rows, TimeSpan time, int limit)

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks -- scale [--quick] [--users 20000,100000] [--job-rows 4000]
-// dotnet run -c Release --project benchmarks -- pacing [--quick]
+// dotnet run -c Release --project benchmarks -- pacing [--quick] [--limits 20,50,200] [--latencies 0,50]
 // dotnet run -c Release --project benchmarks -- inbox [--deliveries 5000] [--concurrency 16] [--spaces 50]
 // dotnet run -c Release --project benchmarks [-- --filter *ParsePlan*]
 switch (args.FirstOrDefault())

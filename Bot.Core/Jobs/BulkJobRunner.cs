@@ -158,40 +158,65 @@ public sealed class BulkJobRunner(
     {
         var cancel = new CancelWatch(store, signal, job.Id, time);
         var live = new LiveCounts(await store.CountAsync(job.Id, ct));
-        while (true)
+        Task<CheckedBatch>? next = null;
+        try
         {
-            if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
-            var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct);
-            if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
-
-            var holdings = await checker.ReadAsync(batch, ct);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
-            await Parallel.ForEachAsync(batch, parallel, async (row, rowCt) =>
+            while (true)
             {
-                if (await cancel.IsRequestedAsync(rowCt)) return;
-                var changed = AssignmentChecker.WhatChanged(row, holdings, job.Labels);
-                RowResult result;
-                try
-                {
-                    result = changed is not null
-                        ? new RowResult(RowState.Skipped, changed, null, null)
-                        : await applier.ApplyAsync(row, job.Labels, c => JournalApplyingAsync(job.Id, row, c), rowCt);
-                }
-                catch (RowNotHeldException)
-                {
-                    return;
-                }
-                // What Webex did is known now: journal and audit it even when this instance is stopping, so no change goes unrecorded.
-                if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, changed is null ? Outcome(row, result).ToString() : null, CancellationToken.None))
-                {
-                    logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
-                    return;
-                }
-                CountRow(result.State);
-                if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
-                await progress.ReportAsync(live.Finish(result.State), rowCt);
-            });
+                if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
+                var (batch, holdings) = await (next ?? ClaimCheckedAsync(job, ct));
+                next = null;
+                if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
+
+                // The next batch is claimed and re-checked while this one is sent, so its reads do not hold the sends up
+                // (a job names each user once, so no row of the next batch waits on one of this batch).
+                next = ClaimCheckedAsync(job, ct);
+                await ApplyBatchAsync(job, batch, holdings, cancel, live, progress, ct);
+            }
         }
+        finally
+        {
+            // Left over when the job stops: its rows stay claimed Pending until the lease runs out, then run again.
+            if (next is not null) await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private sealed record CheckedBatch(IReadOnlyList<JobRow> Rows, ICurrentHoldings Holdings);
+
+    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, CancellationToken ct)
+    {
+        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct);
+        return new CheckedBatch(batch, await checker.ReadAsync(batch, ct));
+    }
+
+    private async Task ApplyBatchAsync(BulkJob job, IReadOnlyList<JobRow> batch, ICurrentHoldings holdings, CancelWatch cancel, LiveCounts live, IJobProgress progress, CancellationToken ct)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(batch, parallel, async (row, rowCt) =>
+        {
+            if (await cancel.IsRequestedAsync(rowCt)) return;
+            var changed = AssignmentChecker.WhatChanged(row, holdings, job.Labels);
+            RowResult result;
+            try
+            {
+                result = changed is not null
+                    ? new RowResult(RowState.Skipped, changed, null, null)
+                    : await applier.ApplyAsync(row, job.Labels, c => JournalApplyingAsync(job.Id, row, c), rowCt);
+            }
+            catch (RowNotHeldException)
+            {
+                return;
+            }
+            // What Webex did is known now: journal and audit it even when this instance is stopping, so no change goes unrecorded.
+            if (!await store.CompleteRowAsync(job.Id, row.Seq, _owner, result, changed is null ? Outcome(row, result).ToString() : null, CancellationToken.None))
+            {
+                logger.LogWarning("Row {Row} of job {JobId} was taken over by another instance before its outcome ({State}) was journaled here", row.SourceRow, job.Id, result.State);
+                return;
+            }
+            CountRow(result.State);
+            if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
+            await progress.ReportAsync(live.Finish(result.State), rowCt);
+        });
     }
 
     /// <summary>Journals <see cref="RowState.Applying"/> before a send; a row this instance no longer holds is never sent.</summary>

@@ -240,24 +240,19 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     /// <paramref name="owner"/> holds a live lease on it and it is not finished. False means the row is no longer
     /// this instance's to send (its lease ran out and another instance took it, or the job was cancelled).
     /// </summary>
-    public async Task<bool> MarkApplyingAsync(string jobId, int seq, string owner, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+    public Task<bool> MarkApplyingAsync(string jobId, int seq, string owner, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction, c) => await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE bulk_job_rows SET state = 'Applying', attempts = attempts + 1, updated_at = @now
             WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND lease_until >= @now AND state IN ('Pending', 'Applying');
-            """, new { jobId, seq, owner, now = Now() }, cancellationToken: ct)) == 1;
-    }
+            """, new { jobId, seq, owner, now = Now() }, transaction, cancellationToken: c)) == 1, ct);
 
     /// <summary>
     /// Journals a row's outcome, if <paramref name="owner"/> still holds it; false when another instance took it over.
     /// With <paramref name="auditOutcome"/> the row owes an audit entry until <see cref="MarkAuditedAsync"/>: a crash in
     /// between leaves it owed, and the next runner writes it (<see cref="GetAuditOwedAsync"/>).
     /// </summary>
-    public async Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, string? auditOutcome, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+    public Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, string? auditOutcome, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction, c) => await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL,
                 audit_outcome = @auditOutcome, audit_pending = @auditPending
             WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND state IN ('Pending', 'Applying');
@@ -267,16 +262,12 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
                 jobId, seq, owner, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId,
                 after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now(), auditOutcome, auditPending = auditOutcome is null ? 0 : 1,
             },
-            cancellationToken: ct)) == 1;
-    }
+            transaction, cancellationToken: c)) == 1, ct);
 
     /// <summary>The row's audit entry is written.</summary>
-    public async Task MarkAuditedAsync(string jobId, int seq, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE bulk_job_rows SET audit_pending = 0 WHERE job_id = @jobId AND seq = @seq;", new { jobId, seq }, cancellationToken: ct));
-    }
+    public Task MarkAuditedAsync(string jobId, int seq, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction, c) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE bulk_job_rows SET audit_pending = 0 WHERE job_id = @jobId AND seq = @seq;", new { jobId, seq }, transaction, cancellationToken: c)), ct);
 
     /// <summary>Finished rows whose audit entry may not have been written (the instance stopped in between), in plan order.</summary>
     public async Task<IReadOnlyList<JobRow>> GetAuditOwedAsync(string jobId, int afterSeq, int max, CancellationToken ct)

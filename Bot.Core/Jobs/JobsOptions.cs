@@ -8,12 +8,13 @@ public sealed class JobsOptions
     public const string Section = "Jobs";
 
     /// <summary>
-    /// Rows of one job in progress at the same time (journal, PATCH, audit). Default 8 (more contends for the
-    /// SQLite journal). How many calls actually go to
-    /// Webex at once, and how fast, is the shared admin budget's business (<c>Webex:RequestsPerSecond</c>, learnt by default).
+    /// Rows of one job in progress at the same time (journal, PATCH, audit). Default 32: enough to keep a budget of a few
+    /// hundred calls a second busy at a round trip of 50–100 ms; the journal and audit writes of rows in progress are
+    /// committed together, so more rows cost the database little. How many calls actually go to Webex at once, and how
+    /// fast, is the shared admin budget's business (<c>Webex:RequestsPerSecond</c> and <c>Webex:MaxConcurrency</c>, learnt by default).
     /// </summary>
     [Range(1, 64)]
-    public int MaxConcurrency { get; set; } = 8;
+    public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>Attempts for one call that fails with 5xx or a timeout (a licence change is re-sent only after reading the user). Default 4.</summary>
     [Range(1, 10)]

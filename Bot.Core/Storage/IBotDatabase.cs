@@ -13,4 +13,13 @@ public interface IBotDatabase
 
     /// <summary>An open connection; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction and returns once it is committed. On SQLite the transaction is shared
+    /// with the other writes queued meanwhile (group commit): concurrent writers queue here, not in SQLite's lock (whose
+    /// busy handler sleeps up to 100 ms between tries), and one commit — one flush to disk — covers them all; a write
+    /// that fails is tried again on its own, so it fails only itself (it may therefore run twice, the first time in a
+    /// transaction that was rolled back). On PostgreSQL each write has its own transaction. Keep a write short.
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken ct);
 }

@@ -8,9 +8,11 @@ namespace LicenseBot.Core.Webex;
 /// what Webex answers, since Webex publishes no number (a <see cref="RateLimiter"/>: a lease is one call in flight).
 /// <list type="bullet">
 /// <item><b>Rate.</b> Unknown at first, so calls are not paced; the first <c>429</c> tells the budget: the answers of
-/// the last second (everything Webex counted) times <see cref="Backoff"/>. From then on calls are spaced evenly at that
-/// rate — bursts are what trip a window — and the rate creeps up again while calls go through: quickly well below the
-/// rate of the last <c>429</c>, slowly near it, so probing for a raised budget costs a pause rarely.</item>
+/// the last second (everything Webex counted) times <see cref="Backoff"/>. Unpaced calls may bunch across two of Webex's
+/// windows, so that can be too high; a later <c>429</c> corrects it from the answers since the last pause (one window's
+/// worth, as paced calls do not bunch). From then on calls are spaced evenly at that rate — bursts are what trip a
+/// window — and the rate creeps up again while calls go through: quickly well below the rate of the last <c>429</c>,
+/// slowly near it, so probing for a raised budget costs a pause rarely.</item>
 /// <item><b>Pause.</b> A <c>429</c> holds every caller back for its <c>Retry-After</c> (a second when it says
 /// nothing); answers to calls sent before it count as one signal, not one each.</item>
 /// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
@@ -229,15 +231,21 @@ public sealed class WebexPacer : RateLimiter
         Interlocked.Increment(ref _throttled);
         var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : DefaultPause;
         var signalled = _pausedUntil >= now; // already paused: an answer to a call sent before the pause
+        var lastPauseEnded = _pausedUntil;
         if (now + pause > _pausedUntil) _pausedUntil = now + pause;
         _nextSlot = _pausedUntil;
         if (signalled) return;
         if (_rate > 0)
         {
-            // Already paced: the pace was a little too high. (What was answered in the last second says little here: a
-            // pause may have ended moments ago.)
-            _limitAt429 = _rate;
-            _rate = Math.Max(1, _rate * Backoff);
+            // Already paced, and the pace was too high. What Webex let through since the last pause ended (at most the last
+            // second) is what its window holds — paced calls are not bunched, so this counts one window, not two — but no
+            // more than halve the pace on one 429 (a budget shared with someone else may have run out), and with no
+            // answer since the pause there is nothing to count: then a little lower.
+            Trim(now);
+            var from = Math.Max(lastPauseEnded.UtcTicks, (now - Window).UtcTicks);
+            var letThrough = _answers.Count(t => t >= from);
+            _limitAt429 = letThrough > 0 ? Math.Min(_rate, Math.Max(letThrough, _rate / 2)) : _rate;
+            _rate = Math.Max(1, _limitAt429 * Backoff);
         }
         else
         {

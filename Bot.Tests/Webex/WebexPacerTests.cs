@@ -88,6 +88,55 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
+    public async Task A_pace_set_too_high_comes_down_to_what_webex_let_through_since_the_last_pause()
+    {
+        var pacer = Pacer(rate: 300); // a ceiling far above a budget of 200 a second
+        var first = await pacer.AcquireAsync(1);
+        pacer.Report(first, 429, TimeSpan.FromSeconds(1));
+        first.Dispose();
+        Assert.Equal(300 * WebexPacer.Backoff, pacer.Rate, 3); // nothing answered yet: only a little lower
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // After the pause, paced: 200 go through within the window, then Webex refuses.
+        for (var i = 0; i < 200; i++)
+        {
+            var acquiring = pacer.AcquireAsync(1).AsTask();
+            _time.Advance(TimeSpan.FromSeconds(1 / pacer.Rate));
+            var lease = await acquiring;
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+        var refused = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(1 / pacer.Rate));
+        var last = await refused;
+        pacer.Report(last, 429, TimeSpan.FromSeconds(1));
+        last.Dispose();
+
+        // One 429 brings it to the budget, rather than 3% lower each time (which would take 14 pauses).
+        Assert.Equal(200 * WebexPacer.Backoff, pacer.Rate, 3);
+    }
+
+    [Fact]
+    public async Task One_429_at_most_halves_the_pace()
+    {
+        var pacer = Pacer(rate: 100);
+        for (var i = 0; i < 10; i++)
+        {
+            var acquiring = pacer.AcquireAsync(1).AsTask();
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            var lease = await acquiring;
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+        var throttled = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        var refused = await throttled;
+        pacer.Report(refused, 429, TimeSpan.FromSeconds(1)); // 10 let through in the last second: someone else shares the budget
+
+        Assert.Equal(50 * WebexPacer.Backoff, pacer.Rate, 3);
+    }
+
+    [Fact]
     public async Task A_5xx_does_not_change_the_rate()
     {
         var pacer = Pacer(rate: 20);

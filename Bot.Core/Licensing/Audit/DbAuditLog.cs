@@ -7,11 +7,9 @@ namespace LicenseBot.Core.Licensing.Audit;
 /// <summary>The audit log in the bot's database (SQLite or PostgreSQL). Entries are only ever added.</summary>
 public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
 {
-    /// <summary>Adds the entry; an entry whose id is already recorded is kept as it was (a replayed write records nothing new).</summary>
-    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Adds the entry (group-committed with other writes); an entry whose id is already recorded is kept as it was (a replayed write records nothing new).</summary>
+    public Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction, c) => connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail, requested_by_email, confirmed_by_email)
             VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail, @RequestedByEmail, @ConfirmedByEmail)
             ON CONFLICT (id) DO NOTHING;
@@ -31,8 +29,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
                 entry.Detail,
                 entry.RequestedByEmail,
                 entry.ConfirmedByEmail,
-            }, cancellationToken: ct));
-    }
+            }, transaction, cancellationToken: c)), ct);
 
     public async Task<IReadOnlyList<AuditEntry>> LatestAsync(string? email, int max, CancellationToken ct)
     {
