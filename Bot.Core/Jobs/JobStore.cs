@@ -37,21 +37,115 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
             new { job.Id, job.OrgId, Kind = job.Kind.ToString(), State = job.State.ToString(), job.Title, Labels = Json(job.Labels), job.RoomId, job.ThreadId, job.RequestedBy, CreatedAt = job.CreatedAt.ToUnixTimeMilliseconds() },
             tx, cancellationToken: ct));
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var chunk in rows.Chunk(500))
+        // A plan of 20,000 rows is stored while the admin waits for its card: one command, its parameters made once and
+        // only their values set per row (Dapper with a list rebuilds them every row). SQLite runs it a row at a time (no
+        // round trips, and it looks parameters up by name, so a long statement costs more); PostgreSQL gets
+        // RowsPerInsert rows a statement, a round trip per chunk instead of per row.
+        DbCommand? full = null;
+        var json = new RowJson();
+        try
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO bulk_job_rows (job_id, seq, source_row, email, person_id, before_ids, adds, remove_ids, before_text, after_text, state, attempts, error, updated_at)
-                VALUES (@JobId, @Seq, @SourceRow, @Email, @PersonId, @BeforeIds, @Adds, @RemoveIds, @BeforeText, @AfterText, @State, 0, @Error, @Now);
-                """,
-                chunk.Select(r => new
+            var perInsert = database.Provider == StorageProvider.Sqlite ? 1 : RowsPerInsert;
+            foreach (var chunk in rows.Chunk(perInsert))
+            {
+                var command = chunk.Length == perInsert ? full ??= RowInsert(connection, tx, job.Id, now, perInsert) : RowInsert(connection, tx, job.Id, now, chunk.Length);
+                try
                 {
-                    JobId = job.Id, r.Seq, r.SourceRow, r.Email, r.PersonId,
-                    BeforeIds = Json(r.BeforeIds), Adds = Json(r.Adds), RemoveIds = Json(r.RemoveIds),
-                    r.BeforeText, r.AfterText, State = r.State.ToString(), r.Error, Now = now,
-                }),
-                tx, cancellationToken: ct));
+                    for (var i = 0; i < chunk.Length; i++) BindRow(command, i, chunk[i], json);
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                finally
+                {
+                    if (command != full) await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
         }
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Rows one INSERT stores: 11 parameters a row, well under SQLite's and PostgreSQL's limits.</summary>
+    private const int RowsPerInsert = 200;
+
+    private const int ParametersPerRow = 11;
+
+    /// <summary>An INSERT of <paramref name="count"/> rows of one job, with the parameters in place (values bound per chunk).</summary>
+    private static DbCommand RowInsert(DbConnection connection, DbTransaction tx, string jobId, long now, int count)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new System.Text.StringBuilder("""
+            INSERT INTO bulk_job_rows (job_id, seq, source_row, email, person_id, before_ids, adds, remove_ids, before_text, after_text, state, attempts, error, updated_at)
+            VALUES
+            """);
+        Add(command, "@j", System.Data.DbType.String, jobId);
+        Add(command, "@n", System.Data.DbType.Int64, now);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) sql.Append(',');
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"\n(@j, @s{i}, @r{i}, @e{i}, @p{i}, @b{i}, @a{i}, @x{i}, @bt{i}, @at{i}, @st{i}, 0, @er{i}, @n)");
+            Add(command, $"@s{i}", System.Data.DbType.Int32, 0);
+            Add(command, $"@r{i}", System.Data.DbType.Int32, 0);
+            foreach (var name in (ReadOnlySpan<string>)["e", "p", "b", "a", "x", "bt", "at", "st", "er"])
+                Add(command, $"@{name}{i}", System.Data.DbType.String, DBNull.Value);
+        }
+        command.CommandText = sql.Append(';').ToString();
+        return command;
+
+        static void Add(DbCommand command, string name, System.Data.DbType type, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    /// <summary>The <paramref name="i"/>-th row of a <see cref="RowInsert"/> (its parameters follow the two shared ones).</summary>
+    private static void BindRow(DbCommand command, int i, JobRow row, RowJson json)
+    {
+        var p = command.Parameters;
+        var at = 2 + i * ParametersPerRow;
+        p[at].Value = row.Seq;
+        p[at + 1].Value = row.SourceRow;
+        p[at + 2].Value = row.Email;
+        p[at + 3].Value = row.PersonId;
+        p[at + 4].Value = json.Before.Of(row.BeforeIds);
+        p[at + 5].Value = json.Adds.Of(row.Adds);
+        p[at + 6].Value = json.Removes.Of(row.RemoveIds);
+        p[at + 7].Value = row.BeforeText;
+        p[at + 8].Value = row.AfterText;
+        p[at + 9].Value = row.State.ToString();
+        p[at + 10].Value = (object?)row.Error ?? DBNull.Value;
+    }
+
+    /// <summary>Neighbouring rows of a plan mostly carry the same lists: each column's JSON is made again only when its list changes.</summary>
+    private sealed class RowJson
+    {
+        public LastJson<string> Before { get; } = new();
+        public LastJson<LicenceAdd> Adds { get; } = new();
+        public LastJson<string> Removes { get; } = new();
+    }
+
+    private sealed class LastJson<T>
+    {
+        private IReadOnlyList<T>? _list;
+        private string _json = "";
+
+        public string Of(IReadOnlyList<T> list)
+        {
+            if (_list is null || !_list.SequenceEqual(list))
+            {
+                _list = list;
+                _json = Json(list);
+            }
+            return _json;
+        }
     }
 
     public async Task<BulkJob?> GetAsync(string jobId, CancellationToken ct)

@@ -49,18 +49,23 @@ public sealed class CsvMoveDialog(
         try
         {
             if (content.Length > limits.MaxBytes) throw new CsvFileException("bulk.csv.too_large", $"{limits.MaxBytes / (1024.0 * 1024):0.#} MB");
-            // Reading the named users and planning can take a while under rate limits: say so once, before it starts, and
-            // count the users read in that one message when it takes longer.
+            // Reading the named users and planning can take a while under rate limits: say so once, as it starts, and
+            // count the users read in that one message when it takes longer. The org's licences are read while that
+            // message is posted and the file comes in.
             var reading = BotText.Format("bulk.csv.downloading", content.Name);
-            var message = await dc.Context.SendTextAsync(reading, ct);
-            var plan = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
-                count => CsvPlanner.ReadAndPlanAsync(reader, content.Content, limits, BotText.Format("bulk.csv.title", content.Name), count, ct), ct);
-            if (!plan.HasChanges && plan.Problems.Count == 0 && !plan.IsBlocked)
-            {
-                await dc.Context.SendTextAsync(BotText.Format("bulk.csv.no_changes", plan.Title, plan.Unchanged), ct);
-                return;
-            }
-            await flow.PresentAsync(dc, plan, JobKind.CsvMove, Id, ct);
+            var message = dc.Context.SendTextAsync(reading, ct);
+            var licences = reader.ReadLicencesAsync(ct);
+            await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
+                count => CsvPlanner.ReadAndPlanAsync(reader, licences, content.Content, limits, BotText.Format("bulk.csv.title", content.Name), count, ct),
+                async plan =>
+                {
+                    if (!plan.HasChanges && plan.Problems.Count == 0 && !plan.IsBlocked)
+                    {
+                        await dc.Context.SendTextAsync(BotText.Format("bulk.csv.no_changes", plan.Title, plan.Unchanged), ct);
+                        return;
+                    }
+                    await flow.PresentAsync(dc, plan, JobKind.CsvMove, Id, ct);
+                }, ct);
         }
         catch (CsvFileException ex)
         {

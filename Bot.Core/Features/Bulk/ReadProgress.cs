@@ -19,29 +19,91 @@ public static class ReadProgress
     public static async Task<T> RunAsync<T>(ITurnContext turn, ResourceResponse message, string text, TimeSpan interval, TimeProvider time,
         Func<ReadCount, Task<T>> read, CancellationToken ct)
     {
-        var count = new ReadCount();
-        var started = time.GetTimestamp();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = read(count);
-        var edits = await EditWhileAsync(turn, message, text, interval, time, count, reading, stop.Token);
-        var result = await reading;
-        if (edits > 0)
+        var result = default(T)!;
+        await RunAsync(turn, Task.FromResult(message), text, interval, time, read, r =>
         {
-            var seconds = time.GetElapsedTime(started).TotalSeconds;
-            await TryEditAsync(turn, message, BotText.Format("bulk.read.done", text, count.Users, seconds), ct);
-        }
+            result = r;
+            return Task.CompletedTask;
+        }, ct);
         return result;
     }
 
-    private static async Task<int> EditWhileAsync(ITurnContext turn, ResourceResponse message, string text, TimeSpan interval, TimeProvider time,
+    /// <summary>
+    /// <see cref="RunAsync{T}(ITurnContext, ResourceResponse, string, TimeSpan, TimeProvider, Func{ReadCount, Task{T}}, CancellationToken)"/>
+    /// without a round trip of its own on the admin's wait: the read starts while <paramref name="message"/> is still
+    /// being posted (it is waited for before the first edit, and before this returns or throws, so nothing the caller
+    /// posts next comes before it), and <paramref name="then"/> gets the result while the last edit is made.
+    /// </summary>
+    public static async Task RunAsync<T>(ITurnContext turn, Task<ResourceResponse> message, string text, TimeSpan interval, TimeProvider time,
+        Func<ReadCount, Task<T>> read, Func<T, Task> then, CancellationToken ct)
+    {
+        var count = new ReadCount();
+        var started = time.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<T> reading;
+        try
+        {
+            reading = read(count);
+        }
+        catch
+        {
+            await IgnoreFailure(message);
+            throw;
+        }
+        int edits;
+        try
+        {
+            edits = await EditWhileAsync(turn, message, text, interval, time, count, reading, stop.Token);
+        }
+        catch
+        {
+            await IgnoreFailure(reading);
+            throw;
+        }
+        T result;
+        try
+        {
+            result = await reading;
+        }
+        finally
+        {
+            await IgnoreFailure(message);
+        }
+        var sent = await message; // its failure is the caller's, as when it was posted before the read
+        var last = edits > 0
+            ? TryEditAsync(turn, sent, BotText.Format("bulk.read.done", text, count.Users, time.GetElapsedTime(started).TotalSeconds), ct)
+            : Task.FromResult(false);
+        try
+        {
+            await then(result);
+        }
+        finally
+        {
+            await last;
+        }
+    }
+
+    private static async Task IgnoreFailure(Task task)
+    {
+        try { await task; } catch { /* reported by whoever awaits it for its result */ }
+    }
+
+    private static async Task<int> EditWhileAsync(ITurnContext turn, Task<ResourceResponse> posting, string text, TimeSpan interval, TimeProvider time,
         ReadCount count, Task reading, CancellationToken ct)
     {
         var edits = 0;
         var wait = Quiet;
-        while (edits < MaxEdits && message.Id is not null)
+        ResourceResponse? message = null;
+        while (edits < MaxEdits)
         {
             var delay = Task.Delay(wait, time, ct);
             if (await Task.WhenAny(reading, delay) == reading) return edits;
+            if (message is null)
+            {
+                try { message = await posting; }
+                catch (Webex.WebexApiException) { return edits; } // the caller hears of it once the read is done
+                if (message.Id is null) return edits;
+            }
             if (await TryEditAsync(turn, message, BotText.Format("bulk.read.progress", text, count.Users), ct)) edits++;
             wait = interval;
         }

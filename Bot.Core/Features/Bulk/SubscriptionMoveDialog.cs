@@ -37,15 +37,25 @@ public sealed partial class SubscriptionMoveDialog(OrgReader reader, CsvMovePlan
         var moving = move.Mapping.Select(m => m.From.Id).ToList();
         if (move.Plan is not null && move.Mapping.Sum(m => m.From.ConsumedUnits) > 0)
         {
+            // The holders are read while the message saying so is posted, and the plan is presented while that message
+            // gets its last count.
             var reading = BotText.Format("bulk.move.reading", move.Mapping[0].From.SubscriptionId);
-            var message = await dc.Context.SendTextAsync(reading, ct);
-            var snapshot = await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
-                count => reader.ReadHoldersAsync(org, moving, count, ct), ct);
-            move = SubscriptionMovePlanner.Plan(snapshot, from, to, title);
+            var message = dc.Context.SendTextAsync(reading, ct);
+            await ReadProgress.RunAsync(dc.Context, message, reading, jobOptions.Value.ProgressInterval, time,
+                count => reader.ReadHoldersAsync(org, moving, count, ct),
+                snapshot => PresentAsync(dc, SubscriptionMovePlanner.Plan(snapshot, from, to, title), ct), ct);
         }
+        else
+        {
+            await PresentAsync(dc, move, ct);
+        }
+        return await dc.EndDialogAsync(null, ct);
+    }
+
+    private async Task PresentAsync(DialogContext dc, SubscriptionMove move, CancellationToken ct)
+    {
         if (move.Plan is null) await dc.Context.SendTextAsync(move.Refusal!, ct);
         else await flow.PresentAsync(dc, move.Plan, JobKind.SubscriptionMove, Id, ct);
-        return await dc.EndDialogAsync(null, ct);
     }
 
     [GeneratedRegex(@"^(?:all\s+)?from\s+(?<from>\S+)\s+to\s+(?<to>\S+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -12,17 +12,33 @@ public static class CsvPlanner
         org.Licences.Select(l => new CsvLicenceColumn(l.Id, l.Name, l.SubscriptionId, l.SubscriptionState != SubscriptionState.Active, l.SiteUrl)).ToList();
 
     /// <summary>
-    /// Reads the org's licences, then only the users the upload names (<see cref="OrgReader.ReadUsersAsync"/>), and plans
+    /// Reads the org's licences (while the upload comes in), then only the users the upload names (<see cref="OrgReader.ReadUsersAsync"/>), and plans
     /// the upload against them. The upload is kept in a temporary file (deleted on close) so it can be read twice: once
     /// for its addresses, once to plan. A file the bot will not use throws <see cref="CsvFileException"/>.
     /// </summary>
-    public static async Task<BulkPlan> ReadAndPlanAsync(OrgReader reader, Stream upload, CsvLimits limits, string title, ReadCount? count, CancellationToken ct)
+    public static Task<BulkPlan> ReadAndPlanAsync(OrgReader reader, Stream upload, CsvLimits limits, string title, ReadCount? count, CancellationToken ct) =>
+        ReadAndPlanAsync(reader, reader.ReadLicencesAsync(ct), upload, limits, title, count, ct);
+
+    /// <summary>
+    /// <see cref="ReadAndPlanAsync(OrgReader, Stream, CsvLimits, string, ReadCount?, CancellationToken)"/> with the org's
+    /// licences already being read (<see cref="OrgReader.ReadLicencesAsync"/>): the upload comes in meanwhile.
+    /// </summary>
+    public static async Task<BulkPlan> ReadAndPlanAsync(OrgReader reader, Task<OrgLicences> licences, Stream upload, CsvLimits limits, string title, ReadCount? count, CancellationToken ct)
     {
-        var org = await reader.ReadLicencesAsync(ct);
         var path = Path.Combine(Path.GetTempPath(), $"licensebot-upload-{Guid.NewGuid():N}.csv");
         try
         {
-            await using (var copy = Open(path, FileMode.CreateNew)) await CopyAsync(upload, copy, limits.MaxBytes, ct);
+            try
+            {
+                await using var copy = Open(path, FileMode.CreateNew);
+                await CopyAsync(upload, copy, limits.MaxBytes, ct);
+            }
+            catch
+            {
+                try { await licences; } catch { /* the copy's failure is the one to report */ }
+                throw;
+            }
+            var org = await licences;
             HashSet<string> emails;
             await using (var first = Open(path, FileMode.Open)) emails = await EmailsAsync(first, Columns(org), limits, ct);
             var snapshot = await reader.ReadUsersAsync(org, emails, count, ct);
