@@ -128,8 +128,8 @@ public sealed class LicensingService(
     private async Task WriteAuditAsync(ChangePlan plan, string approvedBy, ApplyResult result, CancellationToken ct)
     {
         var detail = result.Failed.Count > 0
-            ? string.Join("; ", result.Failed.Select(f => BotText.Format(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label)))
-            : result.WebexMessage;
+            ? LocalText.Join("; ", result.Failed.Select(f => LocalText.Of(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label)))
+            : result.WebexMessage is { } webex ? LocalText.Verbatim(webex) : null;
         var entry = new AuditEntry(
             Guid.NewGuid().ToString("N"), time.GetUtcNow(), plan.User.Id, plan.User.Email, plan.RequestedBy, approvedBy,
             plan.Before.Select(l => l.Id).ToList(), result.AfterActual?.Select(l => l.Id).ToList() ?? [],

@@ -1,3 +1,4 @@
+using LicenseBot.Core.Text;
 using System.Net;
 using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
@@ -182,7 +183,7 @@ public sealed class LicensingServiceTests
         var failed = Assert.Single(result.Failed);
         Assert.Equal(("L-CALL-PRO-NEW", LicenceOperation.Add), (failed.Licence.Id, failed.Operation));
         Assert.True(result.LeftWithoutCalling);
-        Assert.Equal("add Webex Calling - Professional [Sub-NEW] did not apply", Assert.Single(_entries).Detail);
+        Assert.Equal("add Webex Calling - Professional [Sub-NEW] did not apply", Assert.Single(_entries).Detail?.In(BotLanguage.English));
     }
 
     [Fact]

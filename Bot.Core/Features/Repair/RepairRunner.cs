@@ -129,7 +129,7 @@ public sealed class RepairRunner(
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var removed = !(after?.HasLicence(calling.Id) ?? true);
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], removed ? "Applied" : Outcome(outcome), outcome.TrackingId,
-            BotText.Format(removed ? "repair.audit.removed" : "repair.audit.remove_failed", calling.Label, Reason(outcome)), ct);
+            LocalText.Of(removed ? "repair.audit.removed" : "repair.audit.remove_failed", calling.Label, ReasonText(outcome)), ct);
         if (!removed)
         {
             await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removing, "failed", outcome.TrackingId, Reason(outcome), null, ct);
@@ -161,7 +161,7 @@ public sealed class RepairRunner(
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var added = after?.HasLicence(calling.Id) == true;
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], added ? "Applied" : Outcome(outcome), outcome.TrackingId,
-            BotText.Format(added ? "repair.audit.added" : "repair.audit.add_failed", calling.Label, Reason(outcome)), ct);
+            LocalText.Of(added ? "repair.audit.added" : "repair.audit.add_failed", calling.Label, ReasonText(outcome)), ct);
         if (!added)
         {
             await journal.EndStepAsync(op.Id, Lease, ResetStep.Add, ResetState.Adding, "failed", outcome.TrackingId, Reason(outcome), null, ct);
@@ -251,7 +251,7 @@ public sealed class RepairRunner(
         return person is null ? null : UserMapper.ToUser(person, null, []);
     }
 
-    private async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, string detail, CancellationToken ct)
+    private async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, LocalText detail, CancellationToken ct)
     {
         var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), op.PersonId, op.Email, op.Plan.RequestedBy, op.ConfirmedBy, before, after, outcome, tracking, detail);
         try
@@ -287,9 +287,14 @@ public sealed class RepairRunner(
         _ => "Failed",
     };
 
-    private static string Reason(ChangeOutcome outcome) =>
-        outcome.Refusal is { } refusal ? Describe(refusal) : outcome.Kind == ChangeOutcomeKind.Applied ? "-" : BotText.Get("repair.error.not_applied");
+    private static string Reason(ChangeOutcome outcome) => BotText.Render(ReasonText(outcome));
 
-    private static string Describe(WebexApiException ex) =>
-        BotText.Format("reset.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-");
+    /// <summary><see cref="Reason"/> unwritten, for the audit log.</summary>
+    private static LocalText ReasonText(ChangeOutcome outcome) =>
+        outcome.Refusal is { } refusal ? DescribeText(refusal) : outcome.Kind == ChangeOutcomeKind.Applied ? LocalText.Verbatim("-") : LocalText.Of("repair.error.not_applied");
+
+    private static string Describe(WebexApiException ex) => BotText.Render(DescribeText(ex));
+
+    private static LocalText DescribeText(WebexApiException ex) =>
+        LocalText.Of("reset.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-");
 }

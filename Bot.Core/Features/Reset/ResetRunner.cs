@@ -115,7 +115,7 @@ public sealed class ResetRunner(
         var removed = left.Count == 0;
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
         await AuditAsync(op, held, left, removed ? "Applied" : Outcome(outcome), tracking,
-            BotText.Format(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : WebexCalls.Describe(refusal)), ct);
+            LocalText.Of(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : WebexCalls.DescribeText(refusal)), ct);
         if (!removed)
         {
             await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removing, "failed", tracking, Reason(refusal, left), null, ct);
@@ -151,7 +151,7 @@ public sealed class ResetRunner(
         var missing = Missing(plan, held);
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
         await AuditAsync(op with { NewPersonId = person?.Id }, [], held, missing.Count == 0 ? "Applied" : Outcome(outcome), tracking,
-            BotText.Format(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : WebexCalls.Describe(refusal)), ct);
+            LocalText.Of(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : WebexCalls.DescribeText(refusal)), ct);
         if (missing.Count > 0)
         {
             var reason = refusal is not null ? WebexCalls.Describe(refusal) : BotText.Format("reset.error.missing", string.Join(", ", missing.Select(l => l.Label)));
@@ -217,7 +217,7 @@ public sealed class ResetRunner(
         return outcome;
     }
 
-    private async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, string detail, CancellationToken ct)
+    private async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, LocalText detail, CancellationToken ct)
     {
         var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), op.NewPersonId ?? op.PersonId, op.Email,
             op.Plan.RequestedBy, op.ConfirmedBy, before, after, outcome, tracking, detail);

@@ -33,6 +33,13 @@ public static class WebexLicenceErrors
         return BotText.Has(key) ? BotText.Get(key) : null;
     }
 
+    /// <summary>The admin sentence for a code the bot knows, unwritten; null for any other.</summary>
+    public static LocalText? DescribeText(int errorCode)
+    {
+        var key = $"licensing.webex.{errorCode}";
+        return BotText.Has(key) ? LocalText.Of(key) : null;
+    }
+
     /// <summary>The findings for a refusal: one per code, with the rule id when there is one, else the code itself.</summary>
     public static IReadOnlyList<RuleFinding> ToFindings(IReadOnlyList<int> errorCodes, string? webexMessage) =>
         errorCodes.Count == 0
