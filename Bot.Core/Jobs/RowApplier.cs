@@ -152,7 +152,7 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
         if (ex.ErrorCodes.Count == 0) return LocalText.Of("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());
         return LocalText.Join(" ", ex.ErrorCodes.Select(code =>
         {
-            var text = WebexLicenceErrors.DescribeText(code) ?? LocalText.Of("jobs.row.refused", (int)ex.Status, (object?)ex.WebexMessage ?? LocalText.Of("licensing.webex.unknown"));
+            var text = WebexLicenceErrors.Describe(code) ?? LocalText.Of("jobs.row.refused", (int)ex.Status, (object?)ex.WebexMessage ?? LocalText.Of("licensing.webex.unknown"));
             return WebexLicenceErrors.RuleFor(code) is { } rule
                 ? LocalText.Of("jobs.row.refused_rule", rule, text, code)
                 : LocalText.Of("jobs.row.refused_code", text, code);

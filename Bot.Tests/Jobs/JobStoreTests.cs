@@ -1,8 +1,8 @@
-using LicenseBot.Core.Text;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 using static LicenseBot.Tests.Jobs.PlanSamples;

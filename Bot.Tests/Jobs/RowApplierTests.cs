@@ -1,7 +1,7 @@
-using LicenseBot.Core.Text;
 using System.Net;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging.Abstractions;

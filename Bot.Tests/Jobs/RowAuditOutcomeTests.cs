@@ -1,7 +1,7 @@
-using LicenseBot.Core.Text;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Tests.Jobs;
 

@@ -1,5 +1,5 @@
-using LicenseBot.Core.Text;
 using LicenseBot.Core.Licensing.Audit;
+using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Licensing;

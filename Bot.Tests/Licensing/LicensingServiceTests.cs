@@ -1,12 +1,12 @@
-using LicenseBot.Core.Text;
 using System.Net;
-using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging.Abstractions;

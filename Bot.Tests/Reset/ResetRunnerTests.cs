@@ -1,5 +1,5 @@
-using LicenseBot.Core.Text;
 using LicenseBot.Core.Features.Reset;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
 
