@@ -108,6 +108,17 @@ public sealed class LicensingServiceTests
     }
 
     [Fact]
+    public async Task What_a_licensing_failure_says_is_kept_unwritten_so_the_reply_is_in_the_readers_language()
+    {
+        _webex.Setup(w => w.FindPersonByEmailAsync("nobody@acme.test", true, It.IsAny<CancellationToken>())).ReturnsAsync((WebexPerson?)null);
+        var ex = await Assert.ThrowsAsync<LicensingException>(() => _service.GetUserAsync("nobody@acme.test", CancellationToken.None));
+
+        Assert.Equal(LocalText.Of("licensing.error.unknown_user", "nobody@acme.test"), ex.Text);
+        Assert.Equal("Nobody with the address nobody@acme.test is in this org.", ex.Text.In(BotLanguage.English));
+        Assert.Equal("Er is niemand met het adres nobody@acme.test in deze organisatie.", ex.Text.In(BotLanguage.Dutch));
+    }
+
+    [Fact]
     public async Task A_webex_failure_on_read_carries_message_and_tracking_id()
     {
         _webex.Setup(w => w.FindPersonByEmailAsync("bob@acme.test", true, It.IsAny<CancellationToken>()))

@@ -143,7 +143,7 @@ public sealed class RepairRunner(
     /// <summary>Step 1 was journaled as started: read the user to learn whether it took effect.</summary>
     private async Task<ResetOperation?> ResolveRemovalAsync(ResetOperation op, bool resumed, CancellationToken ct)
     {
-        var user = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", op.Email));
+        var user = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
         if (user.HasLicence(Calling(op).Id)) return await RemoveAsync(op, user, ct);
         await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removed, "removed", null, BotText.Get("reset.journal.resolved_removed"), null, ct);
         return op with { State = ResetState.Removed };
@@ -154,7 +154,7 @@ public sealed class RepairRunner(
     {
         foreach (var observer in observers) observer.BetweenSteps(op);
         var (calling, data) = (Calling(op), Data(op));
-        var before = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", op.Email));
+        var before = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
         await journal.BeginStepAsync(op.Id, Lease, ResetStep.Add, calling.Id, ct);
         LicensedUser? after = null;
         var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [new LicenceAdd(calling.Id, data.LocationId, data.PhoneNumber, data.Extension)], []),
