@@ -1,8 +1,15 @@
+using LicenseBot.Core.Text;
+
 namespace LicenseBot.Core.Conversation;
 
 /// <summary>
-/// A failure whose <see cref="Exception.Message"/> is already the sentence the admin should read (an unknown e-mail,
-/// Webex refusing a change). The router answers it in the thread and ends the dialog; every other exception is logged
-/// with a tracking id and answered with one general sentence by the adapter. Dialogs do not catch either.
+/// A failure the admin should read about (an unknown e-mail, Webex refusing a change), its words unwritten in
+/// <see cref="Text"/>: the router writes them in the reader's language, answers in the thread and ends the dialog; every
+/// other exception is logged with a tracking id and answered with one general sentence by the adapter. Dialogs do not
+/// catch either. <see cref="Exception.Message"/> holds the words in the language of the turn or job that threw it, for logs.
 /// </summary>
-public abstract class AdminFacingException(string adminMessage, Exception? inner = null) : Exception(adminMessage, inner);
+public abstract class AdminFacingException(LocalText text, Exception? inner = null) : Exception(BotText.Render(text), inner)
+{
+    /// <summary>What the admin reads, unwritten.</summary>
+    public LocalText Text { get; } = text;
+}

@@ -34,7 +34,7 @@ public sealed class CommandRouter(DialogSet dialogs, CommandParser parser, BotMa
         catch (AdminFacingException ex)
         {
             await dc.CancelAllDialogsAsync(ct);
-            await dc.Context.SendTextAsync(ex.Message, ct);
+            await dc.Context.SendTextAsync(BotText.Render(ex.Text), ct);
         }
         await dc.SaveAsync(ct);
     }

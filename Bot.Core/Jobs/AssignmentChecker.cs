@@ -37,15 +37,14 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
     }
 
     /// <summary>Why the row's user no longer matches the plan, or null when it still does.</summary>
-    public static string? WhatChanged(JobRow row, ICurrentHoldings now, IReadOnlyDictionary<string, string> labels)
+    public static LocalText? WhatChanged(JobRow row, ICurrentHoldings now, IReadOnlyDictionary<string, string> labels)
     {
         foreach (var id in row.TouchedIds.Distinct(StringComparer.Ordinal))
         {
             var plannedHeld = row.BeforeIds.Contains(id, StringComparer.Ordinal);
             var held = now.Holds(row.PersonId, id);
             if (plannedHeld == held) continue;
-            var label = labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName;
-            return BotText.Format(held ? "jobs.row.changed_now_has" : "jobs.row.changed_now_lacks", label);
+            return LocalText.Of(held ? "jobs.row.changed_now_has" : "jobs.row.changed_now_lacks", RowApplier.Label(labels, id));
         }
         return null;
     }

@@ -240,9 +240,11 @@ public sealed class BulkJobRunner(
     private async Task AuditAsync(BulkJob job, JobRow row, RowResult result, CancellationToken ct) =>
         await AuditAsync(job, row, Outcome(row, result).ToString(), result.Error, result.TrackingId, result.AfterIds, time.GetUtcNow(), ct);
 
-    private async Task AuditAsync(BulkJob job, JobRow row, string outcome, string? error, string? trackingId, IReadOnlyList<string>? after, DateTimeOffset at, CancellationToken ct)
+    private async Task AuditAsync(BulkJob job, JobRow row, string outcome, LocalText? error, string? trackingId, IReadOnlyList<string>? after, DateTimeOffset at, CancellationToken ct)
     {
-        var detail = BotText.Format("jobs.audit.detail", job.Id, row.SourceRow) + (error is null ? "" : " " + error);
+        // Stored unwritten: the audit card says it in the language of whoever reads it.
+        var where = LocalText.Of("jobs.audit.detail", job.Id, row.SourceRow);
+        var detail = error is null ? where : LocalText.Join(" ", [where, error]);
         var before = outcome == nameof(ApplyOutcome.Applied) && after is not null ? row.BeforeIdsGiven(after) : row.BeforeIds;
         var entry = new AuditEntry($"{job.Id}-{row.Seq}", at, row.PersonId, row.Email, job.RequestedBy, job.ConfirmedBy ?? job.RequestedBy,
             before, after ?? [], outcome, trackingId, detail);
@@ -286,7 +288,7 @@ public sealed class BulkJobRunner(
 
     private async Task<bool> SkipRestAsync(BulkJob job, CancellationToken ct)
     {
-        var skipped = await store.SkipPendingAsync(job.Id, BotText.Get("jobs.row.cancelled"), ct);
+        var skipped = await store.SkipPendingAsync(job.Id, LocalText.Of("jobs.row.cancelled"), ct);
         if (skipped > 0) Telemetry.JobRows.Add(skipped, new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, "skipped"));
         logger.LogInformation("Bulk job {JobId} cancelled; {Skipped} rows not started", job.Id, skipped);
         return true;

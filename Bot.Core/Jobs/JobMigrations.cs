@@ -66,5 +66,10 @@ public sealed class JobMigrations : IMigrationSource
         new("jobs", 4, "the org a job changes, so a job is never undone against another org", """
             ALTER TABLE bulk_jobs ADD COLUMN org_id TEXT NULL;
             """),
+        // A row's reason is kept as a text key and its arguments (LocalText as JSON), so the results file and cards say it in
+        // the reader's language; rows finished before keep their words in `error` and read back as those words.
+        new("jobs", 5, "a row's error or skip reason stored typed, so it is written in the reader's language", """
+            ALTER TABLE bulk_job_rows ADD COLUMN reason TEXT NULL;
+            """),
     ];
 }

@@ -1,4 +1,5 @@
 using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Jobs;
 
@@ -72,7 +73,7 @@ public sealed record JobRow(
     string AfterText,
     RowState State,
     int Attempts = 0,
-    string? Error = null,
+    LocalText? Error = null,
     string? TrackingId = null,
     IReadOnlyList<string>? AfterIds = null)
 {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Jobs;
 
@@ -22,7 +23,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     private const string RowColumns = """
         job_id AS JobId, seq AS Seq, source_row AS SourceRow, email AS Email, person_id AS PersonId, before_ids AS BeforeIds,
         adds AS Adds, remove_ids AS RemoveIds, before_text AS BeforeText, after_text AS AfterText, state AS State,
-        attempts AS Attempts, error AS Error, tracking_id AS TrackingId, after_ids AS AfterIds, audit_outcome AS AuditOutcome, updated_at AS UpdatedAt
+        attempts AS Attempts, error AS Error, reason AS Reason, tracking_id AS TrackingId, after_ids AS AfterIds, audit_outcome AS AuditOutcome, updated_at AS UpdatedAt
         """;
 
     /// <summary>Stores a planned job and all its rows in one transaction: the plan exists before anything can change.</summary>
@@ -78,7 +79,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         var command = connection.CreateCommand();
         command.Transaction = tx;
         var sql = new System.Text.StringBuilder("""
-            INSERT INTO bulk_job_rows (job_id, seq, source_row, email, person_id, before_ids, adds, remove_ids, before_text, after_text, state, attempts, error, updated_at)
+            INSERT INTO bulk_job_rows (job_id, seq, source_row, email, person_id, before_ids, adds, remove_ids, before_text, after_text, state, attempts, reason, updated_at)
             VALUES
             """);
         Add(command, "@j", System.Data.DbType.String, jobId);
@@ -121,7 +122,7 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         p[at + 7].Value = row.BeforeText;
         p[at + 8].Value = row.AfterText;
         p[at + 9].Value = row.State.ToString();
-        p[at + 10].Value = (object?)row.Error ?? DBNull.Value;
+        p[at + 10].Value = (object?)row.Error?.ToJson() ?? DBNull.Value;
     }
 
     /// <summary>Neighbouring rows of a plan mostly carry the same lists: each column's JSON is made again only when its list changes.</summary>
@@ -347,13 +348,13 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     /// </summary>
     public Task<bool> CompleteRowAsync(string jobId, int seq, string owner, RowResult result, string? auditOutcome, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction, c) => await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE bulk_job_rows SET state = @state, error = @error, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL,
+            UPDATE bulk_job_rows SET state = @state, error = NULL, reason = @reason, tracking_id = @tracking, after_ids = @after, updated_at = @now, lease_until = NULL,
                 audit_outcome = @auditOutcome, audit_pending = @auditPending
             WHERE job_id = @jobId AND seq = @seq AND lease_owner = @owner AND state IN ('Pending', 'Applying');
             """,
             new
             {
-                jobId, seq, owner, state = result.State.ToString(), error = result.Error, tracking = result.TrackingId,
+                jobId, seq, owner, state = result.State.ToString(), reason = result.Error?.ToJson(), tracking = result.TrackingId,
                 after = result.AfterIds is null ? null : Json(result.AfterIds), now = Now(), auditOutcome, auditPending = auditOutcome is null ? 0 : 1,
             },
             transaction, cancellationToken: c)) == 1, ct);
@@ -383,12 +384,12 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     }
 
     /// <summary>Marks every pending row skipped with <paramref name="reason"/> (a cancelled job); a claimed row then can no longer be sent.</summary>
-    public async Task<int> SkipPendingAsync(string jobId, string reason, CancellationToken ct)
+    public async Task<int> SkipPendingAsync(string jobId, LocalText reason, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE bulk_job_rows SET state = 'Skipped', error = @reason, updated_at = @now WHERE job_id = @jobId AND state = 'Pending';",
-            new { jobId, reason, now = Now() }, cancellationToken: ct));
+            "UPDATE bulk_job_rows SET state = 'Skipped', error = NULL, reason = @reason, updated_at = @now WHERE job_id = @jobId AND state = 'Pending';",
+            new { jobId, reason = reason.ToJson(), now = Now() }, cancellationToken: ct));
     }
 
     public async Task<JobCounts> CountAsync(string jobId, CancellationToken ct)
@@ -445,14 +446,18 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
         public string AfterText { get; set; } = "";
         public string State { get; set; } = "";
         public long Attempts { get; set; }
+        /// <summary>Plain words, as rows finished before reasons were typed (jobs migration 5) stored them.</summary>
         public string? Error { get; set; }
+        /// <summary>The typed reason (<see cref="LocalText"/> as JSON).</summary>
+        public string? Reason { get; set; }
         public string? TrackingId { get; set; }
         public string? AfterIds { get; set; }
         public string? AuditOutcome { get; set; }
         public long UpdatedAt { get; set; }
 
         public JobRow ToRow() => new(JobId, (int)Seq, (int)SourceRow, Email, PersonId, FromJson<List<string>>(BeforeIds), FromJson<List<LicenceAdd>>(Adds),
-            FromJson<List<string>>(RemoveIds), BeforeText, AfterText, Enum.Parse<RowState>(State), (int)Attempts, Error, TrackingId,
+            FromJson<List<string>>(RemoveIds), BeforeText, AfterText, Enum.Parse<RowState>(State), (int)Attempts,
+            Reason is not null ? LocalText.FromJson(Reason) : Error is not null ? LocalText.Verbatim(Error) : null, TrackingId,
             AfterIds is null ? null : FromJson<List<string>>(AfterIds))
         {
             AuditOutcome = AuditOutcome,

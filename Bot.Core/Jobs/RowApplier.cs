@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace LicenseBot.Core.Jobs;
 
-/// <summary>What became of one row: its final state, the admin's reason when it is not done, and what the user now holds.</summary>
-public sealed record RowResult(RowState State, string? Error, string? TrackingId, IReadOnlyList<string>? AfterIds)
+/// <summary>What became of one row: its final state, the admin's reason when it is not done (words only when read), and what the user now holds.</summary>
+public sealed record RowResult(RowState State, LocalText? Error, string? TrackingId, IReadOnlyList<string>? AfterIds)
 {
     /// <summary>Webex refused the change outright (4xx): nothing of it applied.</summary>
     public bool Refused { get; init; }
@@ -71,7 +71,7 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
             var state = await ResolveAsync(row, labels, ct);
             if (state is not null) return state with { TrackingId = state.TrackingId ?? lastTracking };
             if (failures >= options.Value.MaxAttempts)
-                return new RowResult(RowState.Failed, BotText.Format("jobs.row.unavailable", failures), lastTracking, null);
+                return new RowResult(RowState.Failed, LocalText.Of("jobs.row.unavailable", failures), lastTracking, null);
             await Task.Delay(Backoff(failures), time, ct);
         }
     }
@@ -84,7 +84,7 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
     {
         var current = await ReadLicencesAsync(row.PersonId, ct);
         if (current is null)
-            return new RowResult(RowState.Failed, BotText.Get("jobs.row.unknown_state"), null, null);
+            return new RowResult(RowState.Failed, LocalText.Of("jobs.row.unknown_state"), null, null);
         var change = LicenceChange.OfPerson(row.PersonId, row.Adds, row.RemoveIds);
         var outcome = LicenceChanges.Classify(change, new PatchAnswer(null, null), current);
         if (outcome.Kind == ChangeOutcomeKind.NotApplied) return null;
@@ -94,13 +94,13 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
     private RowResult Verify(JobRow row, ChangeOutcome outcome, IReadOnlyDictionary<string, string> labels)
     {
         var missing = outcome.NotApplied
-            .Select(o => BotText.Format(o.Operation == LicenceOperation.Add ? "jobs.op.add" : "jobs.op.remove", Label(labels, o.LicenceId)))
+            .Select(o => LocalText.Of(o.Operation == LicenceOperation.Add ? "jobs.op.add" : "jobs.op.remove", Label(labels, o.LicenceId)))
             .ToList();
         var partial = outcome.Sent.IsPartial;
         if (missing.Count == 0 && !partial) return new RowResult(RowState.Done, null, outcome.TrackingId, outcome.HeldAfter);
         var reason = missing.Count == 0
-            ? BotText.Get("jobs.row.partial_unspecified")
-            : BotText.Format(partial ? "jobs.row.partial" : "jobs.row.not_applied", string.Join("; ", missing));
+            ? LocalText.Of("jobs.row.partial_unspecified")
+            : LocalText.Of(partial ? "jobs.row.partial" : "jobs.row.not_applied", LocalText.Join("; ", missing));
         logger.LogWarning("Licence change for {PersonId} (job {JobId}, row {Row}) did not fully apply (tracking id {TrackingId})", row.PersonId, row.JobId, row.SourceRow, outcome.TrackingId);
         return new RowResult(RowState.Failed, reason, outcome.TrackingId, outcome.HeldAfter);
     }
@@ -147,17 +147,18 @@ public sealed class RowApplier(IWebexAdmin admin, IOptions<JobsOptions> options,
     private static string Describe(Exception ex) => ex is WebexApiException w ? $"{(int)w.Status}" : ex.GetType().Name;
 
     /// <summary>Webex's refusal in the admin's words: each error code with the rule it enforces (docs/licensing-rules.md), as the edit flow names it.</summary>
-    private static string Refusal(WebexApiException ex)
+    private static LocalText Refusal(WebexApiException ex)
     {
-        if (ex.ErrorCodes.Count == 0) return BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());
-        return string.Join(" ", ex.ErrorCodes.Select(code =>
+        if (ex.ErrorCodes.Count == 0) return LocalText.Of("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString());
+        return LocalText.Join(" ", ex.ErrorCodes.Select(code =>
         {
-            var text = WebexLicenceErrors.Describe(code) ?? BotText.Format("jobs.row.refused", (int)ex.Status, ex.WebexMessage ?? BotText.Get("licensing.webex.unknown"));
+            var text = WebexLicenceErrors.Describe(code) ?? LocalText.Of("jobs.row.refused", (int)ex.Status, (object?)ex.WebexMessage ?? LocalText.Of("licensing.webex.unknown"));
             return WebexLicenceErrors.RuleFor(code) is { } rule
-                ? BotText.Format("jobs.row.refused_rule", rule, text, code)
-                : BotText.Format("jobs.row.refused_code", text, code);
+                ? LocalText.Of("jobs.row.refused_rule", rule, text, code)
+                : LocalText.Of("jobs.row.refused_code", text, code);
         }));
     }
 
-    private static string Label(IReadOnlyDictionary<string, string> labels, string id) => labels.GetValueOrDefault(id) ?? LicenseBot.Core.Licensing.Model.Licence.UnknownName;
+    /// <summary>The licence's name as the plan stored it, else "a licence not in this org's list" in the reader's language.</summary>
+    internal static object Label(IReadOnlyDictionary<string, string> labels, string id) => (object?)labels.GetValueOrDefault(id) ?? LocalText.Of("licensing.licence_unknown");
 }

@@ -197,7 +197,7 @@ public abstract class JournalRunner(
     }
 
     /// <summary>The audit line of one step, about the user as they are now (<see cref="ResetOperation.NewPersonId"/> once a reset recreated them).</summary>
-    protected async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, string detail, CancellationToken ct)
+    protected async Task AuditAsync(ResetOperation op, IReadOnlyList<string> before, IReadOnlyList<string> after, string outcome, string? tracking, LocalText detail, CancellationToken ct)
     {
         var entry = new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), op.NewPersonId ?? op.PersonId, op.Email,
             op.Plan.RequestedBy, op.ConfirmedBy, before, after, outcome, tracking, detail);
@@ -222,6 +222,9 @@ public abstract class JournalRunner(
     };
 
     /// <summary>What an admin reads about a failed Webex call: status, Webex's message, tracking id.</summary>
-    protected static string Describe(WebexApiException ex) =>
-        BotText.Format("reset.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-");
+    protected static string Describe(WebexApiException ex) => BotText.Render(DescribeText(ex));
+
+    /// <summary><see cref="Describe"/> unwritten, for what is stored and read later (the audit log).</summary>
+    protected static LocalText DescribeText(WebexApiException ex) =>
+        LocalText.Of("reset.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-");
 }

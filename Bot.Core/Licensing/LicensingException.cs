@@ -1,10 +1,11 @@
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Licensing;
 
-/// <summary>Bad input or a state the admin must hear about; <see cref="Exception.Message"/> is the admin sentence (from en.json).</summary>
-public sealed class LicensingException(LicensingProblem problem, string adminMessage, string? trackingId = null, Exception? inner = null)
-    : AdminFacingException(adminMessage, inner)
+/// <summary>Bad input or a state the admin must hear about; <see cref="AdminFacingException.Text"/> is what the admin reads (from en.json), unwritten.</summary>
+public sealed class LicensingException(LicensingProblem problem, LocalText text, string? trackingId = null, Exception? inner = null)
+    : AdminFacingException(text, inner)
 {
     public LicensingProblem Problem { get; } = problem;
 

@@ -46,9 +46,9 @@ public sealed class LicensingService(
     {
         var address = EmailAddress.Clean(email);
         if (!EmailAddress.IsWellFormed(address))
-            throw new LicensingException(LicensingProblem.MalformedEmail, BotText.Format("licensing.error.malformed_email", address));
+            throw new LicensingException(LicensingProblem.MalformedEmail, LocalText.Of("licensing.error.malformed_email", address));
         var person = await WebexReads.Read(() => admin.FindPersonByEmailAsync(address, callingData: true, ct))
-            ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", address));
+            ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", address));
         return await ToUserAsync(person, ct);
     }
 
@@ -76,7 +76,7 @@ public sealed class LicensingService(
 
         // Optimistic check: a stale confirmation must never overwrite someone else's change.
         var current = await ReadUserAsync(plan.User.Id, ct)
-            ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", plan.User.Email));
+            ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", plan.User.Email));
         if (ChangedSince(plan.User, current))
             return new ApplyResult(ApplyOutcome.Stale, plan, null, [], false, null, null, [], null);
 
@@ -128,8 +128,8 @@ public sealed class LicensingService(
     private async Task WriteAuditAsync(ChangePlan plan, string approvedBy, ApplyResult result, CancellationToken ct)
     {
         var detail = result.Failed.Count > 0
-            ? string.Join("; ", result.Failed.Select(f => BotText.Format(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label)))
-            : result.WebexMessage;
+            ? LocalText.Join("; ", result.Failed.Select(f => LocalText.Of(f.Operation == LicenceOperation.Add ? "audit.op_add_failed" : "audit.op_remove_failed", f.Licence.Label)))
+            : result.WebexMessage is { } webex ? LocalText.Verbatim(webex) : null;
         var entry = new AuditEntry(
             Guid.NewGuid().ToString("N"), time.GetUtcNow(), plan.User.Id, plan.User.Email, plan.RequestedBy, approvedBy,
             plan.Before.Select(l => l.Id).ToList(), result.AfterActual?.Select(l => l.Id).ToList() ?? [],

@@ -40,6 +40,6 @@ public static class WebexReads
 
     public static LicensingException ToLicensing(WebexApiException ex) => new(
         (int)ex.Status >= 500 ? LicensingProblem.WebexUnavailable : LicensingProblem.WebexRefused,
-        BotText.Format("licensing.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-"),
+        LocalText.Of("licensing.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-"),
         ex.TrackingId, ex);
 }

@@ -17,6 +17,10 @@ public static class BotText
     /// <summary>Fills <c>{0}</c>-style placeholders; numbers and dates as the current language writes them.</summary>
     public static string Format(string key, params object?[] args) => Localizer.Format(BotLanguage.Current, key, args);
 
+    /// <summary>A typed text (<see cref="LocalText"/>) in the current language: the reader's, where a card or reply is made. Null stays null.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Render(LocalText? text) => text?.In(BotLanguage.Current, Localizer);
+
     public static bool Has(string key) => Localizer.Has(BotLanguage.English, key);
 
     /// <summary>Every text of one section in <paramref name="language"/>, keyed without the section name (the dev console hands its section to the page).</summary>

@@ -127,8 +127,8 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         {
             foreach (var finding in rule.Check(context))
             {
-                if (finding.Severity == FindingSeverity.Violation) violation ??= $"{finding.RuleId}: {finding.Message}";
-                else (found ??= []).Add($"{finding.RuleId}: {finding.Message}");
+                if (finding.Severity == FindingSeverity.Violation) violation ??= $"{finding.RuleId}: {finding.Text.In(BotLanguage.English)}";
+                else (found ??= []).Add($"{finding.RuleId}: {finding.Text.In(BotLanguage.English)}");
             }
         }
         warnings = found ?? (IReadOnlyList<string>)[];

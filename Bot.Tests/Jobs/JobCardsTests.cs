@@ -18,7 +18,7 @@ public sealed class JobCardsTests
 
     private static JobRow Failed(int row) =>
         new("JPZYYER", row, row + 1, $"user{row}@acme.test", $"P-{row}", [], [], [], "", "", RowState.Failed,
-            Error: "Webex applied only part of the change (206): remove Webex Calling - Basic [Sub-OLD] did not apply.");
+            Error: LocalText.Of("jobs.row.partial", LocalText.Of("jobs.op.remove", "Webex Calling - Basic [Sub-OLD]")));
 
     [Theory]
     [InlineData(JobKind.CsvMove, "Upload the same file again: the new plan holds only what is left to do.")]
@@ -30,6 +30,19 @@ public sealed class JobCardsTests
 
         Assert.Contains(hint, Texts(JobCards.Result(Job(kind), counts, [Failed(1), Failed(2)])));
         Assert.EndsWith(hint, JobCards.ResultFallback(Job(kind), counts));
+    }
+
+    [Fact]
+    public void A_rows_stored_reason_is_written_in_the_language_of_whoever_reads_the_result()
+    {
+        var counts = new JobCounts(0, 0, 0, 1, 0);
+
+        var english = Texts(JobCards.Result(Job(), counts, [Failed(1)]));
+        List<string> dutch;
+        using (BotLanguage.Use(BotLanguage.Dutch)) dutch = Texts(JobCards.Result(Job(), counts, [Failed(1)]));
+
+        Assert.Contains("Row 2, user1@acme.test: failed — Webex applied only part of the change (206): remove Webex Calling - Basic [Sub-OLD] did not apply.", english);
+        Assert.Contains("Rij 2, user1@acme.test: failed — Webex heeft maar een deel van de wijziging doorgevoerd (206): verwijderen van Webex Calling - Basic [Sub-OLD] niet doorgevoerd.", dutch);
     }
 
     [Fact]

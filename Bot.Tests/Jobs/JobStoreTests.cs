@@ -2,6 +2,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 using static LicenseBot.Tests.Jobs.PlanSamples;
@@ -37,6 +38,33 @@ public sealed class JobStoreTests
     [Fact] public Task Instances_claiming_at_the_same_time_get_disjoint_rows() => OnSqlite(db => ConcurrentClaims(db, rows: 120));
     [PostgresFact] public Task On_PostgreSQL_instances_claiming_at_the_same_time_get_disjoint_rows_without_waiting() => OnPostgres(db => ConcurrentClaims(db, rows: 400));
 
+    [Fact] public Task A_rows_reason_is_stored_unwritten_and_read_in_any_language_and_an_older_plain_reason_reads_back_as_written() => OnSqlite(TypedReasons);
+    [PostgresFact] public Task On_PostgreSQL_a_rows_reason_is_stored_unwritten_and_an_older_plain_reason_reads_back_as_written() => OnPostgres(TypedReasons);
+
+    private static async Task TypedReasons(JobDb db)
+    {
+        var (store, job) = await PlannedJobAsync(db);
+        var partial = LocalText.Of("jobs.row.partial", LocalText.Of("jobs.op.add", LocalText.Of("licensing.licence_unknown")));
+        Assert.Equal([1], (await store.ClaimRowsAsync(job.Id, RowState.Pending, "A", db.Time.GetUtcNow().AddMinutes(1), 1, None)).Select(r => r.Seq));
+        Assert.True(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Failed, partial, "TRACK-1", null), "Partial", None));
+        Assert.Equal(1, await store.SkipPendingAsync(job.Id, LocalText.Of("jobs.row.cancelled"), None));
+        // A row finished before reasons were typed (jobs migration 5): its words are in `error`, nothing in `reason`.
+        await using (var connection = await db.Database.OpenAsync(None))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE bulk_job_rows SET error = @error, reason = NULL WHERE job_id = @Id AND seq = 2",
+                new { job.Id, error = "Niet gestart: de taak is geannuleerd." });
+
+        var rows = await store.ReadAllRowsAsync(job.Id, None).ToListAsync();
+
+        Assert.Equal(partial, rows[0].Error);
+        Assert.Equal("Webex applied only part of the change (206): add a licence not in this org's list did not apply.", rows[0].Error!.In(BotLanguage.English));
+        Assert.Equal("Webex heeft maar een deel van de wijziging doorgevoerd (206): toevoegen van een licentie die niet in de lijst van deze organisatie staat niet doorgevoerd.",
+            rows[0].Error!.In(BotLanguage.Dutch));
+        Assert.Equal("Niet gestart: de taak is geannuleerd.", rows[1].Error!.In(BotLanguage.English));
+        Assert.Equal("Niet gestart: de taak is geannuleerd.", rows[1].Error!.In(BotLanguage.Dutch));
+        Assert.Equal(("Not started: the job was cancelled.", "Niet gestart: de taak is geannuleerd."),
+            (rows[2].Error!.In(BotLanguage.English), rows[2].Error!.In(BotLanguage.Dutch)));
+    }
+
     private static async Task PlanIsStored(JobDb db)
     {
         var (store, job) = await PlannedJobAsync(db);
@@ -50,7 +78,7 @@ public sealed class JobStoreTests
         Assert.Equal([RowState.Pending, RowState.Skipped, RowState.Pending], rows.Select(r => r.State));
         Assert.Equal(new LicenceAdd(ProNew.Id, "LOC-AMS", "+31201234567", "1001"), rows[0].Adds.Single());
         Assert.Equal([ProOld.Id], rows[0].RemoveIds);
-        Assert.Contains("not a user", rows[1].Error);
+        Assert.Contains("not a user", rows[1].Error?.In(BotLanguage.English));
         Assert.Empty(await store.FindRunnableAsync("me", None));
         Assert.Equal([job.Id], (await store.ListAsync("ROOM", 10, None)).Select(j => j.Id));
     }
@@ -90,7 +118,7 @@ public sealed class JobStoreTests
         Assert.True(await store.MarkApplyingAsync(job.Id, 1, "A", None));
         Assert.Equal(1, (await store.GetRowsAsync(job.Id, RowState.Applying, 10, None)).Single().Attempts);
         Assert.True(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Done, null, "TRACK-1", [ProNew.Id]), "Applied", None));
-        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Failed, "again", null, null), "Failed", None));
+        Assert.False(await store.CompleteRowAsync(job.Id, 1, "A", new RowResult(RowState.Failed, LocalText.Verbatim("again"), null, null), "Failed", None));
         var owed = Assert.Single(await store.GetAuditOwedAsync(job.Id, 0, 10, None));
         Assert.Equal((1, "Applied", "TRACK-1", db.Time.GetUtcNow()), (owed.Seq, owed.AuditOutcome, owed.TrackingId, owed.UpdatedAt));
         Assert.Empty(await store.GetAuditOwedAsync(job.Id, 1, 10, None));
@@ -99,13 +127,13 @@ public sealed class JobStoreTests
         Assert.True(await store.ConfirmAsync(job.Id, "P-ALICE", None));
         Assert.True(await store.RequestCancelAsync(job.Id, None));
         Assert.True(await store.IsCancelRequestedAsync(job.Id, None));
-        Assert.Equal(1, await store.SkipPendingAsync(job.Id, "cancelled", None));
+        Assert.Equal(1, await store.SkipPendingAsync(job.Id, LocalText.Of("jobs.row.cancelled"), None));
         await store.FinishAsync(job.Id, JobState.Cancelled, None);
 
         var rows = await store.ReadAllRowsAsync(job.Id, None).ToListAsync();
         Assert.Equal((RowState.Done, "TRACK-1"), (rows[0].State, rows[0].TrackingId));
         Assert.Equal([ProNew.Id], rows[0].AfterIds);
-        Assert.Equal((RowState.Skipped, "cancelled"), (rows[2].State, rows[2].Error));
+        Assert.Equal((RowState.Skipped, LocalText.Of("jobs.row.cancelled")), (rows[2].State, rows[2].Error));
         Assert.Equal(new JobCounts(0, 0, 1, 0, 2), await store.CountAsync(job.Id, None));
         var finished = await store.GetAsync(job.Id, None);
         Assert.Equal((JobState.Cancelled, true), (finished!.State, finished.CancelRequested));
@@ -159,7 +187,7 @@ public sealed class JobStoreTests
         Assert.Equal([3], (await store.ClaimRowsAsync(job.Id, RowState.Pending, "B", until, 10, None)).Select(r => r.Seq));
 
         Assert.True(await store.RequestCancelAsync(job.Id, None));
-        await store.SkipPendingAsync(job.Id, "cancelled", None);
+        await store.SkipPendingAsync(job.Id, LocalText.Of("jobs.row.cancelled"), None);
         Assert.False(await store.MarkApplyingAsync(job.Id, 3, "B", None));
     }
 

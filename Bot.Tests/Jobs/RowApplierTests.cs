@@ -1,6 +1,7 @@
 using System.Net;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,9 +58,9 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal(RowState.Failed, result.State);
-        Assert.Contains("206", result.Error);
-        Assert.Contains("add Calling [Sub-NEW] did not apply", result.Error);
-        Assert.DoesNotContain("remove", result.Error);
+        Assert.Contains("206", result.Error?.In(BotLanguage.English));
+        Assert.Contains("add Calling [Sub-NEW] did not apply", result.Error?.In(BotLanguage.English));
+        Assert.DoesNotContain("remove", result.Error?.In(BotLanguage.English));
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal(RowState.Failed, result.State);
-        Assert.Contains("did not stick", result.Error);
+        Assert.Contains("did not stick", result.Error?.In(BotLanguage.English));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal((RowState.Failed, "TRACK-ERR"), (result.State, result.TrackingId));
-        Assert.Equal("R1: Webex refused: a user cannot hold Calling Professional and Calling Standard together. (Webex error 400404)", result.Error);
+        Assert.Equal("R1: Webex refused: a user cannot hold Calling Professional and Calling Standard together. (Webex error 400404)", result.Error?.In(BotLanguage.English));
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class RowApplierTests
 
         var result = await ApplyAsync();
 
-        Assert.Equal("Webex refused the change (400): nope (Webex error 400999)", result.Error);
+        Assert.Equal("Webex refused the change (400): nope (Webex error 400999)", result.Error?.In(BotLanguage.English));
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal((RowState.Failed, "TRACK-ERR"), (result.State, result.TrackingId));
-        Assert.Equal("Webex refused: a calling licence was added without its calling properties (number or extension, and location). (Webex error 400411)", result.Error);
+        Assert.Equal("Webex refused: a calling licence was added without its calling properties (number or extension, and location). (Webex error 400411)", result.Error?.In(BotLanguage.English));
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class RowApplierTests
         var result = await ApplyAsync();
 
         Assert.Equal(RowState.Failed, result.State);
-        Assert.Contains("3 attempts", result.Error);
+        Assert.Contains("3 attempts", result.Error?.In(BotLanguage.English));
         _admin.Verify(a => a.PatchUserLicensesAsync(It.IsAny<LicensePatchRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 }

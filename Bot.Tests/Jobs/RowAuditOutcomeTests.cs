@@ -1,6 +1,7 @@
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Tests.Jobs;
 
@@ -17,7 +18,7 @@ public sealed class RowAuditOutcomeTests
     [InlineData(RowState.Failed, null, false, ApplyOutcome.Failed)]
     public void A_rows_result_is_audited_as_applied_partial_not_applied_refused_or_failed(RowState state, string[]? after, bool refused, ApplyOutcome expected)
     {
-        var result = new RowResult(state, state == RowState.Done ? null : "why", "TRACK", after) { Refused = refused };
+        var result = new RowResult(state, state == RowState.Done ? null : LocalText.Verbatim("why"), "TRACK", after) { Refused = refused };
 
         Assert.Equal(expected, BulkJobRunner.Outcome(Row, result));
     }

@@ -34,4 +34,25 @@ public sealed class BulkJobAuditTests
         var everything = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, all.Id)).CardText;
         Assert.All([1, 2, 3], i => Assert.Contains(Email(i), everything));
     }
+
+    [Fact]
+    public async Task A_job_run_in_English_is_shown_in_Dutch_in_the_audit_of_an_admin_who_reads_Dutch()
+    {
+        await using var space = await BotSpace.StartAsync(Seed(3));
+        var alice = space.As("alice@acme.test");
+        var upload = await alice.UploadAsync(Room, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
+        await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
+        Assert.Contains("Done\n3", (await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30))).CardText);
+
+        var english = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(2)}")).Id)).CardText;
+        Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", english);
+
+        // The entry was written while the job spoke English; Alice now reads Dutch, and so does what the entry says.
+        await space.Client.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, "taal nl")).Id);
+        var dutch = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(2)}")).Id)).CardText;
+
+        Assert.Matches(@"Taak J[A-Z0-9]{6}, rij 3\.", dutch);
+        Assert.DoesNotMatch(@"Job J[A-Z0-9]{6}, row 3", dutch);
+        Assert.Contains("Webex Calling - Professional [Sub-NEW]", dutch);
+    }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 using static LicenseBot.Tests.Licensing.LicensingTestData;
 
 namespace LicenseBot.Tests.Licensing;
@@ -31,7 +32,7 @@ public sealed class ChangePlannerTests
     {
         var plan = Plan(User([ProOld], BobCalling), new MoveLicenceRequest("bob@acme.test", "P-ALICE", "L-NOPE"));
         Assert.True(plan.IsBlocked);
-        Assert.Contains(plan.Violations, v => v.RuleId == ChangePlanner.UnknownLicence && !v.Message.Contains("L-NOPE"));
+        Assert.Contains(plan.Violations, v => v.RuleId == ChangePlanner.UnknownLicence && !v.Text.In(BotLanguage.English).Contains("L-NOPE"));
     }
 
     [Fact]

@@ -1,15 +1,17 @@
 using System.Text.Json;
-using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
+using LicenseBot.Sandbox;
 using LicenseBot.Tests.Harness;
 using LicenseBot.Tests.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
-using LicenseBot.Sandbox;
 
 namespace LicenseBot.Tests.Licensing;
 
@@ -126,8 +128,8 @@ public sealed class LicensingOnSandboxTests
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         var finding = Assert.Single(result.WebexFindings);
         Assert.Equal("R7", finding.RuleId);
-        Assert.Contains("no free unit", finding.Message);
-        Assert.DoesNotContain(DemoOrg.Ids.Licence("L-AC-NEW"), finding.Message);
+        Assert.Contains("no free unit", finding.Text.In(BotLanguage.English));
+        Assert.DoesNotContain(DemoOrg.Ids.Licence("L-AC-NEW"), finding.Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -163,11 +165,11 @@ public sealed class LicensingOnSandboxTests
         await using var rig = await StartAsync();
         var noFeature = await rig.Licensing.PlanAsync(new EditLicencesRequest("nora@acme.test", DemoOrg.Ids.Person("P-ALICE"), [DemoOrg.Ids.Licence("L-MSG-OLD"), DemoOrg.Ids.Licence("L-MTG-OLD")],
             new Dictionary<string, MeetingAccountType> { ["acme-events.webex.com"] = MeetingAccountType.Attendee }), CancellationToken.None);
-        Assert.Contains(noFeature.Violations, v => v.RuleId == "R4" && v.Message.Contains("acme-events.webex.com"));
+        Assert.Contains(noFeature.Violations, v => v.RuleId == "R4" && v.Text.In(BotLanguage.English).Contains("acme-events.webex.com"));
 
         var siteAdmin = await rig.Licensing.PlanAsync(new EditLicencesRequest("alice@acme.test", DemoOrg.Ids.Person("P-ALICE"), [DemoOrg.Ids.Licence("L-CALL-PRO-OLD"), DemoOrg.Ids.Licence("L-MSG-OLD")],
             new Dictionary<string, MeetingAccountType> { ["acme.webex.com"] = MeetingAccountType.Attendee }), CancellationToken.None);
-        Assert.Contains(siteAdmin.Violations, v => v.RuleId == "R4" && v.Message.Contains("administers"));
+        Assert.Contains(siteAdmin.Violations, v => v.RuleId == "R4" && v.Text.In(BotLanguage.English).Contains("administers"));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Net;
-using LicenseBot.Core.Licensing.Rules;
 using LicenseBot.Core.Licensing;
 using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Facts;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,6 +108,17 @@ public sealed class LicensingServiceTests
     }
 
     [Fact]
+    public async Task What_a_licensing_failure_says_is_kept_unwritten_so_the_reply_is_in_the_readers_language()
+    {
+        _webex.Setup(w => w.FindPersonByEmailAsync("nobody@acme.test", true, It.IsAny<CancellationToken>())).ReturnsAsync((WebexPerson?)null);
+        var ex = await Assert.ThrowsAsync<LicensingException>(() => _service.GetUserAsync("nobody@acme.test", CancellationToken.None));
+
+        Assert.Equal(LocalText.Of("licensing.error.unknown_user", "nobody@acme.test"), ex.Text);
+        Assert.Equal("Nobody with the address nobody@acme.test is in this org.", ex.Text.In(BotLanguage.English));
+        Assert.Equal("Er is niemand met het adres nobody@acme.test in deze organisatie.", ex.Text.In(BotLanguage.Dutch));
+    }
+
+    [Fact]
     public async Task A_webex_failure_on_read_carries_message_and_tracking_id()
     {
         _webex.Setup(w => w.FindPersonByEmailAsync("bob@acme.test", true, It.IsAny<CancellationToken>()))
@@ -182,7 +194,7 @@ public sealed class LicensingServiceTests
         var failed = Assert.Single(result.Failed);
         Assert.Equal(("L-CALL-PRO-NEW", LicenceOperation.Add), (failed.Licence.Id, failed.Operation));
         Assert.True(result.LeftWithoutCalling);
-        Assert.Equal("add Webex Calling - Professional [Sub-NEW] did not apply", Assert.Single(_entries).Detail);
+        Assert.Equal("add Webex Calling - Professional [Sub-NEW] did not apply", Assert.Single(_entries).Detail?.In(BotLanguage.English));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 using static LicenseBot.Tests.Licensing.LicensingTestData;
 
 namespace LicenseBot.Tests.Licensing;
@@ -38,7 +39,19 @@ public sealed class RuleTests
         }
         var violation = Assert.Single(findings);
         Assert.Equal(("R8", FindingSeverity.Violation), (violation.RuleId, violation.Severity));
-        Assert.Contains("Use `reset erin@partner.example`", violation.Message);
+        Assert.Contains("Use `reset erin@partner.example`", violation.Text.In(BotLanguage.English));
+    }
+
+    [Fact]
+    public void A_finding_holds_its_rules_text_unwritten_and_is_written_in_the_language_of_whoever_reads_it()
+    {
+        var finding = Assert.Single(Run(new R3StandardExcludesCxEssentials(), Change([Standard], [Standard, CxEss])));
+
+        Assert.Equal(R3StandardExcludesCxEssentials.Text, finding.Text.Key);
+        Assert.Equal($"{Standard.Label} and {CxEss.Label} cannot be assigned to the same user.", finding.Text.In(BotLanguage.English));
+        Assert.Equal($"{Standard.Label} en {CxEss.Label} kunnen niet aan dezelfde gebruiker worden toegewezen.", finding.Text.In(BotLanguage.Dutch));
+        Assert.Equal($"R3: {Standard.Label} en {CxEss.Label} kunnen niet aan dezelfde gebruiker worden toegewezen.", finding.Line.In(BotLanguage.Dutch));
+        Assert.DoesNotContain("cannot be assigned", finding.ToString());
     }
 
     [Fact]
@@ -47,7 +60,7 @@ public sealed class RuleTests
         var findings = Run(new R1OneCallingLicence(), Change([ProOld], [ProOld, Basic], BobCalling));
         var violation = Assert.Single(findings);
         Assert.Equal(("R1", FindingSeverity.Violation), (violation.RuleId, violation.Severity));
-        Assert.Contains("Webex Calling - Basic [Sub-NEW]", violation.Message);
+        Assert.Contains("Webex Calling - Basic [Sub-NEW]", violation.Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -64,9 +77,9 @@ public sealed class RuleTests
         var findings = Run(new R1OneCallingLicence(), Change([Ucm], [Ucm, ucm2, ProNew], BobCalling));
 
         Assert.Equal([("R1", FindingSeverity.Violation), ("R1", FindingSeverity.Warning)], findings.Select(f => (f.RuleId, f.Severity)));
-        Assert.Contains($"{Ucm.Label}, {ucm2.Label}", findings[0].Message);
-        Assert.Contains(Ucm.Label, findings[1].Message);
-        Assert.DoesNotContain(ucm2.Label, findings[1].Message);
+        Assert.Contains($"{Ucm.Label}, {ucm2.Label}", findings[0].Text.In(BotLanguage.English));
+        Assert.Contains(Ucm.Label, findings[1].Text.In(BotLanguage.English));
+        Assert.DoesNotContain(ucm2.Label, findings[1].Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -97,7 +110,7 @@ public sealed class RuleTests
         var types = new Dictionary<string, MeetingAccountType> { ["acme.webex.com"] = MeetingAccountType.Attendee };
         var finding = Assert.Single(Run(new R4MeetingAccountType(), Change([], [], types: types)));
         Assert.Equal(("R4", FindingSeverity.Violation), (finding.RuleId, finding.Severity));
-        Assert.Contains("acme.webex.com", finding.Message);
+        Assert.Contains("acme.webex.com", finding.Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -124,8 +137,8 @@ public sealed class RuleTests
         Assert.True(R5CallingDataLoss.IsDestructive(change));
         var finding = Assert.Single(Run(new R5CallingDataLoss(), change));
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
-        Assert.Contains("+31201234568", finding.Message);
-        Assert.Contains("1002", finding.Message);
+        Assert.Contains("+31201234568", finding.Text.In(BotLanguage.English));
+        Assert.Contains("1002", finding.Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -148,7 +161,7 @@ public sealed class RuleTests
     {
         var finding = Assert.Single(Run(new R7FreeUnits(), Change([ProOld], [Full], BobCalling)));
         Assert.Equal("R7", finding.RuleId);
-        Assert.Contains("5 of 5", finding.Message);
+        Assert.Contains("5 of 5", finding.Text.In(BotLanguage.English));
         Assert.Empty(Run(new R7FreeUnits(), Change([Full], [Full, Msg])));
     }
 
@@ -168,11 +181,11 @@ public sealed class RuleTests
         var r12 = Run(new R12CallingDowngrade(), Change([ProOld, CxEss], [Standard], BobCalling));
 
         Assert.Equal(["R6", "R6"], r6.Select(f => f.RuleId));
-        Assert.Contains(Suspended.Label, r6[0].Message);
-        Assert.Contains(cancelled.Label, r6[1].Message);
+        Assert.Contains(Suspended.Label, r6[0].Text.In(BotLanguage.English));
+        Assert.Contains(cancelled.Label, r6[1].Text.In(BotLanguage.English));
         Assert.Equal(["R12", "R12"], r12.Select(f => f.RuleId));
-        Assert.Contains(ProOld.Label, r12[0].Message);
-        Assert.Contains(CxEss.Label, r12[1].Message);
+        Assert.Contains(ProOld.Label, r12[0].Text.In(BotLanguage.English));
+        Assert.Contains(CxEss.Label, r12[1].Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -206,7 +219,7 @@ public sealed class RuleTests
         Assert.Equal(rule, WebexLicenceErrors.RuleFor(code));
         var finding = Assert.Single(WebexLicenceErrors.ToFindings([code], "raw webex text"));
         Assert.Equal(rule, finding.RuleId);
-        Assert.NotEqual("raw webex text", finding.Message);
+        Assert.NotEqual("raw webex text", finding.Text.In(BotLanguage.English));
     }
 
     [Fact]
@@ -215,6 +228,6 @@ public sealed class RuleTests
         Assert.Null(WebexLicenceErrors.RuleFor(400411));
         Assert.Equal("400411", Assert.Single(WebexLicenceErrors.ToFindings([400411], null)).RuleId);
         Assert.Equal("999999", Assert.Single(WebexLicenceErrors.ToFindings([999999], "odd")).RuleId);
-        Assert.Equal("odd", Assert.Single(WebexLicenceErrors.ToFindings([999999], "odd")).Message);
+        Assert.Equal("odd", Assert.Single(WebexLicenceErrors.ToFindings([999999], "odd")).Text.In(BotLanguage.English));
     }
 }

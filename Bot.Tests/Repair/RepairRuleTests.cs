@@ -2,6 +2,7 @@ using LicenseBot.Core.Features.Repair;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -46,11 +47,11 @@ public sealed class RepairRuleTests
         var day = TimeSpan.FromHours(24);
 
         Assert.Null(R9CallingRepair.RefuseRepair(User(data), Pro, Now.AddHours(-23), Now, day));
-        Assert.Contains("more than 24 hours ago", R9CallingRepair.RefuseRepair(User(data), Pro, Now.AddHours(-25), Now, day)!.Message);
-        Assert.Contains("2 Dec 2026 08:00 UTC", R9CallingRepair.RefuseRepair(User(data), Pro, Now.AddHours(-1), Now, TimeSpan.FromMinutes(30))!.Message);
-        Assert.Contains("does not show me adding", R9CallingRepair.RefuseRepair(User(data), Pro, null, Now, day)!.Message);
-        Assert.Contains("holds no calling licence", R9CallingRepair.RefuseRepair(User(data), null, Now, Now, day)!.Message);
-        Assert.Contains("without a number or an extension", R9CallingRepair.RefuseRepair(User(new CallingData("LOC-AMS", null, null)), Pro, Now, Now, day)!.Message);
+        Assert.Contains("more than 24 hours ago", R9CallingRepair.RefuseRepair(User(data), Pro, Now.AddHours(-25), Now, day)!.Text.In(BotLanguage.English));
+        Assert.Contains("2 Dec 2026 08:00 UTC", R9CallingRepair.RefuseRepair(User(data), Pro, Now.AddHours(-1), Now, TimeSpan.FromMinutes(30))!.Text.In(BotLanguage.English));
+        Assert.Contains("does not show me adding", R9CallingRepair.RefuseRepair(User(data), Pro, null, Now, day)!.Text.In(BotLanguage.English));
+        Assert.Contains("holds no calling licence", R9CallingRepair.RefuseRepair(User(data), null, Now, Now, day)!.Text.In(BotLanguage.English));
+        Assert.Contains("without a number or an extension", R9CallingRepair.RefuseRepair(User(new CallingData("LOC-AMS", null, null)), Pro, Now, Now, day)!.Text.In(BotLanguage.English));
         Assert.All([R9CallingRepair.RefuseRepair(User(data), null, Now, Now, day)!], f => Assert.Equal(("R9", FindingSeverity.Violation), (f.RuleId, f.Severity)));
     }
 

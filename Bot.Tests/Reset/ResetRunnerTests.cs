@@ -1,5 +1,6 @@
 using LicenseBot.Core.Features.Reset;
 using LicenseBot.Core.Journal;
+using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
 
@@ -45,7 +46,7 @@ public sealed class ResetRunnerTests
 
         await rig.Runner.RunAsync(op.Id, None);
 
-        var entries = (await rig.Audit.LatestAsync(ResetRig.Erin, 10, None)).OrderBy(e => e.At).ThenBy(e => e.Detail).ToList();
+        var entries = (await rig.Audit.LatestAsync(ResetRig.Erin, 10, None)).OrderBy(e => e.At).ThenBy(e => e.Detail?.In(BotLanguage.English)).ToList();
         Assert.Equal(2, entries.Count);
         var removed = entries.Single(e => e.Before.Count > 0);
         var added = entries.Single(e => e.Before.Count == 0);
@@ -53,8 +54,8 @@ public sealed class ResetRunnerTests
         Assert.Empty(removed.After);
         Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], added.After);
         Assert.All(entries, e => Assert.Equal((DemoOrg.Ids.Person("P-ALICE"), DemoOrg.Ids.Person("P-ALICE"), "Applied"), (e.RequestedBy, e.ConfirmedBy, e.Outcome)));
-        Assert.Contains("step 1 of 2", removed.Detail);
-        Assert.Contains("step 2 of 2", added.Detail);
+        Assert.Contains("step 1 of 2", removed.Detail?.In(BotLanguage.English));
+        Assert.Contains("step 2 of 2", added.Detail?.In(BotLanguage.English));
     }
 
     [Fact]

@@ -43,9 +43,9 @@ internal sealed class BulkCardSamples : ICardSamples
         JobRow[] problems =
         [
             new(job.Id, 17, 18, "gina@acme.test", "P-GINA", [oldPro.Id], [new LicenceAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Failed,
-                Error: "Webex applied only part of the change (206): add Webex Calling - Professional [Sub-NEW] did not apply.", TrackingId: "ROUTER_1"),
+                Error: LocalText.Of("jobs.row.partial", LocalText.Of("jobs.op.add", newPro.Label)), TrackingId: "ROUTER_1"),
             new(job.Id, 40, 41, "hank@acme.test", "P-HANK", [oldPro.Id], [new LicenceAdd(newPro.Id)], [oldPro.Id], oldPro.Label, newPro.Label, RowState.Skipped,
-                Error: "Changed since the plan: the user no longer holds Webex Calling - Professional [Sub-OLD]. Not touched; plan again to include it."),
+                Error: LocalText.Of("jobs.row.changed_now_lacks", oldPro.Label)),
         ];
         yield return CardSample.Of("jobs", "Job finished", JobCards.Result(job, counts, problems), JobCards.ResultFallback(job, counts));
 

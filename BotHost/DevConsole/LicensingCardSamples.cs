@@ -6,6 +6,7 @@ using LicenseBot.Core.Licensing.Applying;
 using LicenseBot.Core.Licensing.Audit;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Host.DevConsole;
 
@@ -45,7 +46,7 @@ internal sealed class LicensingCardSamples : ICardSamples
         var audit = new[]
         {
             new AuditEntry("a1", At, Bob.Id, Bob.Email, "P-ALICE", "P-ALICE", [ProOld.Id], [ProNew.Id], "Applied", "TRK-200", null),
-            new AuditEntry("a2", At.AddMinutes(-5), "P-CAROL", "carol@acme.test", "P-ALICE", "P-ALICE", [ProOld.Id], [], "Partial", "TRK-206", "add Webex Calling - Professional [Sub-NEW] did not apply"),
+            new AuditEntry("a2", At.AddMinutes(-5), "P-CAROL", "carol@acme.test", "P-ALICE", "P-ALICE", [ProOld.Id], [], "Partial", "TRK-206", LocalText.Of("audit.op_add_failed", ProNew.Label)),
         };
 
         yield return Sample("licences", "Org overview", new LicencesCards().Overview(Org));

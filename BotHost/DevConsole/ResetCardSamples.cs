@@ -6,6 +6,7 @@ using LicenseBot.Core.Journal;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Planning;
 using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Host.DevConsole;
 
@@ -33,7 +34,7 @@ internal sealed class ResetCardSamples : ICardSamples
     private static readonly ResetPlan BlockedPlan = Plan with
     {
         After = [Standard, CxEssentials],
-        Findings = [RuleFinding.Violation("R3", "Webex Calling - Standard and Customer Experience - Essentials cannot both be assigned to one user.")],
+        Findings = [RuleFinding.Violation("R3", LocalText.Of(R3StandardExcludesCxEssentials.Text, "Webex Calling - Standard", "Customer Experience - Essentials"))],
     };
 
     private static ResetOperation Op(ResetState state, int attempts) =>

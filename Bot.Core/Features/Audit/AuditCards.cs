@@ -52,7 +52,7 @@ public sealed class AuditCards
                 new(BotText.Get("audit.after"), e.After.Count == 0 ? "-" : string.Join(", ", e.After.Select(names.Licence))),
                 new(BotText.Get("audit.tracking"), e.TrackingId ?? "-"),
             };
-            if (!string.IsNullOrEmpty(e.Detail)) facts.Add(new(BotText.Get("audit.detail"), e.Detail));
+            if (BotText.Render(e.Detail) is { Length: > 0 } detail) facts.Add(new(BotText.Get("audit.detail"), detail));
             body.Add(new Container(
             [
                 new TextBlock(head) { Weight = TextWeight.Bolder, Color = e.Outcome == "Applied" ? TextColor.Good : TextColor.Attention },

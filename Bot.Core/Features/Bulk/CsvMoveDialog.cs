@@ -69,7 +69,7 @@ public sealed class CsvMoveDialog(
         }
         catch (CsvFileException ex)
         {
-            await dc.Context.SendTextAsync(ex.Message, ct);
+            await dc.Context.SendTextAsync(BotText.Render(ex.Text), ct);
         }
     }
 

@@ -132,8 +132,8 @@ public sealed class EditLicenceCards
         body.Add(LicenceText.Heading(BotText.Get("edit.blocked.violations")));
         foreach (var v in plan.Violations)
         {
-            body.Add(new TextBlock(BotText.Format("edit.finding", v.RuleId, v.Message)) { Color = TextColor.Attention });
-            md.Append('\n').Append("- ").Append(BotText.Format("edit.finding", v.RuleId, v.Message));
+            body.Add(new TextBlock(BotText.Format("edit.finding", v.RuleId, BotText.Render(v.Text))) { Color = TextColor.Attention });
+            md.Append('\n').Append("- ").Append(BotText.Format("edit.finding", v.RuleId, BotText.Render(v.Text)));
         }
         body.Add(new TextBlock(BotText.Get("edit.blocked.nothing")) { IsSubtle = true });
         md.Append("\n\n").Append(BotText.Get("edit.blocked.nothing"));
@@ -197,7 +197,7 @@ public sealed class EditLicenceCards
         }
         foreach (var f in result.WebexFindings)
         {
-            var line = BotText.Format("edit.finding", f.RuleId, f.Message);
+            var line = BotText.Format("edit.finding", f.RuleId, BotText.Render(f.Text));
             body.Add(LicenceText.Line(line, TextColor.Attention));
             md.Append("\n- ").Append(line);
         }
@@ -260,8 +260,8 @@ public sealed class EditLicenceCards
             body.Add(LicenceText.Heading(BotText.Get("edit.confirm.warnings")));
             foreach (var w in plan.Warnings)
             {
-                body.Add(new TextBlock(BotText.Format("edit.finding", w.RuleId, w.Message)) { Color = TextColor.Warning });
-                md.Append("\n- ").Append(BotText.Format("edit.finding", w.RuleId, w.Message));
+                body.Add(new TextBlock(BotText.Format("edit.finding", w.RuleId, BotText.Render(w.Text))) { Color = TextColor.Warning });
+                md.Append("\n- ").Append(BotText.Format("edit.finding", w.RuleId, BotText.Render(w.Text)));
             }
         }
         return (body, md);

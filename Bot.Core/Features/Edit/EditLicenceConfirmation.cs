@@ -115,7 +115,7 @@ public sealed class EditLicenceConfirmation(ILicensingService licensing, IConfir
         }
         catch (LicensingException ex)
         {
-            await dc.Context.SendTextAsync(ex.Message, ct);
+            await dc.Context.SendTextAsync(BotText.Render(ex.Text), ct);
             return;
         }
         if (result.Outcome == ApplyOutcome.Stale)

@@ -31,7 +31,7 @@ public static class JobCards
         {
             body.Add(new TextBlock(BotText.Get("jobs.result.problems")) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
             body.AddRange(firstProblems.Take(FailuresShown).Select(r => new TextBlock(
-                BotText.Format("jobs.result.problem_row", r.SourceRow, r.Email, r.State.ToString().ToLowerInvariant(), r.Error ?? "-"))
+                BotText.Format("jobs.result.problem_row", r.SourceRow, r.Email, r.State.ToString().ToLowerInvariant(), BotText.Render(r.Error) ?? "-"))
                 { Color = r.State == RowState.Failed ? TextColor.Attention : TextColor.Warning, Spacing = Spacing.Small }));
         }
         if (counts.Failed > 0) body.Add(new TextBlock(RetryHint(job)) { Spacing = Spacing.Medium });

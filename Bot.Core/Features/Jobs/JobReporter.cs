@@ -109,7 +109,7 @@ public sealed class JobReporter(IWebexMessaging messaging, JobStore store, IOpti
                 after = Text(job, ids);
                 if (row.State == RowState.Done) before = Text(job, row.BeforeIdsGiven(ids));
             }
-            yield return new ResultLine(row.SourceRow, row.Email, before, after, BotText.Get($"csvfile.outcome.{row.State.ToString().ToLowerInvariant()}"), row.Error, row.TrackingId);
+            yield return new ResultLine(row.SourceRow, row.Email, before, after, BotText.Get($"csvfile.outcome.{row.State.ToString().ToLowerInvariant()}"), BotText.Render(row.Error), row.TrackingId);
         }
     }
 

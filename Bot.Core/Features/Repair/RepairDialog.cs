@@ -56,7 +56,7 @@ public sealed class RepairDialog(
         var refusal = R9CallingRepair.RefuseRepair(user, calling, addedAt, time.GetUtcNow(), options.Value.Window);
         if (refusal is not null)
         {
-            await dc.Context.SendTextAsync(BotText.Format("edit.finding", refusal.RuleId, refusal.Message), ct);
+            await dc.Context.SendTextAsync(BotText.Format("edit.finding", refusal.RuleId, BotText.Render(refusal.Text)), ct);
             return;
         }
         var admin = dc.Activity.From!.Id;

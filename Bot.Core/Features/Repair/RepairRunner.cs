@@ -81,7 +81,7 @@ public sealed class RepairRunner(
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var removed = !(after?.HasLicence(calling.Id) ?? true);
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], removed ? "Applied" : Outcome(outcome), outcome.TrackingId,
-            BotText.Format(removed ? "repair.audit.removed" : "repair.audit.remove_failed", calling.Label, Reason(outcome)), ct);
+            LocalText.Of(removed ? "repair.audit.removed" : "repair.audit.remove_failed", calling.Label, ReasonText(outcome)), ct);
         if (!removed) return await StepFailedAsync(op, ResetStep.Remove, outcome.TrackingId, Reason(outcome), null, resumed, ct);
         return await RemovedAsync(op, outcome.TrackingId, null, ct);
     }
@@ -89,7 +89,7 @@ public sealed class RepairRunner(
     /// <summary>Step 1 was journaled as started: read the user to learn whether it took effect.</summary>
     protected override async Task<ResetOperation?> ResolveRemovalAsync(ResetOperation op, bool resumed, CancellationToken ct)
     {
-        var user = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", op.Email));
+        var user = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
         if (user.HasLicence(Calling(op).Id)) return await RemoveAsync(op, user, resumed, ct);
         return await RemovedAsync(op, null, BotText.Get("reset.journal.resolved_removed"), ct);
     }
@@ -99,14 +99,14 @@ public sealed class RepairRunner(
     {
         BetweenSteps(op);
         var (calling, data) = (Calling(op), Data(op));
-        var before = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, BotText.Format("licensing.error.unknown_user", op.Email));
+        var before = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
         await BeginStepAsync(op, ResetStep.Add, calling.Id, ct);
         LicensedUser? after = null;
         var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [new LicenceAdd(calling.Id, data.LocationId, data.PhoneNumber, data.Extension)], []),
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var added = after?.HasLicence(calling.Id) == true;
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], added ? "Applied" : Outcome(outcome), outcome.TrackingId,
-            BotText.Format(added ? "repair.audit.added" : "repair.audit.add_failed", calling.Label, Reason(outcome)), ct);
+            LocalText.Of(added ? "repair.audit.added" : "repair.audit.add_failed", calling.Label, ReasonText(outcome)), ct);
         if (!added) return await StepFailedAsync(op, ResetStep.Add, outcome.TrackingId, Reason(outcome), null, resumed, ct);
         return await FinishAsync(op, after!, outcome.TrackingId, null, resumed, ct);
     }
@@ -182,6 +182,9 @@ public sealed class RepairRunner(
         }
     }
 
-    private static string Reason(ChangeOutcome outcome) =>
-        outcome.Refusal is { } refusal ? Describe(refusal) : outcome.Kind == ChangeOutcomeKind.Applied ? "-" : BotText.Get("repair.error.not_applied");
+    private static string Reason(ChangeOutcome outcome) => BotText.Render(ReasonText(outcome));
+
+    /// <summary><see cref="Reason"/> unwritten, for the audit log.</summary>
+    private static LocalText ReasonText(ChangeOutcome outcome) =>
+        outcome.Refusal is { } refusal ? DescribeText(refusal) : outcome.Kind == ChangeOutcomeKind.Applied ? LocalText.Verbatim("-") : LocalText.Of("repair.error.not_applied");
 }

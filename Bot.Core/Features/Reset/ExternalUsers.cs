@@ -99,7 +99,7 @@ public sealed class ExternalUsers(IWebexAdmin admin, ILicensingService licensing
         var after = change.After.Select(l => org.Find(l.Id) ?? l).ToList();
         var findings = change.Findings.ToList();
         if (after.Count == 0 && findings.Count == 0)
-            findings.Add(RuleFinding.Violation("R8", BotText.Format("reset.rule.nothing", user.DisplayName)));
+            findings.Add(RuleFinding.Violation("R8", LocalText.Of("reset.rule.nothing", user.DisplayName)));
         var units = after.Where(a => !held.Contains(a.Id)).Select(l => new UnitsAfter(l.Id, l.Label, l.TotalUnits, l.FreeUnits, l.FreeUnits - 1))
             .Concat(before.Where(b => after.All(a => a.Id != b.Id)).Select(l => new UnitsAfter(l.Id, l.Label, l.TotalUnits, l.FreeUnits, l.FreeUnits + 1)))
             .ToList();

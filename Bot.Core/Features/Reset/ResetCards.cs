@@ -59,7 +59,7 @@ public sealed class ResetCards(EditLicenceCards edit)
         if (plan.Warnings.Count > 0)
         {
             body.Add(LicenceText.Heading(BotText.Get("reset.confirm.warnings")));
-            foreach (var w in plan.Warnings) body.Add(new TextBlock(BotText.Format("reset.finding", w.RuleId, w.Message)) { Color = TextColor.Warning });
+            foreach (var w in plan.Warnings) body.Add(new TextBlock(BotText.Format("reset.finding", w.RuleId, BotText.Render(w.Text))) { Color = TextColor.Warning });
         }
         var between = BotText.Format("reset.confirm.between", plan.User.DisplayName);
         body.Add(new TextBlock(between) { IsSubtle = true, Spacing = Spacing.Medium });
@@ -83,7 +83,7 @@ public sealed class ResetCards(EditLicenceCards edit)
         body.Add(LicenceText.Heading(BotText.Get("reset.blocked.violations")));
         foreach (var v in plan.Violations)
         {
-            var line = BotText.Format("reset.finding", v.RuleId, v.Message);
+            var line = BotText.Format("reset.finding", v.RuleId, BotText.Render(v.Text));
             body.Add(new TextBlock(line) { Color = TextColor.Attention });
             md.Append("\n- ").Append(line);
         }

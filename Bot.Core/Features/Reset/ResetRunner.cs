@@ -61,7 +61,7 @@ public sealed class ResetRunner(
         var removed = left.Count == 0;
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
         await AuditAsync(op, held, left, removed ? "Applied" : Outcome(outcome), tracking,
-            BotText.Format(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : Describe(refusal)), ct);
+            LocalText.Of(removed ? "reset.audit.removed" : "reset.audit.remove_failed", refusal is null ? "-" : DescribeText(refusal)), ct);
         if (!removed) return await StepFailedAsync(op, ResetStep.Remove, tracking, Reason(refusal, left), null, resumed, ct);
         return await RemovedAsync(op, tracking, null, ct);
     }
@@ -94,7 +94,7 @@ public sealed class ResetRunner(
         var missing = Missing(plan, held);
         var tracking = answer?.TrackingId ?? refusal?.TrackingId;
         await AuditAsync(op with { NewPersonId = person?.Id }, [], held, missing.Count == 0 ? "Applied" : Outcome(outcome), tracking,
-            BotText.Format(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : Describe(refusal)), ct);
+            LocalText.Of(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : DescribeText(refusal)), ct);
         if (missing.Count > 0)
         {
             var reason = refusal is not null ? Describe(refusal) : BotText.Format("reset.error.missing", string.Join(", ", missing.Select(l => l.Label)));

@@ -1,8 +1,10 @@
+using LicenseBot.Core.Text;
+
 namespace LicenseBot.Core.Licensing.Audit;
 
 /// <summary>
 /// One licence change the bot sent to Webex: who asked, who confirmed (person ids, and their e-mail addresses when known),
-/// when, before, after, outcome, tracking id.
+/// when, before, after, outcome, tracking id, and a detail kept unwritten (<see cref="LocalText"/>) so each reader reads it in their own language.
 /// </summary>
 public sealed record AuditEntry(
     string Id,
@@ -15,6 +17,6 @@ public sealed record AuditEntry(
     IReadOnlyList<string> After,
     string Outcome,
     string? TrackingId,
-    string? Detail,
+    LocalText? Detail,
     string? RequestedByEmail = null,
     string? ConfirmedByEmail = null);

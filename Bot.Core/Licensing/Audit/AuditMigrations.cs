@@ -28,5 +28,10 @@ public sealed class AuditMigrations : IMigrationSource
             ALTER TABLE audit_entries ADD COLUMN requested_by_email TEXT NULL;
             ALTER TABLE audit_entries ADD COLUMN confirmed_by_email TEXT NULL;
             """),
+        // The detail as a text key and its arguments (LocalText as JSON), written in the reader's language; entries made
+        // before keep their words in `detail` and read back as those words.
+        new("audit", 3, "an entry's detail stored typed, so it is written in the reader's language", """
+            ALTER TABLE audit_entries ADD COLUMN detail_text TEXT NULL;
+            """),
     ];
 }

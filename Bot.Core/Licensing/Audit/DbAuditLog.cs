@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Licensing.Audit;
 
@@ -10,7 +11,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
     /// <summary>Adds the entry (group-committed with other writes); an entry whose id is already recorded is kept as it was (a replayed write records nothing new).</summary>
     public Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
         database.WriteAsync((connection, transaction, c) => connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail, requested_by_email, confirmed_by_email)
+            INSERT INTO audit_entries (id, at, person_id, email, requested_by, confirmed_by, before_licences, after_licences, outcome, tracking_id, detail_text, requested_by_email, confirmed_by_email)
             VALUES (@Id, @At, @PersonId, @Email, @RequestedBy, @ConfirmedBy, @Before, @After, @Outcome, @TrackingId, @Detail, @RequestedByEmail, @ConfirmedByEmail)
             ON CONFLICT (id) DO NOTHING;
             """,
@@ -26,7 +27,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
                 After = JsonSerializer.Serialize(entry.After),
                 entry.Outcome,
                 entry.TrackingId,
-                entry.Detail,
+                Detail = entry.Detail?.ToJson(),
                 entry.RequestedByEmail,
                 entry.ConfirmedByEmail,
             }, transaction, cancellationToken: c)), ct);
@@ -36,7 +37,7 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT id AS Id, at AS At, person_id AS PersonId, email AS Email, requested_by AS RequestedBy, confirmed_by AS ConfirmedBy,
-                   before_licences AS Before, after_licences AS After, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail,
+                   before_licences AS Before, after_licences AS After, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail, detail_text AS DetailText,
                    requested_by_email AS RequestedByEmail, confirmed_by_email AS ConfirmedByEmail
             FROM audit_entries
             {(email is null ? "" : "WHERE email = @email")}
@@ -46,7 +47,8 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         return rows.Select(r => new AuditEntry(
             r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.PersonId, r.Email, r.RequestedBy, r.ConfirmedBy,
             JsonSerializer.Deserialize<List<string>>(r.Before) ?? [], JsonSerializer.Deserialize<List<string>>(r.After) ?? [],
-            r.Outcome, r.TrackingId, r.Detail, r.RequestedByEmail, r.ConfirmedByEmail)).ToList();
+            r.Outcome, r.TrackingId,
+            r.DetailText is not null ? LocalText.FromJson(r.DetailText) : r.Detail is not null ? LocalText.Verbatim(r.Detail) : null, r.RequestedByEmail, r.ConfirmedByEmail)).ToList();
     }
 
     private sealed class Row
@@ -61,7 +63,10 @@ public sealed class DbAuditLog(IBotDatabase database) : IAuditLog
         public string After { get; set; } = "[]";
         public string Outcome { get; set; } = "";
         public string? TrackingId { get; set; }
+        /// <summary>Plain words, as entries made before details were typed (audit migration 3) stored them.</summary>
         public string? Detail { get; set; }
+        /// <summary>The typed detail (<see cref="LocalText"/> as JSON).</summary>
+        public string? DetailText { get; set; }
         public string? RequestedByEmail { get; set; }
         public string? ConfirmedByEmail { get; set; }
     }

@@ -31,7 +31,7 @@ public static class ChangePlanner
         foreach (var id in afterIds)
         {
             var licence = org.Find(id) ?? before.FirstOrDefault(b => b.Id == id);
-            if (licence is null) findings.Add(RuleFinding.Violation(UnknownLicence, BotText.Get("licensing.rule.400000")));
+            if (licence is null) findings.Add(RuleFinding.Violation(UnknownLicence, LocalText.Of("licensing.rule.400000")));
             else after.Add(licence);
         }
 

@@ -8,6 +8,9 @@ namespace LicenseBot.Core.Licensing.Rules;
 /// </summary>
 public sealed class CallingPropertiesAvailable : ILicenceRule
 {
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string Text = "licensing.rule.400411";
+
     public const string RuleId = "400411";
 
     public string Id => RuleId;
@@ -16,7 +19,7 @@ public sealed class CallingPropertiesAvailable : ILicenceRule
     {
         var added = change.Added.FirstOrDefault(l => l.Kind.IsCalling);
         if (added is not null && change.User.Calling is not { CanCarryOver: true })
-            return [RuleFinding.Violation(Id, BotText.Format("licensing.rule.400411", added.Label, change.User.DisplayName))];
+            return [RuleFinding.Violation(Id, LocalText.Of(Text, added.Label, change.User.DisplayName))];
         return [];
     }
 }

@@ -9,6 +9,15 @@ namespace LicenseBot.Core.Licensing.Rules;
 /// </summary>
 public sealed class R4MeetingAccountType : ILicenceRule
 {
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string FeatureText = "licensing.rule.R4.feature";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string SiteAdminText = "licensing.rule.R4.siteadmin";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string BothText = "licensing.rule.R4.both";
+
     public string Id => "R4";
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
@@ -17,11 +26,11 @@ public sealed class R4MeetingAccountType : ILicenceRule
         {
             if (type != MeetingAccountType.Attendee) continue;
             if (!change.SitesWithAttendeeAccounts.Contains(site))
-                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.feature", site));
+                yield return RuleFinding.Violation(Id, LocalText.Of(FeatureText, site));
             else if (change.User.IsSiteAdminOf(site))
-                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.siteadmin", change.User.DisplayName, site));
+                yield return RuleFinding.Violation(Id, LocalText.Of(SiteAdminText, change.User.DisplayName, site));
             if (change.After.Any(l => l.Family == ServiceFamily.Meetings && string.Equals(l.SiteUrl, site, StringComparison.OrdinalIgnoreCase)))
-                yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R4.both", site));
+                yield return RuleFinding.Violation(Id, LocalText.Of(BothText, site));
         }
     }
 }

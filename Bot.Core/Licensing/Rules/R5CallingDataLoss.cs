@@ -20,10 +20,10 @@ public sealed class R5CallingDataLoss : ILicenceRule
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
         if (!IsDestructive(change)) return [];
-        if (change.InBulk) return [RuleFinding.BulkRefusal(Id, BotText.Format(BulkText, change.User.Email))];
+        if (change.InBulk) return [RuleFinding.BulkRefusal(Id, LocalText.Of(BulkText, change.User.Email))];
         // Without calling data there is nothing to lose yet: that is R9's case.
         if (change.User.Calling is not { IsEmpty: false } calling) return [];
-        return [RuleFinding.Warning(Id, BotText.Format(ChangeText, calling.PhoneNumber ?? "-", calling.Extension ?? "-"))];
+        return [RuleFinding.Warning(Id, LocalText.Of(ChangeText, calling.PhoneNumber ?? "-", calling.Extension ?? "-"))];
     }
 
     private static bool AnyCalling(IReadOnlyList<Licence> licences)

@@ -20,12 +20,12 @@ public sealed class R7FreeUnits : ILicenceRule
         List<RuleFinding>? findings = null;
         foreach (var licence in change.Added)
             if (licence.FreeUnits < 1)
-                (findings ??= []).Add(RuleFinding.Violation(Id, BotText.Format(ChangeText, licence.Label, licence.ConsumedUnits, licence.TotalUnits)));
+                (findings ??= []).Add(RuleFinding.Violation(Id, LocalText.Of(ChangeText, licence.Label, licence.ConsumedUnits, licence.TotalUnits)));
         return findings ?? (IEnumerable<RuleFinding>)[];
     }
 
     public IEnumerable<RuleFinding> CheckPlan(IReadOnlyList<LicenceUnits> units) =>
         units.Where(u => u.Added > 0 && u.FreeAfter < 0)
-            .Select(u => RuleFinding.Violation(Id, BotText.Format(PlanText, u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter)))
+            .Select(u => RuleFinding.Violation(Id, LocalText.Of(PlanText, u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter)))
             .ToList();
 }

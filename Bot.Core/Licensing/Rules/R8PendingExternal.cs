@@ -10,11 +10,14 @@ namespace LicenseBot.Core.Licensing.Rules;
 /// </summary>
 public sealed class R8PendingExternal : ILicenceRule
 {
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string Text = "licensing.rule.R8";
+
     public string Id => "R8";
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
         if (change.User is { IsExternal: true, Status: UserStatus.Pending } && change.Before.Count > 0 && change.Added.Count > 0)
-            yield return RuleFinding.Violation(Id, BotText.Format("licensing.rule.R8", change.User.Email));
+            yield return RuleFinding.Violation(Id, LocalText.Of(Text, change.User.Email));
     }
 }

@@ -12,13 +12,28 @@ namespace LicenseBot.Core.Licensing.Rules;
 /// </summary>
 public sealed class R9CallingRepair : ILicenceRule
 {
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string Text = "licensing.rule.R9";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string NoCallingText = "licensing.rule.R9.nocalling";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string NoDataText = "licensing.rule.R9.nodata";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string NotByBotText = "licensing.rule.R9.notbybot";
+
+    /// <summary>The text key of this rule's finding.</summary>
+    public const string TooOldText = "licensing.rule.R9.tooold";
+
     public string Id => "R9";
 
     public IEnumerable<RuleFinding> Check(RuleContext change)
     {
         var removed = change.Removed.FirstOrDefault(l => l.Kind.IsCalling);
         if (removed is not null && !change.CallingAfter.Any() && change.User.Calling is null or { IsEmpty: true })
-            yield return RuleFinding.Warning(Id, BotText.Format("licensing.rule.R9", removed.Label));
+            yield return RuleFinding.Warning(Id, LocalText.Of(Text, removed.Label));
     }
 
     /// <summary>
@@ -30,14 +45,14 @@ public sealed class R9CallingRepair : ILicenceRule
     {
         const string id = "R9";
         if (calling is null)
-            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.nocalling", user.DisplayName, user.Email));
+            return RuleFinding.Violation(id, LocalText.Of(NoCallingText, user.DisplayName, user.Email));
         if (user.Calling is not { CanCarryOver: true })
-            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.nodata", user.DisplayName, calling.Label));
+            return RuleFinding.Violation(id, LocalText.Of(NoDataText, user.DisplayName, calling.Label));
         var hours = window.TotalHours;
         if (addedAt is not { } added)
-            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.notbybot", calling.Label, user.DisplayName, hours));
+            return RuleFinding.Violation(id, LocalText.Of(NotByBotText, calling.Label, user.DisplayName, hours));
         if (now - added > window)
-            return RuleFinding.Violation(id, BotText.Format("licensing.rule.R9.tooold", calling.Label, user.DisplayName, added.UtcDateTime, hours));
+            return RuleFinding.Violation(id, LocalText.Of(TooOldText, calling.Label, user.DisplayName, added.ToUniversalTime(), hours));
         return null;
     }
 }

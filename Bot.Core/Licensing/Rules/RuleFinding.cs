@@ -1,3 +1,5 @@
+using LicenseBot.Core.Text;
+
 namespace LicenseBot.Core.Licensing.Rules;
 
 public enum FindingSeverity
@@ -12,16 +14,24 @@ public enum FindingSeverity
     BulkRefusal,
 }
 
-/// <summary>What a rule found: the rule id (R1…, or Webex's error code where no rule applies) and a sentence an admin understands.</summary>
-public sealed record RuleFinding(string RuleId, FindingSeverity Severity, string Message)
+/// <summary>
+/// What a rule found: the rule id (R1…, or Webex's error code where no rule applies) and what an admin reads about it,
+/// unwritten (<see cref="LocalText"/>, its key a constant of the rule that found it): a card or reply writes it in its
+/// reader's language.
+/// </summary>
+public sealed record RuleFinding(string RuleId, FindingSeverity Severity, LocalText Text)
 {
-    public static RuleFinding Violation(string ruleId, string message) => new(ruleId, FindingSeverity.Violation, message);
+    public static RuleFinding Violation(string ruleId, LocalText text) => new(ruleId, FindingSeverity.Violation, text);
 
-    public static RuleFinding Warning(string ruleId, string message) => new(ruleId, FindingSeverity.Warning, message);
+    public static RuleFinding Warning(string ruleId, LocalText text) => new(ruleId, FindingSeverity.Warning, text);
 
-    public static RuleFinding BulkRefusal(string ruleId, string message) => new(ruleId, FindingSeverity.BulkRefusal, message);
+    public static RuleFinding BulkRefusal(string ruleId, LocalText text) => new(ruleId, FindingSeverity.BulkRefusal, text);
 
-    public override string ToString() => $"{RuleId}: {Message}";
+    /// <summary>The finding as one line, <c>R1: …</c>, unwritten.</summary>
+    public LocalText Line => LocalText.Join(": ", [LocalText.Verbatim(RuleId), Text]);
+
+    /// <summary>The rule id and the text's key and arguments, for logs: never words, which depend on the reader.</summary>
+    public override string ToString() => $"{RuleId}: {Text}";
 }
 
 /// <summary>A change the rules have judged (one user's edit or move, an external user's reset).</summary>

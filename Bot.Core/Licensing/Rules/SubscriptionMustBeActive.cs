@@ -23,7 +23,7 @@ public sealed class SubscriptionMustBeActive : ILicenceRule
             {
                 var licence = change.Removed[i];
                 if (licence.SubscriptionState == Model.SubscriptionState.Active) continue;
-                (findings ??= []).Add(RuleFinding.BulkRefusal(Id, BotText.Format(BulkRemoveText, licence.Label, change.User.Email)));
+                (findings ??= []).Add(RuleFinding.BulkRefusal(Id, LocalText.Of(BulkRemoveText, licence.Label, change.User.Email)));
                 break;
             }
         }
@@ -31,8 +31,8 @@ public sealed class SubscriptionMustBeActive : ILicenceRule
         {
             var licence = change.Added[i];
             if (licence.CanBeAdded) continue;
-            (findings ??= []).Add(RuleFinding.Violation(Id, BotText.Format(AddText, licence.Label,
-                BotText.Get($"licensing.subscription.{licence.SubscriptionState.ToString().ToLowerInvariant()}"))));
+            (findings ??= []).Add(RuleFinding.Violation(Id, LocalText.Of(AddText, licence.Label,
+                LocalText.Of($"licensing.subscription.{licence.SubscriptionState.ToString().ToLowerInvariant()}"))));
         }
         return findings ?? (IEnumerable<RuleFinding>)[];
     }

@@ -26,18 +26,21 @@ public static class WebexLicenceErrors
     /// <summary>The rule id a Webex error code enforces; null when it is no rule of ours (400000, 400411, …).</summary>
     public static string? RuleFor(int errorCode) => RuleByCode.GetValueOrDefault(errorCode);
 
-    /// <summary>An admin sentence for a code the bot knows; null for any other.</summary>
-    public static string? Describe(int errorCode)
+    /// <summary>What an admin reads about a code the bot knows, unwritten; null for any other.</summary>
+    public static LocalText? Describe(int errorCode)
     {
         var key = $"licensing.webex.{errorCode}";
-        return BotText.Has(key) ? BotText.Get(key) : null;
+        return BotText.Has(key) ? LocalText.Of(key) : null;
     }
 
     /// <summary>The findings for a refusal: one per code, with the rule id when there is one, else the code itself.</summary>
     public static IReadOnlyList<RuleFinding> ToFindings(IReadOnlyList<int> errorCodes, string? webexMessage) =>
         errorCodes.Count == 0
-            ? [RuleFinding.Violation("webex", webexMessage ?? BotText.Get("licensing.webex.unknown"))]
+            ? [RuleFinding.Violation("webex", Said(webexMessage))]
             : errorCodes.Select(code => RuleFinding.Violation(
                 RuleFor(code) ?? code.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Describe(code) ?? webexMessage ?? BotText.Get("licensing.webex.unknown"))).ToList();
+                Describe(code) ?? Said(webexMessage))).ToList();
+
+    /// <summary>Webex's own words as it wrote them, or "Webex refused the change without saying why" in the reader's language.</summary>
+    private static LocalText Said(string? webexMessage) => webexMessage is null ? LocalText.Of("licensing.webex.unknown") : LocalText.Verbatim(webexMessage);
 }

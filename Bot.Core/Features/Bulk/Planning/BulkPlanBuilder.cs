@@ -136,7 +136,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             .ThenBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
             .ToList();
         // The rules over the whole plan (R7: every unit the plan adds must be free once its removals are counted).
-        var planProblems = LicenceRules.Plan.SelectMany(rule => rule.CheckPlan(units)).Select(f => f.ToString()).ToList();
+        var planProblems = LicenceRules.Plan.SelectMany(rule => rule.CheckPlan(units)).Select(f => BotText.Render(f.Line)).ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
         var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);
         return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes, labels);
@@ -185,9 +185,9 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             {
                 switch (finding.Severity)
                 {
-                    case FindingSeverity.BulkRefusal: refusal ??= finding.ToString(); break;
-                    case FindingSeverity.Violation: violation ??= finding.ToString(); break;
-                    default: (found ??= []).Add(finding.ToString()); break;
+                    case FindingSeverity.BulkRefusal: refusal ??= BotText.Render(finding.Line); break;
+                    case FindingSeverity.Violation: violation ??= BotText.Render(finding.Line); break;
+                    default: (found ??= []).Add(BotText.Render(finding.Line)); break;
                 }
             }
         }

@@ -23,7 +23,7 @@ public sealed class JobFactory(JobStore store, TimeProvider time, ManagedOrg? or
 
         var seq = 0;
         var rows = plan.Rows.Select(r => (r.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, r.SourceRow, r.Email, r.PersonId, r.BeforeIds, r.Adds, r.RemoveIds, r.BeforeText, r.AfterText, RowState.Pending))))
-            .Concat(plan.Problems.Select(p => (p.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, p.SourceRow, p.Email, p.PersonId ?? "", [], [], [], p.BeforeText, p.AfterText, RowState.Skipped, Error: p.Reason)))))
+            .Concat(plan.Problems.Select(p => (p.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, p.SourceRow, p.Email, p.PersonId ?? "", [], [], [], p.BeforeText, p.AfterText, RowState.Skipped, Error: LocalText.Verbatim(p.Reason))))))
             .OrderBy(r => r.SourceRow)
             .Select(r => r.Row(++seq))
             .ToList();
