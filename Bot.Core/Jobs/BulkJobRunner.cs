@@ -164,13 +164,14 @@ public sealed class BulkJobRunner(
             while (true)
             {
                 if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
-                var (batch, holdings) = await (next ?? ClaimCheckedAsync(job, ct));
+                var (batch, holdings) = await (next ?? ClaimCheckedAsync(job, 0, ct));
                 next = null;
                 if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
 
-                // The next batch is claimed and re-checked while this one is sent, so its reads do not hold the sends up
-                // (a job names each user once, so no row of the next batch waits on one of this batch).
-                next = ClaimCheckedAsync(job, ct);
+                // The next batch — rows after this one's, as this instance's own claims are its to take again — is claimed
+                // and re-checked while this one is sent, so its reads do not hold the sends up (a job names each user once,
+                // so no row of the next batch waits on one of this batch). Rows skipped meanwhile are claimed next round.
+                next = ClaimCheckedAsync(job, batch[^1].Seq, ct);
                 await ApplyBatchAsync(job, batch, holdings, cancel, live, progress, ct);
             }
         }
@@ -183,9 +184,9 @@ public sealed class BulkJobRunner(
 
     private sealed record CheckedBatch(IReadOnlyList<JobRow> Rows, ICurrentHoldings Holdings);
 
-    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, CancellationToken ct)
+    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, int afterSeq, CancellationToken ct)
     {
-        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct);
+        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct, afterSeq);
         return new CheckedBatch(batch, await checker.ReadAsync(batch, ct));
     }
 

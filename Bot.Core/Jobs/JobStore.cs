@@ -247,15 +247,16 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
     /// Claims for <paramref name="owner"/> until <paramref name="until"/> up to <paramref name="max"/> rows in
     /// <paramref name="state"/> that no other instance holds a live lease on, in plan order. On PostgreSQL the rows are
     /// locked <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at the same moment get disjoint rows without waiting;
-    /// SQLite serializes writers, so its claim is atomic as it is.
+    /// SQLite serializes writers, so its claim is atomic as it is. Rows the owner holds already are claimed again (a
+    /// round that stopped early left them); a runner that still works on some passes <paramref name="afterSeq"/>, the last of them.
     /// </summary>
-    public async Task<IReadOnlyList<JobRow>> ClaimRowsAsync(string jobId, RowState state, string owner, DateTimeOffset until, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<JobRow>> ClaimRowsAsync(string jobId, RowState state, string owner, DateTimeOffset until, int max, CancellationToken ct, int afterSeq = 0)
     {
         var sql = database.Provider == StorageProvider.Postgres
             ? $"""
                 UPDATE bulk_job_rows AS r SET lease_owner = @owner, lease_until = @until
                 FROM (SELECT job_id AS claim_job, seq AS claim_seq FROM bulk_job_rows
-                      WHERE job_id = @jobId AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
+                      WHERE job_id = @jobId AND seq > @afterSeq AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
                       ORDER BY seq LIMIT @max FOR UPDATE SKIP LOCKED) AS c
                 WHERE r.job_id = c.claim_job AND r.seq = c.claim_seq
                 RETURNING {RowColumns};
@@ -264,13 +265,13 @@ public sealed class JobStore(IBotDatabase database, TimeProvider time)
                 UPDATE bulk_job_rows SET lease_owner = @owner, lease_until = @until
                 WHERE job_id = @jobId AND seq IN (
                     SELECT seq FROM bulk_job_rows
-                    WHERE job_id = @jobId AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
+                    WHERE job_id = @jobId AND seq > @afterSeq AND state = @state AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until < @now)
                     ORDER BY seq LIMIT @max)
                 RETURNING {RowColumns};
                 """;
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<RowRecord>(new CommandDefinition(sql,
-            new { jobId, state = state.ToString(), owner, until = until.ToUnixTimeMilliseconds(), now = Now(), max }, cancellationToken: ct));
+            new { jobId, afterSeq, state = state.ToString(), owner, until = until.ToUnixTimeMilliseconds(), now = Now(), max }, cancellationToken: ct));
         return rows.Select(r => r.ToRow()).OrderBy(r => r.Seq).ToList();
     }
 

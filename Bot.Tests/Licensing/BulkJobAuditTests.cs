@@ -40,16 +40,16 @@ public sealed class BulkJobAuditTests
     {
         await using var space = await BotSpace.StartAsync(Seed(3));
         var alice = space.As("alice@acme.test");
-        var upload = await alice.UploadAsync(Room, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
+        var upload = await alice.UploadAsync(DemoOrg.AdminsRoomId, "move.csv", Encoding.UTF8.GetBytes(MoveFile([1, 2, 3])), $"<@personId:{space.BotId}|LicenseBot>");
         await alice.SubmitAsync(await space.CardAsync(upload.ThreadId, "Bulk plan"), "Confirm");
         Assert.Contains("Done\n3", (await space.CardAsync(upload.ThreadId, "finished", TimeSpan.FromSeconds(30))).CardText);
 
-        var english = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(2)}")).Id)).CardText;
+        var english = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, $"audit {Email(2)}")).Id)).CardText;
         Assert.Matches(@"Job J[A-Z0-9]{6}, row 3\.", english);
 
         // The entry was written while the job spoke English; Alice now reads Dutch, and so does what the entry says.
-        await space.Client.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, "taal nl")).Id);
-        var dutch = (await space.NextBotMessageAsync(Room, (await alice.MentionAsync(Room, $"audit {Email(2)}")).Id)).CardText;
+        await space.Client.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, "taal nl")).Id);
+        var dutch = (await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, (await alice.MentionAsync(DemoOrg.AdminsRoomId, $"audit {Email(2)}")).Id)).CardText;
 
         Assert.Matches(@"Taak J[A-Z0-9]{6}, rij 3\.", dutch);
         Assert.DoesNotMatch(@"Job J[A-Z0-9]{6}, row 3", dutch);
