@@ -15,7 +15,8 @@ public interface ICurrentHoldings
 /// Re-checks a batch of rows against Webex before their changes go out, reading only what those rows need, the cheaper
 /// of two ways: each row's user (<c>GET /people/{id}</c>, several at a time — Webex lists people by id in batches but
 /// leaves their licences out there), or, when the touched licences have fewer holder pages than the batch has rows,
-/// who holds each of them (<c>GET /licenses/{id}?includeAssignedTo=user</c>, 300 a page). The cost follows the batch,
+/// who holds each of them (<c>GET /licenses/{id}?includeAssignedTo=user</c>, 300 a page; a user shown as changed there is
+/// then read on their own, as a list read while it changes may miss one). The cost follows the batch,
 /// not the org. A user whose holding of a touched licence differs from the plan has been changed by someone else
 /// since: that row is skipped and reported.
 /// </summary>
@@ -33,8 +34,18 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
 
         var consumed = (await ReadAsync(() => admin.ListLicensesAsync(ct), ct)).ToDictionary(l => l.Id, l => l.ConsumedUnits, StringComparer.Ordinal);
         var holderPages = touched.Sum(id => 1 + consumed.GetValueOrDefault(id) / HoldersPerPage);
-        return holderPages < users.Count ? await ReadHoldersAsync(touched, ct) : await ReadUsersAsync(users, ct);
+        if (holderPages >= users.Count) return await ReadUsersAsync(users, ct);
+
+        // A holder list read page by page while its licence changes (this job's other rows moving) can miss a holder or
+        // show one twice, so a user it shows as changed is read on their own before the row is skipped: holder pages
+        // for the many, a look-up for the few in doubt.
+        var holders = await ReadHoldersAsync(touched, ct);
+        var doubtful = rows.Where(r => r.PersonId.Length > 0 && Differs(r, holders)).Select(r => r.PersonId).Distinct(StringComparer.Ordinal).ToList();
+        return doubtful.Count == 0 ? holders : new Confirmed(holders, await ReadUsersAsync(doubtful, ct));
     }
+
+    private static bool Differs(JobRow row, ICurrentHoldings now) =>
+        row.TouchedIds.Any(id => row.BeforeIds.Contains(id, StringComparer.Ordinal) != now.Holds(row.PersonId, id));
 
     /// <summary>Why the row's user no longer matches the plan, or null when it still does.</summary>
     public static LocalText? WhatChanged(JobRow row, ICurrentHoldings now, IReadOnlyDictionary<string, string> labels)
@@ -49,7 +60,7 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
         return null;
     }
 
-    private async Task<ICurrentHoldings> ReadUsersAsync(IReadOnlyList<string> personIds, CancellationToken ct)
+    private async Task<ByUser> ReadUsersAsync(IReadOnlyList<string> personIds, CancellationToken ct)
     {
         var held = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
@@ -108,7 +119,15 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
 
     private sealed class ByUser(Dictionary<string, HashSet<string>> held) : ICurrentHoldings
     {
+        public bool Knows(string personId) => held.ContainsKey(personId);
+
         public bool Holds(string personId, string licenceId) => held.TryGetValue(personId, out var set) && set.Contains(licenceId);
+    }
+
+    /// <summary>Holder lists, with the users they showed as changed read on their own.</summary>
+    private sealed class Confirmed(ICurrentHoldings holders, ByUser users) : ICurrentHoldings
+    {
+        public bool Holds(string personId, string licenceId) => users.Knows(personId) ? users.Holds(personId, licenceId) : holders.Holds(personId, licenceId);
     }
 
     private sealed class ByLicence(Dictionary<string, HashSet<string>> holders) : ICurrentHoldings

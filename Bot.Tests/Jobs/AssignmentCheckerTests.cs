@@ -1,0 +1,61 @@
+using LicenseBot.Core.Jobs;
+using LicenseBot.Core.Licensing.Changes;
+using LicenseBot.Core.Webex;
+using LicenseBot.Core.Webex.Models;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace LicenseBot.Tests.Jobs;
+
+/// <summary>The job's re-check before a batch is sent, with the Webex admin API mocked (a unit test of one class).</summary>
+public sealed class AssignmentCheckerTests
+{
+    private const string Old = "L-OLD";
+    private const string New = "L-NEW";
+
+    [Fact]
+    public async Task A_user_the_holder_list_misses_is_read_on_their_own_before_the_row_is_called_changed()
+    {
+        var rows = Enumerable.Range(1, 10).Select(Row).ToList();
+        var admin = new Mock<IWebexAdmin>(MockBehavior.Strict);
+        admin.Setup(a => a.ListLicensesAsync(It.IsAny<CancellationToken>())).ReturnsAsync([License(Old, 10), License(New, 0)]);
+        // Read while the job's other rows move: the old licence's pages skip user 3, who still holds it.
+        admin.Setup(a => a.ListLicenseUsersAsync(Old, It.IsAny<CancellationToken>())).Returns(Holders(rows.Select(r => r.PersonId).Where(id => id != "P3")));
+        admin.Setup(a => a.ListLicenseUsersAsync(New, It.IsAny<CancellationToken>())).Returns(Holders([]));
+        admin.Setup(a => a.GetPersonAsync("P3", false, It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "P3", Licenses = [Old] });
+
+        var now = await Checker(admin.Object).ReadAsync(rows, CancellationToken.None);
+
+        Assert.All(rows, r => Assert.Null(AssignmentChecker.WhatChanged(r, now, new Dictionary<string, string>())));
+        admin.Verify(a => a.GetPersonAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Once); // only the one in doubt
+    }
+
+    [Fact]
+    public async Task A_user_changed_by_someone_else_is_still_found_changed()
+    {
+        var rows = Enumerable.Range(1, 10).Select(Row).ToList();
+        var admin = new Mock<IWebexAdmin>(MockBehavior.Strict);
+        admin.Setup(a => a.ListLicensesAsync(It.IsAny<CancellationToken>())).ReturnsAsync([License(Old, 10), License(New, 0)]);
+        admin.Setup(a => a.ListLicenseUsersAsync(Old, It.IsAny<CancellationToken>())).Returns(Holders(rows.Select(r => r.PersonId).Where(id => id != "P3")));
+        admin.Setup(a => a.ListLicenseUsersAsync(New, It.IsAny<CancellationToken>())).Returns(Holders(["P3"]));
+        admin.Setup(a => a.GetPersonAsync("P3", false, It.IsAny<CancellationToken>())).ReturnsAsync(new WebexPerson { Id = "P3", Licenses = [New] });
+
+        var now = await Checker(admin.Object).ReadAsync(rows, CancellationToken.None);
+
+        Assert.NotNull(AssignmentChecker.WhatChanged(rows[2], now, new Dictionary<string, string>()));
+        Assert.All(rows.Where(r => r.PersonId != "P3"), r => Assert.Null(AssignmentChecker.WhatChanged(r, now, new Dictionary<string, string>())));
+    }
+
+    private static AssignmentChecker Checker(IWebexAdmin admin) => new(admin, Options.Create(new JobsOptions()), TimeProvider.System);
+
+    private static JobRow Row(int i) =>
+        new("J1", i, i + 1, $"user{i}@acme.test", $"P{i}", [Old], [new LicenceAdd(New)], [Old], "Old", "New", RowState.Pending);
+
+    private static WebexLicense License(string id, int consumed) => new() { Id = id, Name = id, TotalUnits = 100, ConsumedUnits = consumed };
+
+    private static async IAsyncEnumerable<WebexLicenseUser> Holders(IEnumerable<string> ids)
+    {
+        foreach (var id in ids) yield return new WebexLicenseUser(id, "user", null, null);
+        await Task.CompletedTask;
+    }
+}
