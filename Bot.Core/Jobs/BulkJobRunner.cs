@@ -159,20 +159,28 @@ public sealed class BulkJobRunner(
         var cancel = new CancelWatch(store, signal, job.Id, time);
         var live = new LiveCounts(await store.CountAsync(job.Id, ct));
         Task<CheckedBatch>? next = null;
+        var size = options.Value.RecheckBatchSize;
         try
         {
             while (true)
             {
                 if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
-                var (batch, holdings) = await (next ?? ClaimCheckedAsync(job, 0, ct));
+                var (batch, holdings, checkTook) = await (next ?? ClaimCheckedAsync(job, 0, size, ct));
                 next = null;
                 if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
 
                 // The next batch — rows after this one's, as this instance's own claims are its to take again — is claimed
                 // and re-checked while this one is sent, so its reads do not hold the sends up (a job names each user once,
                 // so no row of the next batch waits on one of this batch). Rows skipped meanwhile are claimed next round.
-                next = ClaimCheckedAsync(job, batch[^1].Seq, ct);
+                next = ClaimCheckedAsync(job, batch[^1].Seq, size, ct);
+                var sending = time.GetTimestamp();
                 await ApplyBatchAsync(job, batch, holdings, cancel, live, progress, ct);
+
+                // Later batches are made large enough that sending one takes longer than re-checking the next (a long
+                // holder list is read page after page), so the re-check never holds the sends up; no larger, so the
+                // check stays as close to the send as that allows.
+                var rowsPerSecond = batch.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
+                size = (int)Math.Clamp(checkTook.TotalSeconds * rowsPerSecond * 1.5, options.Value.RecheckBatchSize, Math.Max(options.Value.RecheckBatchSize, MaxBatch));
             }
         }
         finally
@@ -182,12 +190,16 @@ public sealed class BulkJobRunner(
         }
     }
 
-    private sealed record CheckedBatch(IReadOnlyList<JobRow> Rows, ICurrentHoldings Holdings);
+    /// <summary>The most rows one re-check batch grows to.</summary>
+    private const int MaxBatch = 5_000;
 
-    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, int afterSeq, CancellationToken ct)
+    private sealed record CheckedBatch(IReadOnlyList<JobRow> Rows, ICurrentHoldings Holdings, TimeSpan CheckTook);
+
+    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, int afterSeq, int size, CancellationToken ct)
     {
-        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.RecheckBatchSize, ct, afterSeq);
-        return new CheckedBatch(batch, await checker.ReadAsync(batch, ct));
+        var started = time.GetTimestamp();
+        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), size, ct, afterSeq);
+        return new CheckedBatch(batch, await checker.ReadAsync(batch, ct), time.GetElapsedTime(started));
     }
 
     private async Task ApplyBatchAsync(BulkJob job, IReadOnlyList<JobRow> batch, ICurrentHoldings holdings, CancelWatch cancel, LiveCounts live, IJobProgress progress, CancellationToken ct)

@@ -24,7 +24,11 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Rows re-checked against Webex with one round of batched reads before their changes are sent. Default 500.</summary>
+    /// <summary>
+    /// Rows re-checked against Webex with one round of batched reads before their changes are sent. Default 500. A job
+    /// whose re-check takes longer than sending a batch (a long holder list, read page after page) makes its later
+    /// batches larger, up to 5,000 rows, so the reads never hold the sends up.
+    /// </summary>
     [Range(1, 20_000)]
     public int RecheckBatchSize { get; set; } = 500;
 
