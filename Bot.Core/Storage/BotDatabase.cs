@@ -130,7 +130,7 @@ public sealed class BotDatabase : IBotDatabase, IAsyncDisposable
             }
             catch (Exception) when (group.Count > 1)
             {
-                // One bad write must not fail the others (and on PostgreSQL an error ends the whole transaction): each alone.
+                // One bad write must not fail the others: each again on its own.
                 foreach (var write in group)
                 {
                     try

@@ -19,16 +19,7 @@ public sealed class GroupCommitTests
     {
         await using var db = new TestDatabase();
         await CreateTableAsync(db.Database);
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = db.Database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
-            started.SetResult();
-            await holding.Task;
-            return inserted;
-        }, CancellationToken.None);
-        await started.Task;
+        var (first, holding) = await FirstWriteHeldOpenAsync(db.Database);
 
         var queued = Enumerable.Range(1, 50).Select(i => Insert(db.Database, i)).ToList();
         await Task.Delay(100);
@@ -47,16 +38,7 @@ public sealed class GroupCommitTests
     {
         await using var db = await TestPostgresDatabase.CreateAsync();
         await CreateTableAsync(db.Database);
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = db.Database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
-            started.SetResult();
-            await holding.Task;
-            return inserted;
-        }, CancellationToken.None);
-        await started.Task;
+        var (first, holding) = await FirstWriteHeldOpenAsync(db.Database);
 
         Assert.Equal(1, await Insert(db.Database, 1)); // not held up by the open transaction of the first
         Assert.Equal(1, await CountAsync(db.Database));
@@ -82,16 +64,7 @@ public sealed class GroupCommitTests
     private static async Task AFailingWriteFailsAloneAsync(IBotDatabase database)
     {
         await CreateTableAsync(database);
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
-            started.SetResult();
-            await holding.Task;
-            return inserted;
-        }, CancellationToken.None);
-        await started.Task;
+        var (first, holding) = await FirstWriteHeldOpenAsync(database);
 
         var before = Insert(database, 1);
         var duplicate = Insert(database, 0); // the same key as the first write: refused by the database
@@ -103,6 +76,22 @@ public sealed class GroupCommitTests
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => duplicate);
         Assert.Equal(1, await after);
         Assert.Equal(3, await CountAsync(database));
+    }
+
+    /// <summary>Starts a write that inserts row 0 and keeps its transaction open until <c>holding</c> is set.</summary>
+    private static async Task<(Task<int> First, TaskCompletionSource Holding)> FirstWriteHeldOpenAsync(IBotDatabase database)
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition("INSERT INTO group_commit_test (id, note) VALUES (0, 'first');", transaction: transaction, cancellationToken: ct));
+            started.SetResult();
+            await holding.Task;
+            return inserted;
+        }, CancellationToken.None);
+        await started.Task;
+        return (first, holding);
     }
 
     private static Task<int> Insert(IBotDatabase database, int id) => database.WriteAsync((connection, transaction, ct) =>
