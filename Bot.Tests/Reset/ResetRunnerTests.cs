@@ -3,6 +3,7 @@ using LicenseBot.Core.Journal;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
+using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Reset;
 
@@ -224,26 +225,42 @@ public sealed class ResetRunnerTests
     {
         await using var rig = await ResetRig.StartAsync();
         var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
-        Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
-        var stillHeld = LocalText.Of("reset.error.still_held", "L-1");
-        await rig.Journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removing, "failed", null, stillHeld, null, None);
-        await rig.Journal.ScheduleRetryAsync(op.Id, DeadHost, stillHeld, rig.Db.Time.GetUtcNow(), None);
+        await TypedJournal(rig.Journal, rig.Db.Database, rig.Db.Time, op);
+    }
 
-        var typed = (await rig.Journal.GetAsync(op.Id, None))!;
-        var step = Assert.Single(await rig.Journal.StepsAsync(op.Id, None));
+    [PostgresFact]
+    public async Task On_PostgreSQL_step_details_and_the_last_error_are_stored_unwritten_and_older_plain_words_read_back_as_written()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
+        await using var pg = await TestPostgresDatabase.CreateAsync(new ResetMigrations());
+        var journal = new ResetJournal(pg.Database, pg.Time);
+        await journal.CreateAsync(op, null, None);
+        await TypedJournal(journal, pg.Database, pg.Time, op);
+    }
+
+    private static async Task TypedJournal(ResetJournal journal, LicenseBot.Core.Storage.IBotDatabase database, TimeProvider time, ResetOperation op)
+    {
+        Assert.True(await journal.TryClaimAsync(op.Id, DeadHost, None));
+        var stillHeld = LocalText.Of("reset.error.still_held", "L-1");
+        await journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removing, "failed", null, stillHeld, null, None);
+        await journal.ScheduleRetryAsync(op.Id, DeadHost, stillHeld, time.GetUtcNow(), None);
+
+        var typed = (await journal.GetAsync(op.Id, None))!;
+        var step = Assert.Single(await journal.StepsAsync(op.Id, None));
         Assert.Equal(stillHeld, typed.LastError);
         Assert.Equal(stillHeld, step.Detail);
         Assert.Equal("bij het teruglezen van de gebruiker zijn deze licenties nog toegewezen: L-1", step.Detail!.In(BotLanguage.Dutch));
         Assert.Equal("reading the user back shows these licences are still assigned: L-1", typed.LastError!.In(BotLanguage.English));
 
         // Rows written before reset migration 3: their words are in `detail` and `last_error`, nothing in the typed columns.
-        await using (var connection = await rig.Db.Database.OpenAsync(None))
+        await using (var connection = await database.OpenAsync(None))
         {
             await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE reset_steps SET detail = 'Step 1 said no.', detail_text = NULL WHERE operation_id = @id", new { id = op.Id });
             await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE reset_operations SET last_error = 'Webex said no.', last_error_text = NULL WHERE id = @id", new { id = op.Id });
         }
-        var old = (await rig.Journal.GetAsync(op.Id, None))!;
-        var oldStep = Assert.Single(await rig.Journal.StepsAsync(op.Id, None));
+        var old = (await journal.GetAsync(op.Id, None))!;
+        var oldStep = Assert.Single(await journal.StepsAsync(op.Id, None));
         Assert.Equal(("Webex said no.", "Webex said no."), (old.LastError!.In(BotLanguage.English), old.LastError!.In(BotLanguage.Dutch)));
         Assert.Equal(("Step 1 said no.", "Step 1 said no."), (oldStep.Detail!.In(BotLanguage.English), oldStep.Detail!.In(BotLanguage.Dutch)));
     }
