@@ -98,7 +98,7 @@ public abstract class JournalRunner(
         catch (Exception ex) when (ex is WebexApiException or LicensingException or HttpRequestException)
         {
             // A read failed, so the step's effect is unknown: the journal keeps its state and the next run reads first.
-            await RetryLaterAsync(op, resumed, ex is WebexApiException w ? Describe(w) : ex.Message, ct);
+            await RetryLaterAsync(op, resumed, ex is WebexApiException w ? DescribeText(w) : LocalText.Verbatim(ex.Message), ct);
         }
     }
 
@@ -115,10 +115,10 @@ public abstract class JournalRunner(
     protected abstract Task<ResetOperation?> ResolveAdditionAsync(ResetOperation op, bool resumed, CancellationToken ct);
 
     /// <summary>Tells the admin that a step failed and is tried again (once per operation).</summary>
-    protected abstract Task ReportRetryingAsync(ResetOperation current, bool resumed, string reason, CancellationToken ct);
+    protected abstract Task ReportRetryingAsync(ResetOperation current, bool resumed, LocalText reason, CancellationToken ct);
 
     /// <summary>Tells the admin that the runner stopped trying (<paramref name="failed"/> is journaled as <see cref="ResetState.Failed"/>).</summary>
-    protected abstract Task ReportGaveUpAsync(ResetOperation failed, bool resumed, string reason, CancellationToken ct);
+    protected abstract Task ReportGaveUpAsync(ResetOperation failed, bool resumed, LocalText reason, CancellationToken ct);
 
     /// <summary>Step 1 is done: the observers hear that step 2 is about to start (a host registers none).</summary>
     protected void BetweenSteps(ResetOperation op)
@@ -126,33 +126,33 @@ public abstract class JournalRunner(
         foreach (var observer in observers) observer.BetweenSteps(op);
     }
 
-    /// <summary>Journals <paramref name="step"/> as about to be sent.</summary>
-    protected Task BeginStepAsync(ResetOperation op, ResetStep step, string? detail, CancellationToken ct) =>
-        journal.BeginStepAsync(op.Id, Lease, step, detail, ct);
+    /// <summary>Journals <paramref name="step"/> as about to be sent, with the licence ids it sends.</summary>
+    protected Task BeginStepAsync(ResetOperation op, ResetStep step, IEnumerable<string> licenceIds, CancellationToken ct) =>
+        journal.BeginStepAsync(op.Id, Lease, step, LocalText.Verbatim(string.Join(",", licenceIds)), ct);
 
     /// <summary>The user changed between the confirmation and step 1: journaled as stale, nothing sent.</summary>
     protected async Task<ResetOperation> StaleAsync(ResetOperation op, CancellationToken ct)
     {
-        await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Stale, "stale", null, BotText.Get("reset.journal.stale"), null, ct);
+        await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Stale, "stale", null, LocalText.Of("reset.journal.stale"), null, ct);
         return op with { State = ResetState.Stale };
     }
 
     /// <summary>Step 1 took effect (read back, or found done on resuming).</summary>
-    protected async Task<ResetOperation> RemovedAsync(ResetOperation op, string? tracking, string? detail, CancellationToken ct)
+    protected async Task<ResetOperation> RemovedAsync(ResetOperation op, string? tracking, LocalText? detail, CancellationToken ct)
     {
         await journal.EndStepAsync(op.Id, Lease, ResetStep.Remove, ResetState.Removed, "removed", tracking, detail, null, ct);
         return op with { State = ResetState.Removed };
     }
 
     /// <summary>Step 2 took effect: the operation is done.</summary>
-    protected async Task<ResetOperation> AddedAsync(ResetOperation op, string? tracking, string? detail, string? newPersonId, CancellationToken ct)
+    protected async Task<ResetOperation> AddedAsync(ResetOperation op, string? tracking, LocalText? detail, string? newPersonId, CancellationToken ct)
     {
         await journal.EndStepAsync(op.Id, Lease, ResetStep.Add, ResetState.Done, "added", tracking, detail, newPersonId, ct);
         return op with { State = ResetState.Done };
     }
 
     /// <summary>A step did not reach its aim: journaled as still in progress, and retried later. Null: this run stops here.</summary>
-    protected async Task<ResetOperation?> StepFailedAsync(ResetOperation op, ResetStep step, string? tracking, string reason, string? newPersonId, bool resumed, CancellationToken ct)
+    protected async Task<ResetOperation?> StepFailedAsync(ResetOperation op, ResetStep step, string? tracking, LocalText reason, string? newPersonId, bool resumed, CancellationToken ct)
     {
         var state = step == ResetStep.Remove ? ResetState.Removing : ResetState.Adding;
         await journal.EndStepAsync(op.Id, Lease, step, state, "failed", tracking, reason, newPersonId, ct);
@@ -160,11 +160,11 @@ public abstract class JournalRunner(
         return null;
     }
 
-    private async Task RetryLaterAsync(ResetOperation op, bool resumed, string reason, CancellationToken ct)
+    private async Task RetryLaterAsync(ResetOperation op, bool resumed, LocalText reason, CancellationToken ct)
     {
         var current = await journal.GetAsync(op.Id, ct) ?? op;
         var attempts = current.Attempts + 1;
-        logger.LogWarning("{Operation} {OperationId} ({State}) failed attempt {Attempt}: {Reason}", Noun, op.Id, current.State, attempts, reason);
+        logger.LogWarning("{Operation} {OperationId} ({State}) failed attempt {Attempt}: {Reason}", Noun, op.Id, current.State, attempts, BotText.Render(reason));
         if (attempts >= options.Value.MaxAttempts)
         {
             await journal.ScheduleRetryAsync(op.Id, Lease, reason, time.GetUtcNow(), ct);
@@ -221,10 +221,7 @@ public abstract class JournalRunner(
         _ => "Failed",
     };
 
-    /// <summary>What an admin reads about a failed Webex call: status, Webex's message, tracking id.</summary>
-    protected static string Describe(WebexApiException ex) => BotText.Render(DescribeText(ex));
-
-    /// <summary><see cref="Describe"/> unwritten, for what is stored and read later (the audit log).</summary>
+    /// <summary>What an admin reads about a failed Webex call (status, Webex's message, tracking id), unwritten: stored, and put into words in the reader's language.</summary>
     protected static LocalText DescribeText(WebexApiException ex) =>
         LocalText.Of("reset.error.webex", (int)ex.Status, ex.WebexMessage ?? ex.Status.ToString(), ex.TrackingId ?? "-");
 }

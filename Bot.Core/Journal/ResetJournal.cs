@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using LicenseBot.Core.Storage;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Journal;
 
@@ -38,7 +39,7 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO reset_operations (id, kind, person_id, email, plan, confirmed_by, room_id, thread_id, state, attempts, next_attempt_at,
-                                          lease_owner, lease_until, new_person_id, last_error, failure_reported, created_at, updated_at)
+                                          lease_owner, lease_until, new_person_id, last_error_text, failure_reported, created_at, updated_at)
             VALUES (@Id, @Kind, @PersonId, @Email, @Plan, @ConfirmedBy, @RoomId, @ThreadId, @State, @Attempts, @NextAttemptAt,
                     @LeaseOwner, @LeaseUntil, @NewPersonId, @LastError, 0, @CreatedAt, @UpdatedAt);
             """,
@@ -58,7 +59,7 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
                 LeaseOwner = lease?.Owner,
                 LeaseUntil = lease is null ? (long?)null : (time.GetUtcNow() + lease.Duration).ToUnixTimeMilliseconds(),
                 op.NewPersonId,
-                op.LastError,
+                LastError = op.LastError?.ToJson(),
                 CreatedAt = op.CreatedAt.ToUnixTimeMilliseconds(),
                 UpdatedAt = op.UpdatedAt.ToUnixTimeMilliseconds(),
             }, cancellationToken: ct));
@@ -121,22 +122,22 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
     /// <see cref="ResetState.Adding"/>. Every write is fenced by the lease: it succeeds only while
     /// <paramref name="lease"/>'s owner holds the operation, and renews the lease.
     /// </summary>
-    public Task BeginStepAsync(string id, ResetLease lease, ResetStep step, string? detail, CancellationToken ct) =>
+    public Task BeginStepAsync(string id, ResetLease lease, ResetStep step, LocalText? detail, CancellationToken ct) =>
         WriteAsync(id, lease, step == ResetStep.Remove ? ResetState.Removing : ResetState.Adding, step, ResetStepRecord.BeforePhase, null, null, detail, null, ct);
 
     /// <summary>Journals a step's outcome and the state it leaves the operation in.</summary>
-    public Task EndStepAsync(string id, ResetLease lease, ResetStep step, ResetState state, string outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct) =>
+    public Task EndStepAsync(string id, ResetLease lease, ResetStep step, ResetState state, string outcome, string? trackingId, LocalText? detail, string? newPersonId, CancellationToken ct) =>
         WriteAsync(id, lease, state, step, ResetStepRecord.AfterPhase, outcome, trackingId, detail, newPersonId, ct);
 
     /// <summary>Counts a failed attempt and schedules the next one.</summary>
-    public async Task ScheduleRetryAsync(string id, ResetLease lease, string error, DateTimeOffset nextAttemptAt, CancellationToken ct)
+    public async Task ScheduleRetryAsync(string id, ResetLease lease, LocalText error, DateTimeOffset nextAttemptAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
         var updated = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE reset_operations SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now, lease_until = @until
+            UPDATE reset_operations SET attempts = attempts + 1, last_error_text = @error, next_attempt_at = @next, updated_at = @now, lease_until = @until
             WHERE id = @id AND lease_owner = @owner;
-            """, new { id, error, next = nextAttemptAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), owner = lease.Owner, until = (now + lease.Duration).ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            """, new { id, error = error.ToJson(), next = nextAttemptAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), owner = lease.Owner, until = (now + lease.Duration).ToUnixTimeMilliseconds() }, cancellationToken: ct));
         if (updated != 1) throw new ResetLeaseLostException(id);
     }
 
@@ -150,13 +151,13 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
     {
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<StepRow>(new CommandDefinition("""
-            SELECT seq AS Seq, at AS At, step AS Step, phase AS Phase, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail
+            SELECT seq AS Seq, at AS At, step AS Step, phase AS Phase, outcome AS Outcome, tracking_id AS TrackingId, detail AS Detail, detail_text AS DetailText
             FROM reset_steps WHERE operation_id = @id ORDER BY seq;
             """, new { id }, cancellationToken: ct));
-        return rows.Select(r => new ResetStepRecord((int)r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), Enum.Parse<ResetStep>(r.Step), r.Phase, r.Outcome, r.TrackingId, r.Detail)).ToList();
+        return rows.Select(r => new ResetStepRecord((int)r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), Enum.Parse<ResetStep>(r.Step), r.Phase, r.Outcome, r.TrackingId, Typed(r.DetailText, r.Detail))).ToList();
     }
 
-    private async Task WriteAsync(string id, ResetLease lease, ResetState state, ResetStep step, string phase, string? outcome, string? trackingId, string? detail, string? newPersonId, CancellationToken ct)
+    private async Task WriteAsync(string id, ResetLease lease, ResetState state, ResetStep step, string phase, string? outcome, string? trackingId, LocalText? detail, string? newPersonId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
@@ -172,16 +173,16 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
             throw new ResetLeaseLostException(id);
         }
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO reset_steps (operation_id, seq, at, step, phase, outcome, tracking_id, detail)
+            INSERT INTO reset_steps (operation_id, seq, at, step, phase, outcome, tracking_id, detail_text)
             VALUES (@id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reset_steps WHERE operation_id = @id), @at, @step, @phase, @outcome, @trackingId, @detail);
-            """, new { id, at, step = step.ToString(), phase, outcome, trackingId, detail }, tx, cancellationToken: ct));
+            """, new { id, at, step = step.ToString(), phase, outcome, trackingId, detail = detail?.ToJson() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 
     private const string SelectRow = """
         SELECT id AS Id, plan AS Plan, confirmed_by AS ConfirmedBy, room_id AS RoomId, thread_id AS ThreadId, state AS State,
                attempts AS Attempts, created_at AS CreatedAt, updated_at AS UpdatedAt, next_attempt_at AS NextAttemptAt,
-               new_person_id AS NewPersonId, last_error AS LastError, failure_reported AS FailureReported
+               new_person_id AS NewPersonId, last_error AS LastError, last_error_text AS LastErrorText, failure_reported AS FailureReported
         FROM reset_operations
         """;
 
@@ -199,6 +200,7 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
         public long NextAttemptAt { get; set; }
         public string? NewPersonId { get; set; }
         public string? LastError { get; set; }
+        public string? LastErrorText { get; set; }
         public long FailureReported { get; set; }
 
         public ResetOperation ToOperation() => new(
@@ -206,7 +208,7 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
             JsonSerializer.Deserialize<ResetPlan>(Plan, StorageJson.Options) ?? throw new InvalidDataException($"Reset {Id} has no plan."),
             ConfirmedBy, RoomId, ThreadId, Enum.Parse<ResetState>(State), (int)Attempts,
             DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
-            DateTimeOffset.FromUnixTimeMilliseconds(NextAttemptAt), NewPersonId, LastError, FailureReported != 0);
+            DateTimeOffset.FromUnixTimeMilliseconds(NextAttemptAt), NewPersonId, Typed(LastErrorText, LastError), FailureReported != 0);
     }
 
     private sealed class StepRow
@@ -218,7 +220,12 @@ public sealed class ResetJournal(IBotDatabase database, TimeProvider time, strin
         public string? Outcome { get; set; }
         public string? TrackingId { get; set; }
         public string? Detail { get; set; }
+        public string? DetailText { get; set; }
     }
+
+    /// <summary>A stored typed text (JSON); a row written before reset migration 3 has only its words, shown as they are.</summary>
+    private static LocalText? Typed(string? json, string? words) =>
+        json is not null ? LocalText.FromJson(json) : words is not null ? LocalText.Verbatim(words) : null;
 }
 
 /// <summary>A runner's hold on operations: who (<see cref="Owner"/>) and for how long after each journal write.</summary>

@@ -43,5 +43,9 @@ public sealed class ResetMigrations : IMigrationSource
         new("reset", 2, "the journal also holds calling repairs (R9): the kind of each operation", """
             ALTER TABLE reset_operations ADD COLUMN kind TEXT NOT NULL DEFAULT 'reset';
             """),
+        new("reset", 3, "step details and the last error as typed texts (JSON); older rows keep their words in detail and last_error", """
+            ALTER TABLE reset_steps ADD COLUMN detail_text TEXT NULL;
+            ALTER TABLE reset_operations ADD COLUMN last_error_text TEXT NULL;
+            """),
     ];
 }

@@ -1,3 +1,5 @@
+using LicenseBot.Core.Text;
+
 namespace LicenseBot.Core.Journal;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record ResetOperation(
     DateTimeOffset UpdatedAt,
     DateTimeOffset NextAttemptAt,
     string? NewPersonId,
-    string? LastError,
+    LocalText? LastError,
     bool FailureReported)
 {
     public string PersonId => Plan.User.Id;
@@ -32,7 +34,7 @@ public enum ResetStep
 }
 
 /// <summary>One journal line: a step about to be sent (<c>before</c>) or its outcome (<c>after</c>).</summary>
-public sealed record ResetStepRecord(int Seq, DateTimeOffset At, ResetStep Step, string Phase, string? Outcome, string? TrackingId, string? Detail)
+public sealed record ResetStepRecord(int Seq, DateTimeOffset At, ResetStep Step, string Phase, string? Outcome, string? TrackingId, LocalText? Detail)
 {
     public const string BeforePhase = "before";
     public const string AfterPhase = "after";

@@ -3,6 +3,7 @@ using LicenseBot.Core.Journal;
 using LicenseBot.Core.Text;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Sandbox;
+using LicenseBot.Tests.Harness;
 
 namespace LicenseBot.Tests.Reset;
 
@@ -92,7 +93,7 @@ public sealed class ResetRunnerTests
         var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-OLD"));
         // Step 1 journaled as started, its PATCH applied, then the host died before journaling the outcome.
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
-        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Remove, DemoOrg.Ids.Licence("L-MSG-OLD"), None);
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Remove, LocalText.Verbatim(DemoOrg.Ids.Licence("L-MSG-OLD")), None);
         await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-ERIN"), Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-OLD"), "remove")] });
         Assert.Null(await rig.Runner.RunAsync(op.Id, None)); // not while the dead host's lease lasts
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
@@ -102,7 +103,7 @@ public sealed class ResetRunnerTests
         Assert.Equal(ResetState.Done, done!.State);
         var steps = await rig.Journal.StepsAsync(op.Id, None);
         Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Remove && s.Phase == ResetStepRecord.BeforePhase));
-        Assert.Contains(steps, s => s.Step == ResetStep.Remove && s.Outcome == "removed" && s.Detail!.Contains("Resumed"));
+        Assert.Contains(steps, s => s.Step == ResetStep.Remove && s.Outcome == "removed" && s.Detail!.In(BotLanguage.English).Contains("Resumed"));
         Assert.Equal([DemoOrg.Ids.Licence("L-MSG-OLD")], (await rig.FindAsync(ResetRig.Erin))!.Licenses);
     }
 
@@ -114,7 +115,7 @@ public sealed class ResetRunnerTests
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, DeadHost, None));
         await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-ERIN"), Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-OLD"), "remove")] });
         await rig.Journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removed, "removed", null, null, null, None);
-        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Add, DemoOrg.Ids.Licence("L-MSG-NEW"), None);
+        await rig.Journal.BeginStepAsync(op.Id, DeadHost, ResetStep.Add, LocalText.Verbatim(DemoOrg.Ids.Licence("L-MSG-NEW")), None);
         await rig.PatchAsync(new LicensePatchRequest { Email = ResetRig.Erin, Licenses = [new LicenseOperationRequest(DemoOrg.Ids.Licence("L-MSG-NEW"))] });
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
 
@@ -123,7 +124,7 @@ public sealed class ResetRunnerTests
         Assert.Equal(ResetState.Done, done!.State);
         var steps = await rig.Journal.StepsAsync(op.Id, None);
         Assert.Equal(1, steps.Count(s => s.Step == ResetStep.Add && s.Phase == ResetStepRecord.BeforePhase));
-        Assert.Contains("Resumed", steps[^1].Detail);
+        Assert.Contains("Resumed", steps[^1].Detail?.In(BotLanguage.English));
         Assert.Empty(await rig.Audit.LatestAsync(ResetRig.Erin, 10, None)); // the runner sent no licence change itself
     }
 
@@ -142,7 +143,7 @@ public sealed class ResetRunnerTests
         Assert.Null(await rig.FindAsync(ResetRig.Erin));
         var retrying = Assert.Single(rig.Reports.All);
         Assert.Equal(ResetReportKind.Retrying, retrying.Kind);
-        Assert.Contains("400", retrying.Reason);
+        Assert.Contains("400", retrying.Reason?.In(BotLanguage.English));
         Assert.Empty(await rig.Journal.DueAsync(10, None)); // not before the retry delay
 
         await rig.PatchAsync(new LicensePatchRequest { PersonId = DemoOrg.Ids.Person("P-BOB"), Licenses = [new LicenseOperationRequest(ResetRig.Tiny, "remove")] });
@@ -213,9 +214,54 @@ public sealed class ResetRunnerTests
         rig.Db.Time.Advance(TimeSpan.FromMinutes(3));
         Assert.True(await rig.Journal.TryClaimAsync(op.Id, new ResetLease("new-host", TimeSpan.FromMinutes(2)), None));
 
-        await Assert.ThrowsAsync<ResetLeaseLostException>(() => rig.Journal.BeginStepAsync(op.Id, slow, ResetStep.Remove, DemoOrg.Ids.Licence("L-MSG-OLD"), None));
+        await Assert.ThrowsAsync<ResetLeaseLostException>(() => rig.Journal.BeginStepAsync(op.Id, slow, ResetStep.Remove, LocalText.Verbatim(DemoOrg.Ids.Licence("L-MSG-OLD")), None));
 
         Assert.Equal(ResetState.Confirmed, (await rig.Journal.GetAsync(op.Id, None))!.State);
         Assert.Empty(await rig.Journal.StepsAsync(op.Id, None));
+    }
+
+    [Fact]
+    public async Task Step_details_and_the_last_error_are_stored_unwritten_and_older_plain_words_read_back_as_written()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
+        await TypedJournal(rig.Journal, rig.Db.Database, rig.Db.Time, op);
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_step_details_and_the_last_error_are_stored_unwritten_and_older_plain_words_read_back_as_written()
+    {
+        await using var rig = await ResetRig.StartAsync();
+        var op = await rig.ConfirmAsync(ResetRig.Erin, DemoOrg.Ids.Licence("L-MSG-NEW"));
+        await using var pg = await TestPostgresDatabase.CreateAsync(new ResetMigrations());
+        var journal = new ResetJournal(pg.Database, pg.Time);
+        await journal.CreateAsync(op, null, None);
+        await TypedJournal(journal, pg.Database, pg.Time, op);
+    }
+
+    private static async Task TypedJournal(ResetJournal journal, LicenseBot.Core.Storage.IBotDatabase database, TimeProvider time, ResetOperation op)
+    {
+        Assert.True(await journal.TryClaimAsync(op.Id, DeadHost, None));
+        var stillHeld = LocalText.Of("reset.error.still_held", "L-1");
+        await journal.EndStepAsync(op.Id, DeadHost, ResetStep.Remove, ResetState.Removing, "failed", null, stillHeld, null, None);
+        await journal.ScheduleRetryAsync(op.Id, DeadHost, stillHeld, time.GetUtcNow(), None);
+
+        var typed = (await journal.GetAsync(op.Id, None))!;
+        var step = Assert.Single(await journal.StepsAsync(op.Id, None));
+        Assert.Equal(stillHeld, typed.LastError);
+        Assert.Equal(stillHeld, step.Detail);
+        Assert.Equal("bij het teruglezen van de gebruiker zijn deze licenties nog toegewezen: L-1", step.Detail!.In(BotLanguage.Dutch));
+        Assert.Equal("reading the user back shows these licences are still assigned: L-1", typed.LastError!.In(BotLanguage.English));
+
+        // Rows written before reset migration 3: their words are in `detail` and `last_error`, nothing in the typed columns.
+        await using (var connection = await database.OpenAsync(None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE reset_steps SET detail = 'Step 1 said no.', detail_text = NULL WHERE operation_id = @id", new { id = op.Id });
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE reset_operations SET last_error = 'Webex said no.', last_error_text = NULL WHERE id = @id", new { id = op.Id });
+        }
+        var old = (await journal.GetAsync(op.Id, None))!;
+        var oldStep = Assert.Single(await journal.StepsAsync(op.Id, None));
+        Assert.Equal(("Webex said no.", "Webex said no."), (old.LastError!.In(BotLanguage.English), old.LastError!.In(BotLanguage.Dutch)));
+        Assert.Equal(("Step 1 said no.", "Step 1 said no."), (oldStep.Detail!.In(BotLanguage.English), oldStep.Detail!.In(BotLanguage.Dutch)));
     }
 }

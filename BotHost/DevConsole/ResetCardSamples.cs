@@ -61,8 +61,8 @@ internal sealed class ResetCardSamples : ICardSamples
         yield return Sample("reset", "Blocked by R3", cards.Blocked(BlockedPlan));
         yield return Sample("reset", "Done", cards.Done(Op(ResetState.Done, 0), resumed: false));
         yield return Sample("reset", "Done after a restart", cards.Done(Op(ResetState.Done, 1), resumed: true));
-        yield return Sample("reset", "Step 2 failed, retrying", cards.Retrying(Op(ResetState.Adding, 1), "Webex answered 503: Service Unavailable (tracking id TRK-503)", TimeSpan.FromMinutes(1)));
-        yield return Sample("reset", "Gave up", cards.GaveUp(Op(ResetState.Failed, 30), "Webex answered 400: No free units (tracking id TRK-400)"));
+        yield return Sample("reset", "Step 2 failed, retrying", cards.Retrying(Op(ResetState.Adding, 1), LocalText.Of("reset.error.webex", 503, "Service Unavailable", "TRK-503"), TimeSpan.FromMinutes(1)));
+        yield return Sample("reset", "Gave up", cards.GaveUp(Op(ResetState.Failed, 30), LocalText.Of("reset.error.webex", 400, "No free units", "TRK-400")));
     }
 
     private static CardSample Sample(string flow, string name, LicenceCard card) => new(flow, name, CardJson.ToElement(card.Card), card.Fallback);

@@ -109,7 +109,7 @@ public static class JobCards
     private static string ResetLine(ResetOperation reset)
     {
         var line = BotText.Format("jobs.list.reset_line", reset.Email, BotText.Get($"jobs.reset_state.{reset.State.ToString().ToLowerInvariant()}"));
-        return reset.LastError is null ? line : line + " " + BotText.Format("jobs.list.reset_error", reset.Attempts, reset.LastError);
+        return reset.LastError is null ? line : line + " " + BotText.Format("jobs.list.reset_error", reset.Attempts, BotText.Render(reset.LastError));
     }
 
     private static SubmitAction CancelButton(BulkJob job) =>

@@ -75,14 +75,14 @@ public sealed class RepairRunner(
     private async Task<ResetOperation?> RemoveAsync(ResetOperation op, LicensedUser before, bool resumed, CancellationToken ct)
     {
         var calling = Calling(op);
-        await BeginStepAsync(op, ResetStep.Remove, calling.Id, ct);
+        await BeginStepAsync(op, ResetStep.Remove, [calling.Id], ct);
         LicensedUser? after = null;
         var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [], [calling.Id]),
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var removed = !(after?.HasLicence(calling.Id) ?? true);
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], removed ? "Applied" : Outcome(outcome), outcome.TrackingId,
             LocalText.Of(removed ? "repair.audit.removed" : "repair.audit.remove_failed", calling.Label, ReasonText(outcome)), ct);
-        if (!removed) return await StepFailedAsync(op, ResetStep.Remove, outcome.TrackingId, Reason(outcome), null, resumed, ct);
+        if (!removed) return await StepFailedAsync(op, ResetStep.Remove, outcome.TrackingId, ReasonText(outcome), null, resumed, ct);
         return await RemovedAsync(op, outcome.TrackingId, null, ct);
     }
 
@@ -91,7 +91,7 @@ public sealed class RepairRunner(
     {
         var user = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
         if (user.HasLicence(Calling(op).Id)) return await RemoveAsync(op, user, resumed, ct);
-        return await RemovedAsync(op, null, BotText.Get("reset.journal.resolved_removed"), ct);
+        return await RemovedAsync(op, null, LocalText.Of("reset.journal.resolved_removed"), ct);
     }
 
     /// <summary>Step 2: assign the calling licence again with the journaled location, number and extension; then read back.</summary>
@@ -100,14 +100,14 @@ public sealed class RepairRunner(
         BetweenSteps(op);
         var (calling, data) = (Calling(op), Data(op));
         var before = await ReadAsync(op, ct) ?? throw new LicensingException(LicensingProblem.UnknownUser, LocalText.Of("licensing.error.unknown_user", op.Email));
-        await BeginStepAsync(op, ResetStep.Add, calling.Id, ct);
+        await BeginStepAsync(op, ResetStep.Add, [calling.Id], ct);
         LicensedUser? after = null;
         var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [new LicenceAdd(calling.Id, data.LocationId, data.PhoneNumber, data.Extension)], []),
             async token => (after = await ReadAsync(op, token))?.LicenceIds, ct);
         var added = after?.HasLicence(calling.Id) == true;
         await AuditAsync(op, before.LicenceIds, after?.LicenceIds ?? [], added ? "Applied" : Outcome(outcome), outcome.TrackingId,
             LocalText.Of(added ? "repair.audit.added" : "repair.audit.add_failed", calling.Label, ReasonText(outcome)), ct);
-        if (!added) return await StepFailedAsync(op, ResetStep.Add, outcome.TrackingId, Reason(outcome), null, resumed, ct);
+        if (!added) return await StepFailedAsync(op, ResetStep.Add, outcome.TrackingId, ReasonText(outcome), null, resumed, ct);
         return await FinishAsync(op, after!, outcome.TrackingId, null, resumed, ct);
     }
 
@@ -116,11 +116,11 @@ public sealed class RepairRunner(
     {
         var user = await ReadAsync(op, ct);
         if (user is not null && user.HasLicence(Calling(op).Id))
-            return await FinishAsync(op, user, null, BotText.Get("reset.journal.resolved_added"), resumed, ct);
+            return await FinishAsync(op, user, null, LocalText.Of("reset.journal.resolved_added"), resumed, ct);
         return await AddAsync(op, resumed, ct);
     }
 
-    private async Task<ResetOperation> FinishAsync(ResetOperation op, LicensedUser after, string? tracking, string? detail, bool resumed, CancellationToken ct)
+    private async Task<ResetOperation> FinishAsync(ResetOperation op, LicensedUser after, string? tracking, LocalText? detail, bool resumed, CancellationToken ct)
     {
         var done = await AddedAsync(op, tracking, detail, null, ct);
         Logger.LogInformation("Repair {RepairId} of {PersonId} done", op.Id, op.PersonId);
@@ -151,15 +151,15 @@ public sealed class RepairRunner(
     private async Task<string?> NameAsync(string? locationId, CancellationToken ct) =>
         locationId is null ? null : await locations.GetNameAsync(locationId, ct);
 
-    protected override async Task ReportGaveUpAsync(ResetOperation failed, bool resumed, string reason, CancellationToken ct)
+    protected override async Task ReportGaveUpAsync(ResetOperation failed, bool resumed, LocalText reason, CancellationToken ct)
     {
         var data = Data(failed);
-        await PostAsync(failed, BotText.Format("repair.gaveup", failed.Plan.User.DisplayName, reason, Calling(failed).Label,
+        await PostAsync(failed, BotText.Format("repair.gaveup", failed.Plan.User.DisplayName, BotText.Render(reason), Calling(failed).Label,
             data.PhoneNumber ?? "-", data.Extension ?? "-", RepairCards.Location(await NameAsync(data.LocationId, ct), data.LocationId)), null, ct);
     }
 
-    protected override Task ReportRetryingAsync(ResetOperation current, bool resumed, string reason, CancellationToken ct) =>
-        PostAsync(current, BotText.Format("repair.retrying", current.Plan.User.DisplayName, reason, Math.Max(1, (int)Math.Ceiling(Options.RetryDelay.TotalMinutes))), null, ct);
+    protected override Task ReportRetryingAsync(ResetOperation current, bool resumed, LocalText reason, CancellationToken ct) =>
+        PostAsync(current, BotText.Format("repair.retrying", current.Plan.User.DisplayName, BotText.Render(reason), Math.Max(1, (int)Math.Ceiling(Options.RetryDelay.TotalMinutes))), null, ct);
 
     private async Task<LicensedUser?> ReadAsync(ResetOperation op, CancellationToken ct)
     {
@@ -182,9 +182,7 @@ public sealed class RepairRunner(
         }
     }
 
-    private static string Reason(ChangeOutcome outcome) => BotText.Render(ReasonText(outcome));
-
-    /// <summary><see cref="Reason"/> unwritten, for the audit log.</summary>
+    /// <summary>Why a step did not reach its aim, unwritten: for the journal, the audit log and the admin's message.</summary>
     private static LocalText ReasonText(ChangeOutcome outcome) =>
         outcome.Refusal is { } refusal ? DescribeText(refusal) : outcome.Kind == ChangeOutcomeKind.Applied ? LocalText.Verbatim("-") : LocalText.Of("repair.error.not_applied");
 }

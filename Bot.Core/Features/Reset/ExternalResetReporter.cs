@@ -18,8 +18,8 @@ public sealed class ExternalResetReporter(IWebexMessaging messaging, ResetCards 
         message = report.Kind switch
         {
             ResetReportKind.Done => WithCard(message, cards.Done(op, report.Resumed)),
-            ResetReportKind.Retrying => WithCard(message, cards.Retrying(op, report.Reason ?? "-", options.Value.RetryDelay)),
-            ResetReportKind.GaveUp => WithCard(message, cards.GaveUp(op, report.Reason ?? "-")),
+            ResetReportKind.Retrying => WithCard(message, cards.Retrying(op, report.Reason ?? LocalText.Verbatim("-"), options.Value.RetryDelay)),
+            ResetReportKind.GaveUp => WithCard(message, cards.GaveUp(op, report.Reason ?? LocalText.Verbatim("-"))),
             _ => message with { Markdown = BotText.Format("reset.stale", op.Plan.User.DisplayName, op.Email) },
         };
         try

@@ -1,4 +1,5 @@
 using LicenseBot.Core.Journal;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Features.Reset;
 
@@ -14,8 +15,8 @@ public enum ResetReportKind
     GaveUp,
 }
 
-/// <summary>What the admin should hear about a reset: the operation as journaled, and for a failure the reason.</summary>
-public sealed record ResetReport(ResetReportKind Kind, ResetOperation Operation, bool Resumed, string? Reason = null);
+/// <summary>What the admin should hear about a reset: the operation as journaled, and for a failure the reason (put into words by the reporter, in the reader's language).</summary>
+public sealed record ResetReport(ResetReportKind Kind, ResetOperation Operation, bool Resumed, LocalText? Reason = null);
 
 /// <summary>Tells the admin, in the thread where the reset was confirmed, how it went (implemented by the conversation side).</summary>
 public interface IResetReporter

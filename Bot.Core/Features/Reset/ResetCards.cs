@@ -116,9 +116,10 @@ public sealed class ResetCards(EditLicenceCards edit)
     }
 
     /// <summary>A step failed and the journal will try again: where the user stands now and why.</summary>
-    public LicenceCard Retrying(ResetOperation op, string reason, TimeSpan retryDelay)
+    public LicenceCard Retrying(ResetOperation op, LocalText why, TimeSpan retryDelay)
     {
         var plan = op.Plan;
+        var reason = BotText.Render(why)!;
         var afterStep1 = op.State is ResetState.Removed or ResetState.Adding;
         var body = new List<CardElement>
         {
@@ -131,9 +132,10 @@ public sealed class ResetCards(EditLicenceCards edit)
     }
 
     /// <summary>The runner stopped trying: the last reason, and exactly what to add by hand.</summary>
-    public LicenceCard GaveUp(ResetOperation op, string reason)
+    public LicenceCard GaveUp(ResetOperation op, LocalText why)
     {
         var plan = op.Plan;
+        var reason = BotText.Render(why)!;
         var body = new List<CardElement>
         {
             new TextBlock(BotText.Format("reset.gaveup.title", plan.User.DisplayName)) { Size = TextSize.Medium, Weight = TextWeight.Bolder, Color = TextColor.Attention },

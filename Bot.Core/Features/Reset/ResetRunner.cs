@@ -53,7 +53,7 @@ public sealed class ResetRunner(
     /// <summary>Step 1: remove every licence the user holds, by person id; then read back.</summary>
     private async Task<ResetOperation?> RemoveAsync(ResetOperation op, IReadOnlyList<string> held, bool resumed, CancellationToken ct)
     {
-        await BeginStepAsync(op, ResetStep.Remove, string.Join(",", held), ct);
+        await BeginStepAsync(op, ResetStep.Remove, held, ct);
         var outcome = await ApplyAsync(op, LicenceChange.OfPerson(op.PersonId, [], held),
             async token => (await Admin.GetPersonAsync(op.PersonId, callingData: false, token))?.Licenses ?? [], ct);
         var (answer, refusal) = (outcome.Sent.Answer, outcome.Refusal);
@@ -72,7 +72,7 @@ public sealed class ResetRunner(
         var person = await Admin.GetPersonAsync(op.PersonId, callingData: false, ct);
         var held = person?.Licenses ?? [];
         if (held.Count > 0) return await RemoveAsync(op, held, resumed, ct);
-        return await RemovedAsync(op, null, BotText.Get("reset.journal.resolved_removed"), ct);
+        return await RemovedAsync(op, null, LocalText.Of("reset.journal.resolved_removed"), ct);
     }
 
     /// <summary>Step 2: add every licence of the plan by e-mail.</summary>
@@ -84,7 +84,7 @@ public sealed class ResetRunner(
     {
         BetweenSteps(op);
         var plan = op.Plan;
-        await BeginStepAsync(op, ResetStep.Add, string.Join(",", licences.Select(l => l.Id)), ct);
+        await BeginStepAsync(op, ResetStep.Add, licences.Select(l => l.Id), ct);
         var sites = plan.AttendeeSites.Select(site => new SiteAccountChange(site, Add: true)).ToList();
         WebexPerson? person = null;
         var outcome = await ApplyAsync(op, LicenceChange.OfEmail(op.Email, licences.Select(l => LicenceAdd.For(l, plan.User.Calling)).ToList(), [], sites),
@@ -97,7 +97,7 @@ public sealed class ResetRunner(
             LocalText.Of(missing.Count == 0 ? "reset.audit.added" : "reset.audit.add_failed", refusal is null ? "-" : DescribeText(refusal)), ct);
         if (missing.Count > 0)
         {
-            var reason = refusal is not null ? Describe(refusal) : BotText.Format("reset.error.missing", string.Join(", ", missing.Select(l => l.Label)));
+            var reason = refusal is not null ? DescribeText(refusal) : LocalText.Of("reset.error.missing", string.Join(", ", missing.Select(l => l.Label)));
             return await StepFailedAsync(op, ResetStep.Add, tracking, reason, person?.Id, resumed, ct);
         }
         return await FinishAsync(op with { NewPersonId = person!.Id }, tracking, null, resumed, ct);
@@ -109,11 +109,11 @@ public sealed class ResetRunner(
         var person = await Admin.FindPersonByEmailAsync(op.Email, callingData: false, ct);
         var missing = Missing(op.Plan, person?.Licenses ?? []);
         if (person is not null && missing.Count == 0)
-            return await FinishAsync(op with { NewPersonId = person.Id }, null, BotText.Get("reset.journal.resolved_added"), resumed, ct);
+            return await FinishAsync(op with { NewPersonId = person.Id }, null, LocalText.Of("reset.journal.resolved_added"), resumed, ct);
         return await AddAsync(op, missing, resumed, ct);
     }
 
-    private async Task<ResetOperation> FinishAsync(ResetOperation op, string? tracking, string? detail, bool resumed, CancellationToken ct)
+    private async Task<ResetOperation> FinishAsync(ResetOperation op, string? tracking, LocalText? detail, bool resumed, CancellationToken ct)
     {
         var done = await AddedAsync(op, tracking, detail, op.NewPersonId, ct);
         Logger.LogInformation("Reset {ResetId} of {PersonId} done; the user is pending again as {NewPersonId}", op.Id, op.PersonId, op.NewPersonId);
@@ -121,15 +121,15 @@ public sealed class ResetRunner(
         return done;
     }
 
-    protected override Task ReportRetryingAsync(ResetOperation current, bool resumed, string reason, CancellationToken ct) =>
+    protected override Task ReportRetryingAsync(ResetOperation current, bool resumed, LocalText reason, CancellationToken ct) =>
         reporter.ReportAsync(new ResetReport(ResetReportKind.Retrying, current, resumed, reason), ct);
 
-    protected override Task ReportGaveUpAsync(ResetOperation failed, bool resumed, string reason, CancellationToken ct) =>
+    protected override Task ReportGaveUpAsync(ResetOperation failed, bool resumed, LocalText reason, CancellationToken ct) =>
         reporter.ReportAsync(new ResetReport(ResetReportKind.GaveUp, failed, resumed, reason), ct);
 
     private static List<Licence> Missing(ResetPlan plan, IReadOnlyList<string> held) =>
         plan.After.Where(l => !held.Contains(l.Id, StringComparer.Ordinal)).ToList();
 
-    private static string Reason(WebexApiException? refusal, IReadOnlyList<string> left) =>
-        refusal is not null ? Describe(refusal) : BotText.Format("reset.error.still_held", string.Join(", ", left));
+    private static LocalText Reason(WebexApiException? refusal, IReadOnlyList<string> left) =>
+        refusal is not null ? DescribeText(refusal) : LocalText.Of("reset.error.still_held", string.Join(", ", left));
 }
