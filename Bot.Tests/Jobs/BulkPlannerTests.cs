@@ -153,8 +153,8 @@ public sealed class BulkPlannerTests
         var move = SubscriptionMovePlanner.Plan(Org(User("bob", Calling, ProSusp)), "Sub-SUSP", "Sub-NEW", "move");
 
         Assert.Null(move.Plan);
-        Assert.StartsWith("R6:", move.Refusal);
-        Assert.Contains("edit", move.Refusal);
+        Assert.StartsWith("R6:", English(move.Refusal!));
+        Assert.Contains("edit", English(move.Refusal!));
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public sealed class BulkPlannerTests
     {
         var move = SubscriptionMovePlanner.Plan(Org(), "Sub-NOPE", "Sub-NEW", "move");
 
-        Assert.Contains("Sub-NOPE", move.Refusal);
-        Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", move.Refusal);
+        Assert.Contains("Sub-NOPE", English(move.Refusal!));
+        Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", English(move.Refusal!));
     }
 
     [Theory]
