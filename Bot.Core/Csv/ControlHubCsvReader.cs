@@ -124,7 +124,7 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
     internal ReadOnlySpan<char> Email => _emailChars.AsSpan(_emailStart, _emailLength);
 
     /// <summary>Why the current row cannot be used, or null.</summary>
-    internal string? Problem { get; private set; }
+    internal LocalText? Problem { get; private set; }
 
     public async IAsyncEnumerable<CsvUserRow> ReadRowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -157,7 +157,7 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
         var columns = Layout.LicenceColumnIndexes;
         CheckLength(Layout.EmailColumn);
         var blank = reader.IsEmpty(Layout.EmailColumn);
-        string? problem = null;
+        LocalText? problem = null;
         for (var k = 0; k < columns.Count; k++)
         {
             CheckLength(columns[k]);
@@ -165,7 +165,7 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
             _cells[k] = cell;
             if (cell != CsvBool.Cell.Empty) blank = false;
             if (cell == CsvBool.Cell.Invalid && problem is null)
-                problem = BotText.Format("bulk.csv.row.bad_value", Layout.Licences[k].Header, Shorten(reader.GetString(columns[k])));
+                problem = LocalText.Of("bulk.csv.row.bad_value", Layout.Licences[k].Header, Shorten(reader.GetString(columns[k])));
         }
         if (blank) return false; // Excel leaves rows of bare separators at the end of a sheet.
 
@@ -173,8 +173,8 @@ public sealed class ControlHubCsvFile(CsvReader reader, CsvLayout layout, CsvLim
         Row = (int)reader.LineNumber;
         ReadEmail();
         var email = Email;
-        if (email.Length == 0) problem = BotText.Get("bulk.csv.row.no_email");
-        else if (!LooksLikeEmail(email)) problem = BotText.Format("bulk.csv.row.bad_email", Shorten(email.ToString()));
+        if (email.Length == 0) problem = LocalText.Of("bulk.csv.row.no_email");
+        else if (!LooksLikeEmail(email)) problem = LocalText.Of("bulk.csv.row.bad_email", Shorten(email.ToString()));
         Problem = problem;
         return true;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using LicenseBot.Core.Csv;
+using LicenseBot.Core.Text;
 using static LicenseBot.Tests.Csv.CsvSamples;
 using Cell = LicenseBot.Core.Csv.CsvBool.Cell;
 
@@ -108,10 +109,10 @@ public sealed class ControlHubCsvReaderTests
         var (_, rows) = await ReadAllAsync(Utf8(text));
 
         Assert.Equal([2, 3, 4, 5], rows.Select(r => r.Row));
-        Assert.Contains("Webex Calling - Professional [Sub-OLD]", rows[0].Problem);
-        Assert.Contains("maybe", rows[0].Problem);
-        Assert.Equal("no e-mail address", rows[1].Problem);
-        Assert.Contains("not-an-email", rows[2].Problem);
+        Assert.Contains("Webex Calling - Professional [Sub-OLD]", rows[0].Problem?.In(BotLanguage.English));
+        Assert.Contains("maybe", rows[0].Problem?.In(BotLanguage.English));
+        Assert.Equal("no e-mail address", rows[1].Problem?.In(BotLanguage.English));
+        Assert.Contains("not-an-email", rows[2].Problem?.In(BotLanguage.English));
         Assert.Null(rows[3].Problem);
         Assert.Equal("carol@acme.test", rows[3].Email);
     }
@@ -129,9 +130,9 @@ public sealed class ControlHubCsvReaderTests
 
         Assert.Equal(["bob@acme.test", "Zoë.Jansen@acme.test", $"{longLocal}@acme.test", "", "bob @acme.test", "bob@acme.test@x", "carol@acme.test"],
             rows.Select(r => r.Email));
-        Assert.Equal([null, null, null, "no e-mail address"], rows.Take(4).Select(r => r.Problem));
-        Assert.Contains("bob @acme.test", rows[4].Problem);
-        Assert.Contains("bob@acme.test@x", rows[5].Problem);
+        Assert.Equal([null, null, null, "no e-mail address"], rows.Take(4).Select(r => r.Problem?.In(BotLanguage.English)));
+        Assert.Contains("bob @acme.test", rows[4].Problem?.In(BotLanguage.English));
+        Assert.Contains("bob@acme.test@x", rows[5].Problem?.In(BotLanguage.English));
         Assert.Null(rows[6].Problem);
         Assert.Equal([CsvBool.Cell.Empty, CsvBool.Cell.True], rows[2].Cells);
     }

@@ -2,6 +2,7 @@ using LicenseBot.Core.Cards;
 using LicenseBot.Core.Features.Bulk;
 using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Text;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 
 namespace LicenseBot.Tests.Jobs;
@@ -43,7 +44,7 @@ public sealed class BulkPlanCardTests
 
         var problem = Assert.Single(plan.Problems);
         Assert.Equal(2, problem.SourceRow);
-        Assert.StartsWith("R8: erin@acme.test is an external user who has not signed in yet", problem.Reason);
+        Assert.StartsWith("R8: erin@acme.test is an external user who has not signed in yet", problem.Reason.In(BotLanguage.English));
         Assert.Equal(["oscar@acme.test"], plan.Rows.Select(r => r.Email));
     }
 

@@ -40,7 +40,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
     public void Note(string note) => _notes.Add(note);
 
     /// <summary>A row that could not be read at all (bad value, no e-mail).</summary>
-    public void AddProblem(int sourceRow, string email, string reason) =>
+    public void AddProblem(int sourceRow, string email, LocalText reason) =>
         _problems.Add(new ProblemRow(sourceRow, email, snapshot.Find(email)?.Id, reason, "", ""));
 
     /// <summary>
@@ -52,12 +52,12 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         var user = snapshot.Find(email);
         if (user is null)
         {
-            _problems.Add(new ProblemRow(sourceRow, email, null, BotText.Format("bulk.plan.unknown_user", email), "", ""));
+            _problems.Add(new ProblemRow(sourceRow, email, null, LocalText.Verbatim(BotText.Format("bulk.plan.unknown_user", email)), "", ""));
             return;
         }
         if (_seen.TryGetValue(user.Email, out var first))
         {
-            _problems.Add(new ProblemRow(sourceRow, email, user.Id, BotText.Format("bulk.plan.duplicate", first), "", ""));
+            _problems.Add(new ProblemRow(sourceRow, email, user.Id, LocalText.Verbatim(BotText.Format("bulk.plan.duplicate", first)), "", ""));
             return;
         }
         _seen[user.Email] = sourceRow;
@@ -78,7 +78,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         var reason = BulkRefusal(user, removes, after) ?? RuleRefusal(user, before, after, out warnings);
         if (reason is not null)
         {
-            _problems.Add(new ProblemRow(sourceRow, user.Email, user.Id, reason, beforeText, afterText));
+            _problems.Add(new ProblemRow(sourceRow, user.Email, user.Id, LocalText.Verbatim(reason), beforeText, afterText));
             return;
         }
 
@@ -88,7 +88,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
             sourceRow, user.Email, user.Id, user.LicenceIds,
             adds.Select(l => NeedsCallingProperties(l) && user.Calling is { } c ? new LicenceAdd(l.Id, c.LocationId, c.PhoneNumber, c.Extension) : new LicenceAdd(l.Id)).ToList(),
             removes.Select(l => l.Id).ToList(),
-            beforeText, afterText, Kind(adds, removes), warnings));
+            beforeText, afterText, Kind(adds, removes), warnings.Select(LocalText.Verbatim).ToList()));
     }
 
     public BulkPlan Build()
@@ -101,6 +101,7 @@ internal sealed class ReferenceBulkPlanBuilder(OrgSnapshot snapshot, string titl
         // R7 over the whole plan: every unit the plan adds must be free once its removals are counted.
         var planProblems = units.Where(u => u.Added > 0 && u.FreeAfter < 0)
             .Select(u => "R7: " + BotText.Format("bulk.plan.r7", u.Licence.Label, u.Added - u.Removed, u.Licence.FreeUnits, -u.FreeAfter))
+            .Select(LocalText.Verbatim)
             .ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
         var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);

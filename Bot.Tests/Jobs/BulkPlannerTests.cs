@@ -5,6 +5,7 @@ using LicenseBot.Core.Features.Bulk.Planning;
 using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
+using LicenseBot.Core.Text;
 using LicenseBot.Tests.Harness;
 using static LicenseBot.Tests.Jobs.PlanSamples;
 
@@ -56,8 +57,8 @@ public sealed class BulkPlannerTests
 
         Assert.Single(plan.Rows);
         Assert.Equal([3, 4], plan.Problems.Select(p => p.SourceRow));
-        Assert.Contains("not a user of this org", plan.Problems[0].Reason);
-        Assert.Contains("row 2", plan.Problems[1].Reason);
+        Assert.Contains("not a user of this org", English(plan.Problems[0].Reason));
+        Assert.Contains("row 2", English(plan.Problems[1].Reason));
     }
 
     [Theory]
@@ -88,8 +89,8 @@ public sealed class BulkPlannerTests
         Assert.Empty(plan.Rows);
         var problem = Assert.Single(plan.Problems);
         Assert.Equal(7, problem.SourceRow);
-        Assert.StartsWith(rule + ":", problem.Reason);
-        if (rule is "R5" or "R6") Assert.Contains("edit bob@acme.test", problem.Reason);
+        Assert.StartsWith(rule + ":", English(problem.Reason));
+        if (rule is "R5" or "R6") Assert.Contains("edit bob@acme.test", English(problem.Reason));
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class BulkPlannerTests
         var plan = builder.Build();
 
         Assert.True(plan.IsBlocked);
-        Assert.StartsWith("R7:", Assert.Single(plan.PlanProblems));
-        Assert.Contains("1 short", plan.PlanProblems[0].Replace("—", "-"));
+        Assert.StartsWith("R7:", English(Assert.Single(plan.PlanProblems)));
+        Assert.Contains("1 short", English(plan.PlanProblems[0]).Replace("—", "-"));
         var units = plan.Units.Single(u => u.Licence.Id == ProNew.Id);
         Assert.Equal((10, 13, -1), (units.Licence.ConsumedUnits, units.ConsumedAfter, units.FreeAfter));
         Assert.Equal(7, plan.Units.Single(u => u.Licence.Id == ProOld.Id).ConsumedAfter);
@@ -152,8 +153,8 @@ public sealed class BulkPlannerTests
         var move = SubscriptionMovePlanner.Plan(Org(User("bob", Calling, ProSusp)), "Sub-SUSP", "Sub-NEW", "move");
 
         Assert.Null(move.Plan);
-        Assert.StartsWith("R6:", move.Refusal);
-        Assert.Contains("edit", move.Refusal);
+        Assert.StartsWith("R6:", English(move.Refusal!));
+        Assert.Contains("edit", English(move.Refusal!));
     }
 
     [Fact]
@@ -161,8 +162,8 @@ public sealed class BulkPlannerTests
     {
         var move = SubscriptionMovePlanner.Plan(Org(), "Sub-NOPE", "Sub-NEW", "move");
 
-        Assert.Contains("Sub-NOPE", move.Refusal);
-        Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", move.Refusal);
+        Assert.Contains("Sub-NOPE", English(move.Refusal!));
+        Assert.Contains("Sub-OLD, Sub-NEW, Sub-SUSP", English(move.Refusal!));
     }
 
     [Theory]
@@ -189,8 +190,8 @@ public sealed class BulkPlannerTests
             var (held, notHeld) = (Pick(5), Pick(5));
             if (random.Next(8) == 0)
             {
-                planned.AddProblem(row, email, "bad value");
-                reference.AddProblem(row, email, "bad value");
+                planned.AddProblem(row, email, LocalText.Verbatim("bad value"));
+                reference.AddProblem(row, email, LocalText.Verbatim("bad value"));
                 continue;
             }
             // Lists (the CSV planner), arrays and lazy sequences (move all) all reach AddChange.
@@ -308,12 +309,15 @@ public sealed class BulkPlannerTests
     {
         var sb = new StringBuilder();
         foreach (var r in plan.Rows)
-            sb.AppendLine($"row {r.SourceRow} {r.Email} {r.PersonId} [{string.Join(",", r.BeforeIds)}] +[{string.Join(",", r.Adds)}] -[{string.Join(",", r.RemoveIds)}] '{r.BeforeText}' -> '{r.AfterText}' {r.Kind} {string.Join("|", r.Warnings)}");
+            sb.AppendLine($"row {r.SourceRow} {r.Email} {r.PersonId} [{string.Join(",", r.BeforeIds)}] +[{string.Join(",", r.Adds)}] -[{string.Join(",", r.RemoveIds)}] '{r.BeforeText}' -> '{r.AfterText}' {r.Kind} {string.Join("|", r.Warnings.Select(English))}");
         foreach (var p in plan.Problems)
-            sb.AppendLine($"problem {p.SourceRow} {p.Email} {p.PersonId} {p.Reason} '{p.BeforeText}' -> '{p.AfterText}'");
+            sb.AppendLine($"problem {p.SourceRow} {p.Email} {p.PersonId} {English(p.Reason)} '{p.BeforeText}' -> '{p.AfterText}'");
         foreach (var u in plan.Units)
             sb.AppendLine($"units {u.Licence} +{u.Added} -{u.Removed}");
-        sb.AppendLine($"unchanged {plan.Unchanged}; plan problems {string.Join("|", plan.PlanProblems)}; notes {string.Join("|", plan.Notes)}; labels {string.Join(",", plan.Labels.OrderBy(l => l.Key))}");
+        sb.AppendLine($"unchanged {plan.Unchanged}; plan problems {string.Join("|", plan.PlanProblems.Select(English))}; notes {string.Join("|", plan.Notes)}; labels {string.Join(",", plan.Labels.OrderBy(l => l.Key))}");
         return sb.ToString();
     }
+
+    /// <summary>A typed text as an English reader sees it: what the planners are compared on.</summary>
+    private static string English(LocalText text) => text.In(BotLanguage.English);
 }

@@ -30,7 +30,7 @@ internal sealed class BulkCardSamples : ICardSamples
         mixed.AddChange(4, "bob@acme.test", [newPro.Id], [oldPro.Id]);
         mixed.AddChange(5, "erin@acme.test", [], [suspended.Id]);
         mixed.AddChange(7, "gwen@acme.test", [newPro.Id], [oldPro.Id]);
-        mixed.AddProblem(6, "frank@acme.test", "'Webex Calling - Professional [Sub-NEW]' holds 'maybe'; use TRUE or FALSE (WAAR or ONWAAR)");
+        mixed.AddProblem(6, "frank@acme.test", LocalText.Of("bulk.csv.row.bad_value", "Webex Calling - Professional [Sub-NEW]", "maybe"));
         var mixedPlan = mixed.Build();
         yield return CardSample.Of("csvMove", "Plan with problem rows", BulkPlanCards.Summary(mixedPlan, "csvMove", "sample-token"), BulkPlanCards.Fallback(mixedPlan));
 

@@ -44,14 +44,14 @@ public static class BulkPlanCards
         if (plan.IsBlocked)
         {
             body.Add(new TextBlock(BotText.Get("bulk.card.blocked")) { Weight = TextWeight.Bolder, Color = TextColor.Attention, Spacing = Spacing.Medium });
-            body.AddRange(plan.PlanProblems.Select(p => new TextBlock(p) { Color = TextColor.Attention, Spacing = Spacing.Small }));
+            body.AddRange(plan.PlanProblems.Select(p => new TextBlock(BotText.Render(p)) { Color = TextColor.Attention, Spacing = Spacing.Small }));
         }
 
         var leftOut = plan.LeftOut?.Rows ?? [];
         if (leftOut.Count > 0)
         {
             body.Add(new TextBlock(plan.LeftOut!.Heading) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Medium });
-            body.AddRange(leftOut.Take(LeftOutShown).Select(r => new TextBlock(BotText.Format("bulk.card.left_out_line", r.Name, r.Email, r.Reason)) { Spacing = Spacing.Small }));
+            body.AddRange(leftOut.Take(LeftOutShown).Select(r => new TextBlock(BotText.Format("bulk.card.left_out_line", r.Name, r.Email, BotText.Render(r.Reason))) { Spacing = Spacing.Small }));
             if (leftOut.Count > LeftOutShown)
                 body.Add(new TextBlock(BotText.Format("bulk.card.left_out_more", leftOut.Count - LeftOutShown)) { IsSubtle = true, Spacing = Spacing.Small });
         }
@@ -61,14 +61,14 @@ public static class BulkPlanCards
         if (problems.Count > 0)
         {
             body.Add(new TextBlock(BotText.Get("bulk.card.first_problems")) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-            body.AddRange(problems.Take(ProblemsShown).Select(p => new TextBlock(BotText.Format("bulk.card.problem_line", p.SourceRow, p.Email, p.Reason))
+            body.AddRange(problems.Take(ProblemsShown).Select(p => new TextBlock(BotText.Format("bulk.card.problem_line", p.SourceRow, p.Email, BotText.Render(p.Reason)))
                 { Color = TextColor.Warning, Spacing = Spacing.Small }));
         }
         var warned = plan.Rows.Where(r => r.Warnings.Count > 0).ToList();
         if (warned.Count > 0)
         {
             body.Add(new TextBlock(BotText.Format("bulk.card.warnings", warned.Count)) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-            body.AddRange(warned.Take(ProblemsShown).Select(r => new TextBlock(BotText.Format("bulk.card.problem_line", r.SourceRow, r.Email, string.Join(" ", r.Warnings)))
+            body.AddRange(warned.Take(ProblemsShown).Select(r => new TextBlock(BotText.Format("bulk.card.problem_line", r.SourceRow, r.Email, BotText.Render(LocalText.Join(" ", r.Warnings))))
                 { Spacing = Spacing.Small }));
         }
         if (!plan.HasChanges) body.Add(new TextBlock(BotText.Get("bulk.card.nothing_valid")) { Spacing = Spacing.Medium });

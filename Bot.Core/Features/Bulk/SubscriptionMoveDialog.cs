@@ -54,7 +54,7 @@ public sealed partial class SubscriptionMoveDialog(OrgReader reader, CsvMovePlan
 
     private async Task PresentAsync(DialogContext dc, SubscriptionMove move, CancellationToken ct)
     {
-        if (move.Plan is null) await dc.Context.SendTextAsync(move.Refusal!, ct);
+        if (move.Plan is null) await dc.Context.SendTextAsync(BotText.Render(move.Refusal!), ct);
         else await flow.PresentAsync(dc, move.Plan, JobKind.SubscriptionMove, Id, ct);
     }
 

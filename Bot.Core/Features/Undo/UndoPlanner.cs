@@ -35,7 +35,7 @@ public static class UndoPlanner
                 builder.AddChange(row.SourceRow, row.Email, row.RemoveIds, row.Adds.Select(a => a.LicenceId).Distinct(StringComparer.Ordinal).ToList());
                 continue;
             }
-            builder.AddProblem(row.SourceRow, row.Email, BotText.Format("undo.row.left_out", job.Id, reason));
+            builder.AddProblem(row.SourceRow, row.Email, LocalText.Of("undo.row.left_out", job.Id, reason));
             var name = user?.DisplayName is { Length: > 0 } display ? display : row.Email;
             leftOut.Add(new LeftOutRow(row.SourceRow, name, row.Email, reason));
         }
@@ -46,12 +46,12 @@ public static class UndoPlanner
     }
 
     /// <summary>Why the row cannot go back, or null when it can (or already is back).</summary>
-    private static string? LeftOutBecause(JobRow row, LicensedUser? user, OrgLicences org, IReadOnlyDictionary<string, string> labels)
+    private static LocalText? LeftOutBecause(JobRow row, LicensedUser? user, OrgLicences org, IReadOnlyDictionary<string, string> labels)
     {
-        if (user is null || (row.PersonId.Length > 0 && user.Id != row.PersonId)) return BotText.Get("undo.row.no_user");
+        if (user is null || (row.PersonId.Length > 0 && user.Id != row.PersonId)) return LocalText.Of("undo.row.no_user");
         var touched = row.TouchedIds.Distinct(StringComparer.Ordinal).ToList();
         if (touched.FirstOrDefault(id => org.Find(id) is null) is { } gone)
-            return BotText.Format("undo.row.licence_gone", labels.GetValueOrDefault(gone, gone));
+            return LocalText.Of("undo.row.licence_gone", labels.GetValueOrDefault(gone, gone));
 
         // The job's after-state as Webex read it back after the row (the plan's view when it was not read back).
         var after = (row.AfterIds ?? row.PlannedAfterIds).ToHashSet(StringComparer.Ordinal);
@@ -60,6 +60,6 @@ public static class UndoPlanner
         if (touched.All(id => user.HasLicence(id) == before.Contains(id))) return null;
         var changed = touched.First(id => user.HasLicence(id) != after.Contains(id));
         var label = labels.GetValueOrDefault(changed, org.Find(changed)?.Label ?? changed);
-        return BotText.Format(user.HasLicence(changed) ? "undo.row.now_has" : "undo.row.now_lacks", label);
+        return LocalText.Of(user.HasLicence(changed) ? "undo.row.now_has" : "undo.row.now_lacks", label);
     }
 }

@@ -2,6 +2,7 @@ using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Licensing.Changes;
 using LicenseBot.Core.Licensing.Model;
 using LicenseBot.Core.Licensing.Rules;
+using LicenseBot.Core.Text;
 
 namespace LicenseBot.Core.Features.Bulk.Planning;
 
@@ -27,10 +28,10 @@ public sealed record PlannedRow(
     string BeforeText,
     string AfterText,
     ChangeKind Kind,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<LocalText> Warnings);
 
 /// <summary>A row the plan will not apply, and why (rule id first where a rule says so).</summary>
-public sealed record ProblemRow(int SourceRow, string Email, string? PersonId, string Reason, string BeforeText, string AfterText);
+public sealed record ProblemRow(int SourceRow, string Email, string? PersonId, LocalText Reason, string BeforeText, string AfterText);
 
 /// <summary>
 /// A bulk plan: the rows that change something (R10: rows that change nothing are only counted), the rows refused and
@@ -42,7 +43,7 @@ public sealed record BulkPlan(
     IReadOnlyList<ProblemRow> Problems,
     int Unchanged,
     IReadOnlyList<LicenceUnits> Units,
-    IReadOnlyList<string> PlanProblems,
+    IReadOnlyList<LocalText> PlanProblems,
     IReadOnlyList<string> Notes,
     IReadOnlyDictionary<string, string> Labels)
 {
@@ -66,4 +67,4 @@ public sealed record BulkPlan(
 /// <summary>Users a plan leaves out, under a heading that says why; each by name and e-mail with its own reason.</summary>
 public sealed record LeftOutRows(string Heading, IReadOnlyList<LeftOutRow> Rows);
 
-public sealed record LeftOutRow(int SourceRow, string Name, string Email, string Reason);
+public sealed record LeftOutRow(int SourceRow, string Name, string Email, LocalText Reason);

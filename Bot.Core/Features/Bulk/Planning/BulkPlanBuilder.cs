@@ -49,7 +49,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
     public void Note(string note) => _notes.Add(note);
 
     /// <summary>A row that could not be read at all (bad value, no e-mail).</summary>
-    public void AddProblem(int sourceRow, string email, string reason) =>
+    public void AddProblem(int sourceRow, string email, LocalText reason) =>
         _problems.Add(new ProblemRow(sourceRow, email, snapshot.Find(email)?.Id, reason, "", ""));
 
     /// <summary>
@@ -71,14 +71,14 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         if (!snapshot.TryFind(email, out var user, out var number))
         {
             emailText ??= email.ToString();
-            _problems.Add(new ProblemRow(sourceRow, emailText, null, BotText.Format("bulk.plan.unknown_user", emailText), "", ""));
+            _problems.Add(new ProblemRow(sourceRow, emailText, null, LocalText.Of("bulk.plan.unknown_user", emailText), "", ""));
             return;
         }
         _named ??= new bool[snapshot.UserCount];
         _firstRow ??= new int[snapshot.UserCount];
         if (_named[number])
         {
-            _problems.Add(new ProblemRow(sourceRow, emailText ?? email.ToString(), user.Id, BotText.Format("bulk.plan.duplicate", _firstRow[number]), "", ""));
+            _problems.Add(new ProblemRow(sourceRow, emailText ?? email.ToString(), user.Id, LocalText.Of("bulk.plan.duplicate", _firstRow[number]), "", ""));
             return;
         }
         (_named[number], _firstRow[number]) = (true, sourceRow);
@@ -103,7 +103,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         _after.AddRange(_adds);
         var beforeText = _texts.Get(_before);
         var afterText = _texts.Get(_after);
-        IReadOnlyList<string> warnings = [];
+        IReadOnlyList<LocalText> warnings = [];
         var reason = RuleRefusal(user, _before, _after, out warnings);
         if (reason is not null)
         {
@@ -136,7 +136,7 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
             .ThenBy(u => u.Licence.Label, StringComparer.OrdinalIgnoreCase)
             .ToList();
         // The rules over the whole plan (R7: every unit the plan adds must be free once its removals are counted).
-        var planProblems = LicenceRules.Plan.SelectMany(rule => rule.CheckPlan(units)).Select(f => BotText.Render(f.Line)).ToList();
+        var planProblems = LicenceRules.Plan.SelectMany(rule => rule.CheckPlan(units)).Select(f => f.Line).ToList();
         var problems = _problems.OrderBy(p => p.SourceRow).ToList();
         var labels = snapshot.Org.Licences.ToDictionary(l => l.Id, l => l.Label, StringComparer.Ordinal);
         return new BulkPlan(title, _rows, problems, _unchanged, units, planProblems, _notes, labels);
@@ -172,27 +172,27 @@ public sealed class BulkPlanBuilder(OrgSnapshot snapshot, string title)
         return false;
     }
 
-    private static string? RuleRefusal(LicensedUser user, List<Licence> before, List<Licence> after, out IReadOnlyList<string> warnings)
+    private static LocalText? RuleRefusal(LicensedUser user, List<Licence> before, List<Licence> after, out IReadOnlyList<LocalText> warnings)
     {
         // The rules only read the context while they run; nothing keeps it, so the scratch lists can be handed over.
         var context = new RuleContext(user, before, after, NoAccountTypes, NoSites) { InBulk = true };
-        List<string>? found = null;
-        string? refusal = null;
-        string? violation = null;
+        List<LocalText>? found = null;
+        LocalText? refusal = null;
+        LocalText? violation = null;
         foreach (var rule in LicenceRules.Bulk)
         {
             foreach (var finding in rule.Check(context))
             {
                 switch (finding.Severity)
                 {
-                    case FindingSeverity.BulkRefusal: refusal ??= BotText.Render(finding.Line); break;
-                    case FindingSeverity.Violation: violation ??= BotText.Render(finding.Line); break;
-                    default: (found ??= []).Add(BotText.Render(finding.Line)); break;
+                    case FindingSeverity.BulkRefusal: refusal ??= finding.Line; break;
+                    case FindingSeverity.Violation: violation ??= finding.Line; break;
+                    default: (found ??= []).Add(finding.Line); break;
                 }
             }
         }
         // A refused row is not applied at all, so its warnings are not shown.
-        warnings = refusal is null ? found ?? (IReadOnlyList<string>)[] : [];
+        warnings = refusal is null ? found ?? (IReadOnlyList<LocalText>)[] : [];
         return refusal ?? violation;
     }
 

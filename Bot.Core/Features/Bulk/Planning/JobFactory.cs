@@ -23,7 +23,7 @@ public sealed class JobFactory(JobStore store, TimeProvider time, ManagedOrg? or
 
         var seq = 0;
         var rows = plan.Rows.Select(r => (r.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, r.SourceRow, r.Email, r.PersonId, r.BeforeIds, r.Adds, r.RemoveIds, r.BeforeText, r.AfterText, RowState.Pending))))
-            .Concat(plan.Problems.Select(p => (p.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, p.SourceRow, p.Email, p.PersonId ?? "", [], [], [], p.BeforeText, p.AfterText, RowState.Skipped, Error: LocalText.Verbatim(p.Reason))))))
+            .Concat(plan.Problems.Select(p => (p.SourceRow, Row: (Func<int, JobRow>)(s => new JobRow(job.Id, s, p.SourceRow, p.Email, p.PersonId ?? "", [], [], [], p.BeforeText, p.AfterText, RowState.Skipped, Error: p.Reason)))))
             .OrderBy(r => r.SourceRow)
             .Select(r => r.Row(++seq))
             .ToList();
@@ -33,8 +33,8 @@ public sealed class JobFactory(JobStore store, TimeProvider time, ManagedOrg? or
 
     /// <summary>The plan as CSV lines, in row order.</summary>
     public static IEnumerable<PlanLine> Lines(BulkPlan plan) =>
-        plan.Rows.Select(r => new PlanLine(r.SourceRow, r.Email, r.BeforeText, r.AfterText, BotText.Get($"csvfile.change.{r.Kind.ToString().ToLowerInvariant()}"), r.Warnings.Count == 0 ? null : string.Join(" ", r.Warnings)))
-            .Concat(plan.Problems.Select(p => new PlanLine(p.SourceRow, p.Email, p.BeforeText, p.AfterText, BotText.Get("csvfile.change.none"), p.Reason)))
+        plan.Rows.Select(r => new PlanLine(r.SourceRow, r.Email, r.BeforeText, r.AfterText, BotText.Get($"csvfile.change.{r.Kind.ToString().ToLowerInvariant()}"), r.Warnings.Count == 0 ? null : BotText.Render(LocalText.Join(" ", r.Warnings))))
+            .Concat(plan.Problems.Select(p => new PlanLine(p.SourceRow, p.Email, p.BeforeText, p.AfterText, BotText.Get("csvfile.change.none"), BotText.Render(p.Reason))))
             .OrderBy(l => l.Row);
 
     /// <summary>Short enough to type in <c>cancel J7K2QX</c>; random so ids do not tell how busy the bot is.</summary>

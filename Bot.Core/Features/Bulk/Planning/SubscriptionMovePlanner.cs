@@ -5,7 +5,7 @@ using LicenseBot.Core.Text;
 namespace LicenseBot.Core.Features.Bulk.Planning;
 
 /// <summary>The answer to "move all from A to B": a plan, or the reason there is none.</summary>
-public sealed record SubscriptionMove(BulkPlan? Plan, string? Refusal, IReadOnlyList<(Licence From, Licence To)> Mapping, IReadOnlyList<Licence> Unmatched);
+public sealed record SubscriptionMove(BulkPlan? Plan, LocalText? Refusal, IReadOnlyList<(Licence From, Licence To)> Mapping, IReadOnlyList<Licence> Unmatched);
 
 /// <summary>
 /// "Move everyone on subscription A to B" (the auto-licence template's swap, R11): every licence of A goes to the
@@ -20,13 +20,13 @@ public static class SubscriptionMovePlanner
         var from = subscriptions.FirstOrDefault(s => string.Equals(s.Id, fromId, StringComparison.OrdinalIgnoreCase));
         var to = subscriptions.FirstOrDefault(s => string.Equals(s.Id, toId, StringComparison.OrdinalIgnoreCase));
         var known = string.Join(", ", subscriptions.Where(s => s.Id.Length > 0).Select(s => s.Id));
-        if (from is null) return Refused(BotText.Format("bulk.move.unknown_subscription", fromId, known));
-        if (to is null) return Refused(BotText.Format("bulk.move.unknown_subscription", toId, known));
-        if (from.Id == to.Id) return Refused(BotText.Format("bulk.move.same", from.Id));
+        if (from is null) return Refused(LocalText.Of("bulk.move.unknown_subscription", fromId, known));
+        if (to is null) return Refused(LocalText.Of("bulk.move.unknown_subscription", toId, known));
+        if (from.Id == to.Id) return Refused(LocalText.Of("bulk.move.same", from.Id));
         if (from.State != SubscriptionState.Active)
-            return Refused(BotText.Format("bulk.move.r6", from.Id, BotText.Get($"licensing.subscription.{from.State.ToString().ToLowerInvariant()}")));
+            return Refused(LocalText.Of("bulk.move.r6", from.Id, LocalText.Of($"licensing.subscription.{from.State.ToString().ToLowerInvariant()}")));
         if (to.State != SubscriptionState.Active)
-            return Refused(BotText.Format("bulk.move.target_inactive", to.Id, BotText.Get($"licensing.subscription.{to.State.ToString().ToLowerInvariant()}")));
+            return Refused(LocalText.Of("bulk.move.target_inactive", to.Id, LocalText.Of($"licensing.subscription.{to.State.ToString().ToLowerInvariant()}")));
 
         var mapping = new List<(Licence From, Licence To)>();
         var unmatched = new List<Licence>();
@@ -39,7 +39,7 @@ public static class SubscriptionMovePlanner
             if (twins.Count == 1) mapping.Add((licence, twins[0]));
             else unmatched.Add(licence);
         }
-        if (mapping.Count == 0) return new SubscriptionMove(null, BotText.Format("bulk.move.nothing_matches", from.Id, to.Id), mapping, unmatched);
+        if (mapping.Count == 0) return new SubscriptionMove(null, LocalText.Of("bulk.move.nothing_matches", from.Id, to.Id), mapping, unmatched);
 
         var builder = new BulkPlanBuilder(snapshot, title);
         builder.Note(BotText.Format("bulk.move.mapping", from.Id, to.Id, string.Join(", ", mapping.Select(m => m.From.SiteUrl is null ? m.From.Name : $"{m.From.Name} ({m.From.SiteUrl})").Distinct())));
@@ -56,5 +56,5 @@ public static class SubscriptionMovePlanner
         return new SubscriptionMove(builder.Build(), null, mapping, unmatched);
     }
 
-    private static SubscriptionMove Refused(string reason) => new(null, reason, [], []);
+    private static SubscriptionMove Refused(LocalText reason) => new(null, reason, [], []);
 }
