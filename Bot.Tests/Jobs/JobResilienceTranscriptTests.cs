@@ -147,7 +147,7 @@ public sealed partial class JobResilienceTranscriptTests(ITestOutputHelper outpu
         // A real process killed with SIGKILL: no graceful stop, so no lease is released and rows being sent stay Applying.
         await using var bot = await BotProcess.StartAsync(seed, new Dictionary<string, string?>
         {
-            ["Sandbox:LatencyMs"] = "250", // every call takes a while, so changes are in flight nearly all the time (between two, a row's journal and audit writes take a few ms)
+            ["Sandbox:LatencyMs"] = "1000", // every call takes a second, so a row seen Applying is still being sent when the kill lands (its journal and audit writes take milliseconds)
             ["Jobs:MaxConcurrency"] = "4",
             ["Jobs:LeaseDuration"] = "00:00:02",
             ["Jobs:PollInterval"] = "00:00:00.250",
