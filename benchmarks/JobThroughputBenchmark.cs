@@ -25,7 +25,7 @@ public static class JobThroughputBenchmark
     public static async Task RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var seconds = quick ? 4 : 8;
+        var seconds = quick ? 4 : 15;
         Console.WriteLine($"{"limit",5} | {"latency",7} | {"rows",5} | {"runner, fresh",20} | {"runner, learnt",20} | {"naive loop",20}");
         var latencies = Values(args, "--latencies") ?? [0, 50];
         var limits = Values(args, "--limits") ?? [20, 50, 200];
@@ -88,9 +88,12 @@ public static class JobThroughputBenchmark
             var job = await app.Services.GetRequiredService<JobFactory>().CreateAsync(move.Plan!, JobKind.SubscriptionMove, "R-BENCH", null, "P-ALICE", CancellationToken.None);
             await app.Services.GetRequiredService<JobStore>().ConfirmAsync(job.Id, "P-ALICE", CancellationToken.None);
             await Task.Delay(1100);
+            var pacer = app.Services.GetRequiredService<WebexPacer>();
+            var (calls0, throttled0) = (pacer.Calls, pacer.Throttled);
             var started = Stopwatch.GetTimestamp();
             await app.Services.GetRequiredService<BulkJobRunner>().RunAsync(job.Id, CancellationToken.None);
             var time = Stopwatch.GetElapsedTime(started);
+            Console.Error.WriteLine($"    job: {time.TotalSeconds:0.00} s, {pacer.Calls - calls0} calls, {pacer.Throttled - throttled0} answered 429, pace now {pacer.Rate:0.0}/s, concurrency {pacer.Concurrency}");
             var counts = await app.Services.GetRequiredService<JobStore>().CountAsync(job.Id, CancellationToken.None);
             if (counts.Done != users) throw new InvalidOperationException($"The job did {counts.Done} of {users} rows ({counts.Failed} failed, {counts.Skipped} skipped).");
             return time;

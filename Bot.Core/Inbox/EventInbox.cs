@@ -165,13 +165,16 @@ public sealed class EventInbox : IAsyncDisposable
             return claimed.Select(r => r.ToItem()).OrderBy(i => i.Seq).ToList();
         }
 
-        // SQLite: one process writes at a time, so select-then-update in one write transaction is atomic.
-        var heads = connection.Query<(long Seq, string? PreviousOwner)>(new CommandDefinition("""
-            SELECT e.seq, e.lease_owner FROM inbox_events e
-            JOIN (SELECT MIN(seq) AS seq FROM inbox_events WHERE handled_at IS NULL GROUP BY space_id) h ON h.seq = e.seq
-            WHERE e.lease_owner IS NULL OR e.lease_until < @now
-            ORDER BY e.seq LIMIT @Max;
-            """, args, tx)).ToList();
+        // SQLite: one process writes at a time, so select-then-update in one write transaction is atomic. The spaces'
+        // oldest events are looked for among the oldest waiting events first (a space's oldest event is among them if
+        // any of its events is), and among all of them only when those give too few: a claim costs the same whether
+        // ten events wait or ten thousand, and it runs in the writer that acknowledges deliveries.
+        var heads = QueryHeads(connection, tx, args, ClaimWindow);
+        if (heads.Count < request.Max && connection.ExecuteScalar<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_events WHERE handled_at IS NULL ORDER BY seq LIMIT @window);", new { window = ClaimWindow }, tx)) >= ClaimWindow)
+        {
+            heads = QueryHeads(connection, tx, args, window: null);
+        }
         if (heads.Count == 0) return [];
         var rows = connection.Query<Row>(new CommandDefinition($"""
             UPDATE inbox_events SET lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
@@ -179,6 +182,22 @@ public sealed class EventInbox : IAsyncDisposable
             """, new { request.Owner, request.Until, seqs = heads.Select(h => h.Seq).ToArray() }, tx));
         var previous = heads.ToDictionary(h => h.Seq, h => h.PreviousOwner);
         return rows.Select(r => r.ToItem() with { PreviousOwner = previous[r.Seq] }).OrderBy(i => i.Seq).ToList();
+    }
+
+    /// <summary>Oldest waiting events looked at first by a claim on SQLite.</summary>
+    internal const int ClaimWindow = 512;
+
+    private static List<(long Seq, string? PreviousOwner)> QueryHeads(DbConnection connection, DbTransaction tx, object args, int? window)
+    {
+        var waiting = window is { } w
+            ? $"(SELECT space_id, seq FROM inbox_events WHERE handled_at IS NULL ORDER BY seq LIMIT {w})"
+            : "(SELECT space_id, seq FROM inbox_events WHERE handled_at IS NULL)";
+        return connection.Query<(long Seq, string? PreviousOwner)>(new CommandDefinition($"""
+            SELECT e.seq, e.lease_owner FROM inbox_events e
+            JOIN (SELECT MIN(seq) AS seq FROM {waiting} GROUP BY space_id) h ON h.seq = e.seq
+            WHERE e.lease_owner IS NULL OR e.lease_until < @now
+            ORDER BY e.seq LIMIT @Max;
+            """, args, tx)).ToList();
     }
 
     /// <summary>Extends <paramref name="owner"/>'s leases on the events it is handling; how many it still holds.</summary>
@@ -230,22 +249,18 @@ public sealed class EventInbox : IAsyncDisposable
                 batch.Clear();
                 var max = Math.Max(1, _options.Value.MaxBatch);
                 while (batch.Count < max && reader.TryRead(out var write)) batch.Add(write);
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                try
+                // New events are committed first, on their own, and their deliveries acknowledged: completions and claims
+                // (the handling side) follow in a second commit, so an acknowledgement never waits for them.
+                var events = batch.Where(w => w.Event is not null).ToList();
+                if (events.Count > 0 && events.Count < batch.Count)
                 {
-                    var results = Commit(batch);
-                    for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
-                    Interlocked.Increment(ref _batches);
-                    Interlocked.Add(ref _batchedEvents, batch.Count(w => w.Claim is null));
+                    CommitAndAnswer(events);
+                    CommitAndAnswer(batch.Where(w => w.Event is null).ToList());
                 }
-                catch (Exception e)
+                else
                 {
-                    CloseWriterConnection(); // the next batch starts on a fresh one
-                    _logger.LogError(e, "Writing {Count} inbox entries failed; their deliveries are not acknowledged", batch.Count);
-                    foreach (var write in batch) write.Done.TrySetException(e);
+                    CommitAndAnswer(batch);
                 }
-                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
-                if (took > Interlocked.Read(ref _longestCommit)) Interlocked.Exchange(ref _longestCommit, took);
                 CheckpointWhenIdle();
             }
         }
@@ -254,6 +269,26 @@ public sealed class EventInbox : IAsyncDisposable
             CloseWriterConnection();
             _writerDone.TrySetResult();
         }
+    }
+
+    private void CommitAndAnswer(List<Write> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var results = Commit(batch);
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _batchedEvents, batch.Count(w => w.Claim is null));
+        }
+        catch (Exception e)
+        {
+            CloseWriterConnection(); // the next batch starts on a fresh one
+            _logger.LogError(e, "Writing {Count} inbox entries failed; their deliveries are not acknowledged", batch.Count);
+            foreach (var write in batch) write.Done.TrySetException(e);
+        }
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+        if (took > Interlocked.Read(ref _longestCommit)) Interlocked.Exchange(ref _longestCommit, took);
     }
 
     private long _longestCommit;

@@ -33,5 +33,8 @@ public sealed class InboxMigrations : IMigrationSource
         new("inbox", 1, "durable inbox of acknowledged events (takes over from webhook_events)",
             "CREATE TABLE inbox_events (\n    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n" + Rest,
             "CREATE TABLE inbox_events (\n    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n" + Rest),
+        // The waiting events in the order they came, so a claim reads the oldest few instead of every waiting event.
+        new("inbox", 2, "waiting events in arrival order",
+            "CREATE INDEX ix_inbox_events_queue ON inbox_events (seq) WHERE handled_at IS NULL;"),
     ];
 }

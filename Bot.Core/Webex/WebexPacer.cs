@@ -7,11 +7,12 @@ namespace LicenseBot.Core.Webex;
 /// The one budget of admin API calls this instance shares — every job, every worker, every plan read — learnt from
 /// what Webex answers, since Webex publishes no number (a <see cref="RateLimiter"/>: a lease is one call in flight).
 /// <list type="bullet">
-/// <item><b>Rate.</b> Unknown at first, so calls are not paced; the first <c>429</c> tells the budget: the answers of
-/// the last second (everything Webex counted) times <see cref="Backoff"/>. Unpaced calls may bunch across two of Webex's
-/// windows, so that can be too high; a later <c>429</c> corrects it from the answers since the last pause (one window's
-/// worth, as paced calls do not bunch). From then on calls are spaced evenly at that rate — bursts are what trip a
-/// window — and the rate creeps up again while calls go through: quickly well below the rate of the last <c>429</c>,
+/// <item><b>Rate.</b> Unknown at first, so calls are not paced; the first <c>429</c> tells the budget: the calls sent in
+/// the second before the refused one (everything Webex counted, answered or still in flight) times <see cref="Backoff"/>.
+/// Unpaced calls may bunch across two of Webex's windows, so that can be too high; a later <c>429</c> corrects it from the
+/// calls sent since the last pause, and one that comes within three seconds of the last steps the pace down by
+/// <see cref="SteepBackoff"/> (a count over one second may span two windows, whose edges nobody can see). From then on
+/// calls are spaced evenly at that rate — bursts are what trip a window — and the rate creeps up again while calls go through: quickly well below the rate of the last <c>429</c>,
 /// slowly near it, so probing for a raised budget costs a pause rarely.</item>
 /// <item><b>Pause.</b> A <c>429</c> holds every caller back for its <c>Retry-After</c> (a second when it says
 /// nothing); answers to calls sent before it count as one signal, not one each.</item>
@@ -28,6 +29,10 @@ public sealed class WebexPacer : RateLimiter
     /// <summary>The share of the measured budget used after a <c>429</c>.</summary>
     public const double Backoff = 0.97;
 
+    /// <summary>The share of the pace kept after a <c>429</c> that comes soon (<see cref="QuickSuccession"/>) after the last.</summary>
+    public const double SteepBackoff = 0.85;
+
+    private static readonly TimeSpan QuickSuccession = TimeSpan.FromSeconds(3);
     private const int InitialConcurrency = 8;
     private static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
@@ -35,7 +40,7 @@ public sealed class WebexPacer : RateLimiter
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
-    private readonly Queue<long> _answers = new(); // timestamps (ticks) of answers Webex counted, the last second
+    private readonly Queue<(long Number, long At)> _sent = new(); // calls let through (number, UTC ticks), the last second
     private readonly double _ceiling;
     private readonly int _maxConcurrency;
 
@@ -46,6 +51,8 @@ public sealed class WebexPacer : RateLimiter
     private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
+    private long _lastThrottleHeard; // the number of the next call when the last 429 was heard: calls numbered below it were sent before
+    private DateTimeOffset _lastThrottleAt = DateTimeOffset.MinValue;
     private bool _demand; // a caller waited for its slot since the last increase
     private double _rttSeconds = 0.05;
     private long _throttled;
@@ -65,7 +72,10 @@ public sealed class WebexPacer : RateLimiter
     public long Throttled => Interlocked.Read(ref _throttled);
 
     /// <summary>Calls let through.</summary>
-    public long Calls => Interlocked.Read(ref _calls);
+    public long Calls
+    {
+        get { lock (_lock) return _calls; }
+    }
 
     /// <summary>The pace now, calls a second (0 while the budget is unknown).</summary>
     public double Rate
@@ -109,8 +119,15 @@ public sealed class WebexPacer : RateLimiter
             Leave();
             throw;
         }
-        Interlocked.Increment(ref _calls);
-        return new Lease(this, _time.GetTimestamp());
+        long number;
+        lock (_lock)
+        {
+            number = ++_calls;
+            var now = _time.GetUtcNow();
+            _sent.Enqueue((number, now.UtcTicks));
+            Trim(now);
+        }
+        return new Lease(this, _time.GetTimestamp(), number);
     }
 
     /// <summary>Waits for a place among the calls in flight.</summary>
@@ -218,51 +235,73 @@ public sealed class WebexPacer : RateLimiter
         var rtt = _time.GetElapsedTime(mine.Started).TotalSeconds;
         lock (_lock)
         {
-            if (status == 429) Throttle(now, retryAfter);
-            else if (status is not null) Answered(now, rtt, mine.Started);
+            if (status == 429) Throttle(now, retryAfter, mine.Number);
+            else if (status is not null) Answered(now, rtt);
             Resize();
         }
         Wake();
     }
 
-    /// <summary>Webex said <c>429</c>: pause everyone; the first of a burst sets the rate from what was answered in the last second.</summary>
-    private void Throttle(DateTimeOffset now, TimeSpan? retryAfter)
+    /// <summary>
+    /// Webex said <c>429</c> to call <paramref name="number"/>: pause everyone; the first of a burst sets the rate from the
+    /// calls sent in the second before that one. Counted by sending, not by answer: calls still in flight when the
+    /// <c>429</c> comes back (it is answered at once, they take their round trip) were counted by Webex all the same.
+    /// </summary>
+    private void Throttle(DateTimeOffset now, TimeSpan? retryAfter, long number)
     {
         Interlocked.Increment(ref _throttled);
         var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : DefaultPause;
-        var signalled = _pausedUntil >= now; // already paused: an answer to a call sent before the pause
-        var lastPauseEnded = _pausedUntil;
+        // Sent before the last 429 was heard: refused in the same window as that one, so not a new signal.
+        var signalled = number < _lastThrottleHeard;
         if (now + pause > _pausedUntil) _pausedUntil = now + pause;
         _nextSlot = _pausedUntil;
         if (signalled) return;
+        var sincePause = _lastThrottleHeard; // calls from this number on waited for the last pause to end
+        _lastThrottleHeard = _calls + 1;
+        var previousThrottle = _lastThrottleAt;
+        _lastThrottleAt = now;
+        var sentAt = SentAt(number) ?? now.UtcTicks;
+        var from = sentAt - Window.Ticks;
         if (_rate > 0)
         {
-            // Already paced, and the pace was too high. What Webex let through since the last pause ended (at most the last
-            // second) is what its window holds — paced calls are not bunched, so this counts one window, not two — but no
-            // more than halve the pace on one 429 (a budget shared with someone else may have run out), and with no
-            // answer since the pause there is nothing to count: then a little lower.
-            Trim(now);
-            var from = Math.Max(lastPauseEnded.UtcTicks, (now - Window).UtcTicks);
-            var letThrough = _answers.Count(t => t >= from);
-            _limitAt429 = letThrough > 0 ? Math.Min(_rate, Math.Max(letThrough, _rate / 2)) : _rate;
+            // Already paced, and the pace was too high. What Webex let through since the last pause ended (at most the
+            // second before the refused call) is at most what its window holds, but no more than halve the pace on one
+            // 429 (a budget shared with someone else may have run out); with no call since the pause there is nothing
+            // to count: then a little lower. That second may span two of Webex's windows, whose edges nobody can see, so
+            // a 429 soon after the last one says the pace is still well too high: step down harder then.
+            var letThrough = SentBefore(number, from, sincePause);
+            var soon = now - previousThrottle < QuickSuccession;
+            var limit = letThrough > 0 ? Math.Min(_rate, Math.Max(letThrough, _rate / 2)) : _rate;
+            _limitAt429 = soon ? Math.Min(limit, _rate * SteepBackoff) : limit;
             _rate = Math.Max(1, _limitAt429 * Backoff);
         }
         else
         {
-            // The first 429: what Webex counted in the last second is the budget.
-            Trim(now);
-            var answered = Math.Max(1, _answers.Count / Window.TotalSeconds);
-            _limitAt429 = answered;
-            _rate = Math.Min(_ceiling, Math.Max(1, answered * Backoff));
+            // The first 429: what Webex counted in the second before the refused call is the budget.
+            var counted = Math.Max(1, SentBefore(number, from, 0) / Window.TotalSeconds);
+            _limitAt429 = counted;
+            _rate = Math.Min(_ceiling, Math.Max(1, counted * Backoff));
         }
         _lastChange = now;
         _demand = false;
     }
 
-    private void Answered(DateTimeOffset now, double rtt, long started)
+    /// <summary>When call <paramref name="number"/> was sent, if it is among the last second's.</summary>
+    private long? SentAt(long number)
     {
-        _answers.Enqueue(now.UtcTicks);
-        Trim(now);
+        foreach (var (n, at) in _sent)
+        {
+            if (n == number) return at;
+        }
+        return null;
+    }
+
+    /// <summary>Calls sent before call <paramref name="number"/>, at or after <paramref name="fromTicks"/>, numbered from <paramref name="fromNumber"/>.</summary>
+    private int SentBefore(long number, long fromTicks, long fromNumber) =>
+        _sent.Count(c => c.Number < number && c.Number >= fromNumber && c.At >= fromTicks);
+
+    private void Answered(DateTimeOffset now, double rtt)
+    {
         _rttSeconds = _rttSeconds * 0.9 + rtt * 0.1;
         if (_rate <= 0)
         {
@@ -291,15 +330,18 @@ public sealed class WebexPacer : RateLimiter
 
     private void Trim(DateTimeOffset now)
     {
-        var from = (now - Window).UtcTicks;
-        while (_answers.Count > 0 && _answers.Peek() < from) _answers.Dequeue();
+        var from = (now - Window - Window).UtcTicks; // a refused call's second may start up to a round trip before now - 1 s
+        while (_sent.Count > 0 && _sent.Peek().At < from) _sent.Dequeue();
     }
 
-    private sealed class Lease(WebexPacer pacer, long started) : RateLimitLease
+    private sealed class Lease(WebexPacer pacer, long started, long number) : RateLimitLease
     {
         private int _disposed;
 
         public long Started { get; } = started;
+
+        /// <summary>The call's place in the order calls were let through.</summary>
+        public long Number { get; } = number;
 
         public override bool IsAcquired => true;
 

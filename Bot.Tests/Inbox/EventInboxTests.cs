@@ -77,6 +77,23 @@ public sealed class EventInboxTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_space_whose_events_came_after_a_long_backlog_of_another_is_still_claimed(string provider)
+    {
+        // A claim looks among the oldest waiting events first (SQLite: EventInbox.ClaimWindow); a space that has none
+        // there is found all the same when those give too few.
+        await using var db = await CreateAsync(provider);
+        await using var inbox = InboxOn(db.Database, db.Time);
+        await Task.WhenAll(Enumerable.Range(0, EventInbox.ClaimWindow + 20).Select(i => inbox.AcceptAsync(Event($"M-A{i:D4}", "R-A"), CancellationToken.None)));
+        await inbox.AcceptAsync(Event("M-B", "R-B"), CancellationToken.None);
+
+        var claimed = await inbox.ClaimAsync("me", db.Time.GetUtcNow() + Lease, 2, CancellationToken.None);
+
+        Assert.Equal(["R-A", "R-B"], claimed.Select(c => c.SpaceId).Order(StringComparer.Ordinal).ToArray());
+        Assert.Empty(await inbox.ClaimAsync("other", db.Time.GetUtcNow() + Lease, 2, CancellationToken.None)); // both heads held
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task One_spaces_events_are_handed_out_one_at_a_time_in_the_order_stored_while_spaces_go_side_by_side(string provider)
     {
         await using var db = await CreateAsync(provider);

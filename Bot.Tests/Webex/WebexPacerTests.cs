@@ -137,6 +137,57 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
+    public async Task Calls_still_in_flight_when_a_429_comes_back_count_toward_the_budget()
+    {
+        // Webex answers a 429 at once, while the calls it counted before it are still on their round trip: they are
+        // part of the budget all the same (counting answers only took 7 for 0 here).
+        var pacer = Pacer();
+        var inFlight = new List<System.Threading.RateLimiting.RateLimitLease>();
+        for (var i = 0; i < 7; i++) inFlight.Add(await pacer.AcquireAsync(1)); // 8 may be in flight before the first 429
+        var refused = await pacer.AcquireAsync(1);
+
+        pacer.Report(refused, 429, TimeSpan.FromSeconds(1));
+        refused.Dispose();
+        foreach (var lease in inFlight)
+        {
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+
+        Assert.Equal(7 * WebexPacer.Backoff, pacer.Rate, 3);
+        Assert.Equal(1, pacer.Throttled);
+    }
+
+    [Fact]
+    public async Task A_429_soon_after_the_last_steps_the_pace_down_harder()
+    {
+        var pacer = Pacer(rate: 100);
+        var first = await pacer.AcquireAsync(1);
+        pacer.Report(first, 429, TimeSpan.FromSeconds(1)); // nothing sent before it: a little lower, 97 a second
+        first.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // Paced for 1.2 s with no 429, then one: a second's count (97) spans two of Webex's windows and says nothing, but
+        // coming 2.2 s after the last, the pace is still well too high.
+        var until = _time.GetUtcNow() + TimeSpan.FromSeconds(1.2);
+        while (_time.GetUtcNow() < until)
+        {
+            var acquiring = pacer.AcquireAsync(1).AsTask();
+            _time.Advance(TimeSpan.FromSeconds(1 / pacer.Rate));
+            var lease = await acquiring;
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+        var last = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(1 / pacer.Rate));
+        var refused = await last;
+        pacer.Report(refused, 429, TimeSpan.FromSeconds(1));
+        refused.Dispose();
+
+        Assert.Equal(100 * WebexPacer.Backoff * WebexPacer.SteepBackoff * WebexPacer.Backoff, pacer.Rate, 3);
+    }
+
+    [Fact]
     public async Task A_5xx_does_not_change_the_rate()
     {
         var pacer = Pacer(rate: 20);
