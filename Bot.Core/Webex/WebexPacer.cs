@@ -120,14 +120,15 @@ public sealed class WebexPacer : RateLimiter
             throw;
         }
         long number;
+        DateTimeOffset sentAt;
         lock (_lock)
         {
             number = ++_calls;
-            var now = _time.GetUtcNow();
-            _sent.Enqueue((number, now.UtcTicks));
-            Trim(now);
+            sentAt = _time.GetUtcNow();
+            _sent.Enqueue((number, sentAt.UtcTicks));
+            Trim(sentAt);
         }
-        return new Lease(this, _time.GetTimestamp(), number);
+        return new Lease(this, _time.GetTimestamp(), number, sentAt.UtcTicks);
     }
 
     /// <summary>Waits for a place among the calls in flight.</summary>
@@ -235,7 +236,7 @@ public sealed class WebexPacer : RateLimiter
         var rtt = _time.GetElapsedTime(mine.Started).TotalSeconds;
         lock (_lock)
         {
-            if (status == 429) Throttle(now, retryAfter, mine.Number);
+            if (status == 429) Throttle(now, retryAfter, mine.Number, mine.SentAt);
             else if (status is not null) Answered(now, rtt);
             Resize();
         }
@@ -247,7 +248,7 @@ public sealed class WebexPacer : RateLimiter
     /// calls sent in the second before that one. Counted by sending, not by answer: calls still in flight when the
     /// <c>429</c> comes back (it is answered at once, they take their round trip) were counted by Webex all the same.
     /// </summary>
-    private void Throttle(DateTimeOffset now, TimeSpan? retryAfter, long number)
+    private void Throttle(DateTimeOffset now, TimeSpan? retryAfter, long number, long sentAt)
     {
         Interlocked.Increment(ref _throttled);
         var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : DefaultPause;
@@ -260,7 +261,6 @@ public sealed class WebexPacer : RateLimiter
         _lastThrottleHeard = _calls + 1;
         var previousThrottle = _lastThrottleAt;
         _lastThrottleAt = now;
-        var sentAt = SentAt(number) ?? now.UtcTicks;
         var from = sentAt - Window.Ticks;
         if (_rate > 0)
         {
@@ -284,16 +284,6 @@ public sealed class WebexPacer : RateLimiter
         }
         _lastChange = now;
         _demand = false;
-    }
-
-    /// <summary>When call <paramref name="number"/> was sent, if it is among the last second's.</summary>
-    private long? SentAt(long number)
-    {
-        foreach (var (n, at) in _sent)
-        {
-            if (n == number) return at;
-        }
-        return null;
     }
 
     /// <summary>Calls sent before call <paramref name="number"/>, at or after <paramref name="fromTicks"/>, numbered from <paramref name="fromNumber"/>.</summary>
@@ -334,7 +324,7 @@ public sealed class WebexPacer : RateLimiter
         while (_sent.Count > 0 && _sent.Peek().At < from) _sent.Dequeue();
     }
 
-    private sealed class Lease(WebexPacer pacer, long started, long number) : RateLimitLease
+    private sealed class Lease(WebexPacer pacer, long started, long number, long sentAt) : RateLimitLease
     {
         private int _disposed;
 
@@ -342,6 +332,9 @@ public sealed class WebexPacer : RateLimiter
 
         /// <summary>The call's place in the order calls were let through.</summary>
         public long Number { get; } = number;
+
+        /// <summary>When it was let through (UTC ticks).</summary>
+        public long SentAt { get; } = sentAt;
 
         public override bool IsAcquired => true;
 
