@@ -205,6 +205,37 @@ public sealed class SandboxLicenseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_holder_list_read_while_holders_leave_it_skips_none_of_those_still_holding()
+    {
+        var licence = DemoOrg.Ids.Licence("L-MSG-OLD");
+        async Task<(List<string> Ids, Uri? Next)> PageAsync(Uri uri)
+        {
+            using var response = await _admin.GetAsync(uri);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var ids = page.GetProperty("users").EnumerateArray().Select(u => u.Str("id")!).ToList();
+            return (ids, response.Headers.TryGetValues("Link", out var l) ? new Uri(l.Single().Split('<', '>')[1]) : null);
+        }
+
+        var (first, next) = await PageAsync(new Uri(_server.ApiBase, $"licenses/{licence}?includeAssignedTo=user&limit=4"));
+        Assert.NotNull(next);
+        // Two holders already listed lose the licence before the next page is read: with a cursor that counted
+        // positions, the two holders after the page would slide back over it and never be listed.
+        var internals = first.Where(id => !id.Equals(DemoOrg.Ids.Person("P-ERIN"), StringComparison.Ordinal)).Take(2).ToList();
+        foreach (var id in internals) Assert.Equal(200, (await Patch(new { personId = id, licenses = new[] { Op(licence, "remove") } })).Status);
+        var seen = new List<string>(first);
+        while (next is not null)
+        {
+            (var ids, next) = await PageAsync(next);
+            seen.AddRange(ids);
+        }
+
+        var (_, whole, _) = await _admin.GetJsonAsync($"licenses/{licence}?includeAssignedTo=user&limit=300");
+        var holding = whole.GetProperty("users").EnumerateArray().Select(u => u.Str("id")!).ToList();
+        Assert.Empty(holding.Except(seen));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Licence_list_computes_consumed_units_from_assignments()
     {
         var (_, list, _) = await _admin.GetJsonAsync("licenses");

@@ -27,7 +27,7 @@ internal static class LicenseEndpoints
                 var limit = MaxUsersPerPage;
                 if (limitRaw.Length > 0 && (!int.TryParse(limitRaw, out limit) || limit < 1)) throw SandboxApiException.BadRequest("limit must be a positive number.");
                 limit = Math.Min(limit, MaxUsersPerPage);
-                users = SandboxHttp.Page(ctx, state.LicenseHolders(licenseId), limit, "next").Select(SandboxMapper.LicenseUser).ToList();
+                users = SandboxHttp.PageAfter(ctx, state.LicenseHolders(licenseId), limit, "next", p => p.Id).Select(SandboxMapper.LicenseUser).ToList();
             }
 
             return SandboxHttp.Json(SandboxMapper.License(license, consumed, users));

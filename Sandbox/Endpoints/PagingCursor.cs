@@ -25,21 +25,63 @@ internal static class PagingCursor
     /// <summary>The position behind <paramref name="token"/>, or null when it is not a cursor of this query.</summary>
     public static int? Open(byte[] key, string scope, string token)
     {
-        byte[] bytes;
+        if (Decode(token) is not { Length: MacLength + sizeof(int) } bytes) return null;
+        var mac = bytes[..MacLength];
+        var position = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(MacLength)) ^ Pad(key, mac);
+        return position >= 0 && CryptographicOperations.FixedTimeEquals(mac, Mac(key, scope, position)) ? position : null;
+    }
+
+    /// <summary>A cursor that names the last item of a page (its key), hidden and sealed like a position.</summary>
+    public static string SealKey(byte[] key, string scope, string last)
+    {
+        var payload = Encoding.UTF8.GetBytes(last);
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{scope}#key:{last}"))[..MacLength];
+        var bytes = new byte[MacLength + payload.Length];
+        mac.CopyTo(bytes, 0);
+        Hide(key, mac, payload).CopyTo(bytes, MacLength);
+        return Base64Url(bytes);
+    }
+
+    /// <summary>The key behind a <see cref="SealKey"/> cursor, or null when it is not a cursor of this query.</summary>
+    public static string? OpenKey(byte[] key, string scope, string token)
+    {
+        if (Decode(token) is not { Length: > MacLength } bytes) return null;
+        var mac = bytes[..MacLength];
+        string last;
+        try
+        {
+            last = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Hide(key, mac, bytes[MacLength..]));
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+        return CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{scope}#key:{last}"))[..MacLength]) ? last : null;
+    }
+
+    /// <summary>XOR with a keystream drawn from the key and the MAC: applied twice, it gives the input back.</summary>
+    private static byte[] Hide(byte[] key, byte[] mac, byte[] data)
+    {
+        var result = new byte[data.Length];
+        for (var block = 0; block * 32 < data.Length; block++)
+        {
+            var pad = HMACSHA256.HashData(key, (byte[])[.. "pad"u8, .. mac, (byte)block]);
+            for (var i = 0; i < 32 && block * 32 + i < data.Length; i++) result[block * 32 + i] = (byte)(data[block * 32 + i] ^ pad[i]);
+        }
+        return result;
+    }
+
+    private static byte[]? Decode(string token)
+    {
         try
         {
             var padded = token.Replace('-', '+').Replace('_', '/');
-            bytes = Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+            return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
         }
         catch (FormatException)
         {
             return null;
         }
-
-        if (bytes.Length != MacLength + sizeof(int)) return null;
-        var mac = bytes[..MacLength];
-        var position = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(MacLength)) ^ Pad(key, mac);
-        return position >= 0 && CryptographicOperations.FixedTimeEquals(mac, Mac(key, scope, position)) ? position : null;
     }
 
     private static byte[] Mac(byte[] key, string scope, int position) =>

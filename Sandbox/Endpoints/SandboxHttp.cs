@@ -76,6 +76,35 @@ internal static class SandboxHttp
         return page;
     }
 
+    /// <summary>
+    /// One page of <paramref name="sorted"/> (ordered by <paramref name="key"/>, ordinal), after the item the cursor names:
+    /// a cursor that remembers where the last page ended rather than how many came before, so items taken out of the list
+    /// between two pages (a licence removed from its earlier holders) shift nothing past it. Webex's licence-user cursor
+    /// in its own example wraps an id (<c>LICENSE_USER_PAGING/&lt;uuid&gt;</c>), not a count: our reading of that.
+    /// </summary>
+    public static IReadOnlyList<T> PageAfter<T>(HttpContext ctx, IReadOnlyList<T> sorted, int size, string cursor, Func<T, string> key)
+    {
+        var secret = ctx.RequestServices.GetRequiredService<SandboxState>().CursorKey;
+        var scope = CursorScope(ctx.Request, cursor);
+        var raw = ctx.Request.Query[cursor].ToString();
+        var start = 0;
+        if (raw.Length > 0)
+        {
+            var last = PagingCursor.OpenKey(secret, scope, raw) ?? throw SandboxApiException.BadRequest($"Invalid paging cursor {cursor}.");
+            var (lo, hi) = (0, sorted.Count);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (string.CompareOrdinal(key(sorted[mid]), last) <= 0) lo = mid + 1;
+                else hi = mid;
+            }
+            start = lo;
+        }
+        var page = sorted.Skip(start).Take(size).ToList();
+        if (start + size < sorted.Count) SetNext(ctx, new Dictionary<string, string?> { [cursor] = PagingCursor.SealKey(secret, scope, key(page[^1])) });
+        return page;
+    }
+
     /// <summary>What a cursor is bound to: the path and every query parameter but the cursor itself.</summary>
     private static string CursorScope(HttpRequest r, string cursor) =>
         r.Path + "?" + string.Join("&", r.Query.Where(q => q.Key != cursor).OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value));
