@@ -44,6 +44,10 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
         return doubtful.Count == 0 ? holders : new Confirmed(holders, await ReadUsersAsync(doubtful, ct));
     }
 
+    /// <summary>What the users of <paramref name="rows"/> hold now, each user read on their own (a small batch that cannot wait).</summary>
+    public async Task<ICurrentHoldings> ReadEachAsync(IReadOnlyList<JobRow> rows, CancellationToken ct) =>
+        await ReadUsersAsync(rows.Select(r => r.PersonId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList(), ct);
+
     private static bool Differs(JobRow row, ICurrentHoldings now) =>
         row.TouchedIds.Any(id => row.BeforeIds.Contains(id, StringComparer.Ordinal) != now.Holds(row.PersonId, id));
 

@@ -158,48 +158,70 @@ public sealed class BulkJobRunner(
     {
         var cancel = new CancelWatch(store, signal, job.Id, time);
         var live = new LiveCounts(await store.CountAsync(job.Id, ct));
-        Task<CheckedBatch>? next = null;
+        ClaimedBatch? next = null;
         var size = options.Value.RecheckBatchSize;
+        var claimedTo = 0;
         try
         {
             while (true)
             {
                 if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
-                var (batch, holdings, checkTook) = await (next ?? ClaimCheckedAsync(job, 0, size, ct));
+                var current = next ?? await ClaimAsync(job, 0, size, ct);
                 next = null;
-                if (batch.Count == 0) return await cancel.IsRequestedAsync(ct);
+                if (current.Rows.Count == 0) return await cancel.IsRequestedAsync(ct);
+                claimedTo = Math.Max(claimedTo, current.Rows[^1].Seq);
 
-                // The next batch — rows after this one's, as this instance's own claims are its to take again — is claimed
-                // and re-checked while this one is sent, so its reads do not hold the sends up (a job names each user once,
-                // so no row of the next batch waits on one of this batch). Rows skipped meanwhile are claimed next round.
-                next = ClaimCheckedAsync(job, batch[^1].Seq, size, ct);
+                // While a long re-check runs (a holder list is read page after page), the rows after it go in small
+                // batches, each re-checked user by user right before it is sent, so the budget is not left idle.
+                while (!current.Check.IsCompleted)
+                {
+                    if (await cancel.IsRequestedAsync(ct)) break;
+                    var filler = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.MaxConcurrency, ct, claimedTo);
+                    if (filler.Count == 0) break;
+                    claimedTo = filler[^1].Seq;
+                    await ApplyBatchAsync(job, filler, await checker.ReadEachAsync(filler, ct), cancel, live, progress, ct);
+                }
+                var (holdings, checkTook) = await current.Check;
+
+                // The next batch — rows after those claimed so far, as this instance's own claims are its to take again —
+                // is claimed and re-checked while this one is sent, so its reads do not hold the sends up (a job names
+                // each user once, so no row of the next batch waits on one of this batch). Rows skipped meanwhile are
+                // claimed next round.
+                next = await ClaimAsync(job, claimedTo, size, ct);
+                if (next.Rows.Count > 0) claimedTo = next.Rows[^1].Seq;
                 var sending = time.GetTimestamp();
-                await ApplyBatchAsync(job, batch, holdings, cancel, live, progress, ct);
+                await ApplyBatchAsync(job, current.Rows, holdings, cancel, live, progress, ct);
 
                 // Later batches are made large enough that sending one takes longer than re-checking the next (a long
                 // holder list is read page after page), so the re-check never holds the sends up; no larger, so the
                 // check stays as close to the send as that allows.
-                var rowsPerSecond = batch.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
+                var rowsPerSecond = current.Rows.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
                 size = (int)Math.Clamp(checkTook.TotalSeconds * rowsPerSecond * 1.5, options.Value.RecheckBatchSize, Math.Max(options.Value.RecheckBatchSize, MaxBatch));
             }
         }
         finally
         {
             // Left over when the job stops: its rows stay claimed Pending until the lease runs out, then run again.
-            if (next is not null) await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (next is not null) await next.Check.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
     /// <summary>The most rows one re-check batch grows to.</summary>
     private const int MaxBatch = 5_000;
 
-    private sealed record CheckedBatch(IReadOnlyList<JobRow> Rows, ICurrentHoldings Holdings, TimeSpan CheckTook);
+    /// <summary>Rows claimed, and their re-check under way.</summary>
+    private sealed record ClaimedBatch(IReadOnlyList<JobRow> Rows, Task<(ICurrentHoldings Holdings, TimeSpan Took)> Check);
 
-    private async Task<CheckedBatch> ClaimCheckedAsync(BulkJob job, int afterSeq, int size, CancellationToken ct)
+    private async Task<ClaimedBatch> ClaimAsync(BulkJob job, int afterSeq, int size, CancellationToken ct)
+    {
+        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), size, ct, afterSeq);
+        return new ClaimedBatch(batch, CheckAsync(batch, ct));
+    }
+
+    private async Task<(ICurrentHoldings, TimeSpan)> CheckAsync(IReadOnlyList<JobRow> batch, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        var batch = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), size, ct, afterSeq);
-        return new CheckedBatch(batch, await checker.ReadAsync(batch, ct), time.GetElapsedTime(started));
+        return (await checker.ReadAsync(batch, ct), time.GetElapsedTime(started));
     }
 
     private async Task ApplyBatchAsync(BulkJob job, IReadOnlyList<JobRow> batch, ICurrentHoldings holdings, CancelWatch cancel, LiveCounts live, IJobProgress progress, CancellationToken ct)

@@ -19,6 +19,9 @@ namespace LicenseBot.Core.Webex;
 /// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
 /// headroom), at most <see cref="WebexOptions.MaxConcurrency"/>; before the rate is known, it doubles per round trip
 /// while callers queue, like TCP's slow start.</item>
+/// <item><b>Reads first.</b> A read (<see cref="AcquireAheadAsync"/>) takes the next free place before changes that are
+/// waiting: someone waits on a read — an admin on a plan card, a job on its re-check, whose holder pages follow one
+/// another — while a job's changes queue by the dozen; reads are few, so changes are not starved.</item>
 /// <item><b>5xx.</b> Neither a rate signal nor free: every attempt, retries included, passes the same limiter
 /// (the pacing handler sits inside the retry pipeline), so retries after server errors cannot burst past the budget.</item>
 /// </list>
@@ -40,6 +43,7 @@ public sealed class WebexPacer : RateLimiter
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
+    private readonly Queue<TaskCompletionSource> _waitingAhead = new(); // reads: let in before _waiting
     private readonly Queue<(long Number, long At)> _sent = new(); // calls let through (number, UTC ticks), the last second
     private readonly double _ceiling;
     private readonly int _maxConcurrency;
@@ -98,7 +102,7 @@ public sealed class WebexPacer : RateLimiter
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = Math.Max(0, (long)_concurrency - _inFlight),
-                CurrentQueuedCount = _waiting.Count,
+                CurrentQueuedCount = _waiting.Count + _waitingAhead.Count,
                 TotalSuccessfulLeases = _calls,
             };
         }
@@ -107,9 +111,14 @@ public sealed class WebexPacer : RateLimiter
     /// <summary>A call may go only when its turn comes; this never grants one at once.</summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused.Instance;
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken ct)
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken ct) => AcquireAsync(ahead: false, ct);
+
+    /// <summary>A lease for a read: it takes the next free place before changes that wait for one.</summary>
+    public ValueTask<RateLimitLease> AcquireAheadAsync(CancellationToken ct) => AcquireAsync(ahead: true, ct);
+
+    private async ValueTask<RateLimitLease> AcquireAsync(bool ahead, CancellationToken ct)
     {
-        await EnterAsync(ct);
+        await EnterAsync(ahead, ct);
         try
         {
             await WaitForSlotAsync(ct);
@@ -132,19 +141,19 @@ public sealed class WebexPacer : RateLimiter
     }
 
     /// <summary>Waits for a place among the calls in flight.</summary>
-    private Task EnterAsync(CancellationToken ct)
+    private Task EnterAsync(bool ahead, CancellationToken ct)
     {
         TaskCompletionSource waiter;
         lock (_lock)
         {
-            if (_waiting.Count == 0 && _inFlight < (int)_concurrency)
+            if (_waitingAhead.Count == 0 && (ahead || _waiting.Count == 0) && _inFlight < (int)_concurrency)
             {
                 _inFlight++;
                 return Task.CompletedTask;
             }
             _demand = true;
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Enqueue(waiter);
+            (ahead ? _waitingAhead : _waiting).Enqueue(waiter);
         }
         if (!ct.CanBeCanceled) return waiter.Task;
         return WaitCancellableAsync(waiter, ct);
@@ -163,7 +172,7 @@ public sealed class WebexPacer : RateLimiter
                 // Granted just before the cancellation: give the place back.
                 lock (_lock)
                 {
-                    if (!_waiting.Contains(waiter)) _inFlight--;
+                    if (!_waiting.Contains(waiter) && !_waitingAhead.Contains(waiter)) _inFlight--;
                 }
                 Wake();
                 throw;
@@ -185,8 +194,8 @@ public sealed class WebexPacer : RateLimiter
             TaskCompletionSource next;
             lock (_lock)
             {
-                if (_waiting.Count == 0 || _inFlight >= (int)_concurrency) return;
-                next = _waiting.Dequeue();
+                if (_waiting.Count + _waitingAhead.Count == 0 || _inFlight >= (int)_concurrency) return;
+                next = _waitingAhead.Count > 0 ? _waitingAhead.Dequeue() : _waiting.Dequeue();
                 _inFlight++;
             }
             if (!next.TrySetResult())
@@ -368,12 +377,12 @@ public sealed class WebexPacer : RateLimiter
     }
 }
 
-/// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer.</summary>
+/// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer; reads go ahead of waiting changes.</summary>
 public sealed class WebexPacingHandler(WebexPacer pacer) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        using var lease = await pacer.AcquireAsync(1, ct);
+        using var lease = request.Method == HttpMethod.Get ? await pacer.AcquireAheadAsync(ct) : await pacer.AcquireAsync(1, ct);
         try
         {
             var response = await base.SendAsync(request, ct);

@@ -215,6 +215,38 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
+    public async Task A_read_takes_the_next_free_place_before_changes_already_waiting()
+    {
+        var pacer = Pacer(maxConcurrency: 1);
+        var held = await pacer.AcquireAsync(1);
+        var change = pacer.AcquireAsync(1).AsTask();
+        var read = pacer.AcquireAheadAsync(CancellationToken.None).AsTask();
+        Assert.False(change.IsCompleted);
+        Assert.False(read.IsCompleted);
+
+        held.Dispose();
+        var readLease = await read;
+        Assert.False(change.IsCompleted); // the change queued first, but the read went
+        readLease.Dispose();
+        (await change).Dispose();
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_gives_its_place_back()
+    {
+        var pacer = Pacer(maxConcurrency: 1);
+        var held = await pacer.AcquireAsync(1);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = pacer.AcquireAheadAsync(cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        held.Dispose();
+        (await pacer.AcquireAsync(1)).Dispose();
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_gives_its_place_back()
     {
         var pacer = Pacer(maxConcurrency: 1);
