@@ -44,6 +44,22 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
         return doubtful.Count == 0 ? holders : new Confirmed(holders, await ReadUsersAsync(doubtful, ct));
     }
 
+    /// <summary>
+    /// Holder lists just read for one batch, put to use for <paramref name="rows"/> too (a batch made larger once its
+    /// re-check is in); a row that touches a licence those lists do not cover, or that they show as changed, has its
+    /// user read on their own. Only for holdings read from holder lists (<see cref="FromHolderLists"/>).
+    /// </summary>
+    public async Task<ICurrentHoldings> ExtendAsync(ICurrentHoldings read, IReadOnlyList<JobRow> rows, CancellationToken ct)
+    {
+        if (read is not IHolderLists lists) throw new ArgumentException("Only holdings read from holder lists can be extended.", nameof(read));
+        var doubtful = rows.Where(r => r.PersonId.Length > 0 && (r.TouchedIds.Any(id => !lists.Covers(id)) || Differs(r, read)))
+            .Select(r => r.PersonId).Distinct(StringComparer.Ordinal).ToList();
+        return doubtful.Count == 0 ? read : new Confirmed(lists, await ReadUsersAsync(doubtful, ct));
+    }
+
+    /// <summary>Whether <paramref name="read"/> came from holder lists, which say what anyone holds of their licences.</summary>
+    public static bool FromHolderLists(ICurrentHoldings read) => read is IHolderLists;
+
     /// <summary>What the users of <paramref name="rows"/> hold now, each user read on their own (a small batch that cannot wait).</summary>
     public async Task<ICurrentHoldings> ReadEachAsync(IReadOnlyList<JobRow> rows, CancellationToken ct) =>
         await ReadUsersAsync(rows.Select(r => r.PersonId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList(), ct);
@@ -77,7 +93,7 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
         return new ByUser(held);
     }
 
-    private async Task<ICurrentHoldings> ReadHoldersAsync(IReadOnlyList<string> licenceIds, CancellationToken ct)
+    private async Task<ByLicence> ReadHoldersAsync(IReadOnlyList<string> licenceIds, CancellationToken ct)
     {
         var holders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(licenceIds, ct, async (id, c) =>
@@ -128,14 +144,24 @@ public sealed class AssignmentChecker(IWebexAdmin admin, IOptions<JobsOptions> o
         public bool Holds(string personId, string licenceId) => held.TryGetValue(personId, out var set) && set.Contains(licenceId);
     }
 
-    /// <summary>Holder lists, with the users they showed as changed read on their own.</summary>
-    private sealed class Confirmed(ICurrentHoldings holders, ByUser users) : ICurrentHoldings
+    /// <summary>Holdings read from the holder lists of some licences.</summary>
+    private interface IHolderLists : ICurrentHoldings
     {
-        public bool Holds(string personId, string licenceId) => users.Knows(personId) ? users.Holds(personId, licenceId) : holders.Holds(personId, licenceId);
+        bool Covers(string licenceId);
     }
 
-    private sealed class ByLicence(Dictionary<string, HashSet<string>> holders) : ICurrentHoldings
+    /// <summary>Holder lists, with the users they showed as changed read on their own.</summary>
+    private sealed class Confirmed(IHolderLists holders, ByUser users) : IHolderLists
+    {
+        public bool Holds(string personId, string licenceId) => users.Knows(personId) ? users.Holds(personId, licenceId) : holders.Holds(personId, licenceId);
+
+        public bool Covers(string licenceId) => holders.Covers(licenceId);
+    }
+
+    private sealed class ByLicence(Dictionary<string, HashSet<string>> holders) : IHolderLists
     {
         public bool Holds(string personId, string licenceId) => holders.TryGetValue(licenceId, out var set) && set.Contains(personId);
+
+        public bool Covers(string licenceId) => holders.ContainsKey(licenceId);
     }
 }

@@ -161,6 +161,7 @@ public sealed class BulkJobRunner(
         ClaimedBatch? next = null;
         var size = options.Value.RecheckBatchSize;
         var claimedTo = 0;
+        double? rowsPerSecond = null; // rows sent a second, once measured
         try
         {
             while (true)
@@ -173,6 +174,7 @@ public sealed class BulkJobRunner(
 
                 // While a long re-check runs (a holder list is read page after page), the rows after it go in small
                 // batches, each re-checked user by user right before it is sent, so the budget is not left idle.
+                var (filled, filling) = (0, time.GetTimestamp());
                 while (!current.Check.IsCompleted)
                 {
                     if (await cancel.IsRequestedAsync(ct)) break;
@@ -180,8 +182,23 @@ public sealed class BulkJobRunner(
                     if (filler.Count == 0) break;
                     claimedTo = filler[^1].Seq;
                     await ApplyBatchAsync(job, filler, await checker.ReadEachAsync(filler, ct), cancel, live, progress, ct);
+                    filled += filler.Count;
                 }
                 var (holdings, checkTook) = await current.Check;
+                var rows = current.Rows;
+
+                // Until a batch has been sent, the filler rows tell the pace: a read and a change each, so twice their
+                // rate in changes alone. A batch checked against holder lists is made large enough to be sent while the
+                // next one is re-checked, the rows added checked against the lists just read.
+                if (rowsPerSecond is null && filled > 0) rowsPerSecond = 2 * filled / Math.Max(0.001, time.GetElapsedTime(filling).TotalSeconds);
+                if (rowsPerSecond is { } pace) size = BatchFor(checkTook, pace);
+                if (rows.Count < size && AssignmentChecker.FromHolderLists(holdings)
+                    && await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), size - rows.Count, ct, claimedTo) is { Count: > 0 } more)
+                {
+                    claimedTo = more[^1].Seq;
+                    holdings = await checker.ExtendAsync(holdings, more, ct);
+                    rows = [.. rows, .. more];
+                }
 
                 // The next batch — rows after those claimed so far, as this instance's own claims are its to take again —
                 // is claimed and re-checked while this one is sent, so its reads do not hold the sends up (a job names
@@ -190,13 +207,9 @@ public sealed class BulkJobRunner(
                 next = await ClaimAsync(job, claimedTo, size, ct);
                 if (next.Rows.Count > 0) claimedTo = next.Rows[^1].Seq;
                 var sending = time.GetTimestamp();
-                await ApplyBatchAsync(job, current.Rows, holdings, cancel, live, progress, ct);
-
-                // Later batches are made large enough that sending one takes longer than re-checking the next (a long
-                // holder list is read page after page), so the re-check never holds the sends up; no larger, so the
-                // check stays as close to the send as that allows.
-                var rowsPerSecond = current.Rows.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
-                size = (int)Math.Clamp(checkTook.TotalSeconds * rowsPerSecond * 1.5, options.Value.RecheckBatchSize, Math.Max(options.Value.RecheckBatchSize, MaxBatch));
+                await ApplyBatchAsync(job, rows, holdings, cancel, live, progress, ct);
+                rowsPerSecond = rows.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
+                size = BatchFor(checkTook, rowsPerSecond.Value);
             }
         }
         finally
@@ -208,6 +221,13 @@ public sealed class BulkJobRunner(
 
     /// <summary>The most rows one re-check batch grows to.</summary>
     private const int MaxBatch = 5_000;
+
+    /// <summary>
+    /// Rows enough that sending them takes longer than re-checking the next batch (a long holder list is read page after
+    /// page), so the re-check never holds the sends up; no more, so the check stays as close to the send as that allows.
+    /// </summary>
+    private int BatchFor(TimeSpan checkTook, double rowsPerSecond) =>
+        (int)Math.Clamp(checkTook.TotalSeconds * rowsPerSecond * 1.5, options.Value.RecheckBatchSize, Math.Max(options.Value.RecheckBatchSize, MaxBatch));
 
     /// <summary>Rows claimed, and their re-check under way.</summary>
     private sealed record ClaimedBatch(IReadOnlyList<JobRow> Rows, Task<(ICurrentHoldings Holdings, TimeSpan Took)> Check);

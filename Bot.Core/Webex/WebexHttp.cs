@@ -80,7 +80,9 @@ public sealed class WebexHttp(IHttpClientFactory httpClients, string clientName,
         string? next = Url(firstPage);
         while (next is not null)
         {
-            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, next), ct);
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            request.Options.Set(WebexPacingHandler.Ahead, true); // pages follow one another: each wait adds up
+            using var response = await SendAsync(request, ct);
             yield return await ReadAsync<TPage>(response, ct);
             next = LinkHeader.Next(response);
             if (next is not null && !IsOnApiHost(next)) throw new WebexApiException(HttpStatusCode.BadGateway, "Webex pointed the next page to another host.", [], WebexErrors.TrackingId(response));

@@ -19,9 +19,10 @@ namespace LicenseBot.Core.Webex;
 /// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
 /// headroom), at most <see cref="WebexOptions.MaxConcurrency"/>; before the rate is known, it doubles per round trip
 /// while callers queue, like TCP's slow start.</item>
-/// <item><b>Reads first.</b> A read (<see cref="AcquireAheadAsync"/>) takes the next free place before changes that are
-/// waiting: someone waits on a read — an admin on a plan card, a job on its re-check, whose holder pages follow one
-/// another — while a job's changes queue by the dozen; reads are few, so changes are not starved.</item>
+/// <item><b>Pages first.</b> A page of a list (<see cref="AcquireAheadAsync"/>) takes the next free place before the calls
+/// waiting for one, and the earliest paced slot that a waiting call holds (that call takes the next slot instead): the
+/// pages of a list follow one another, so each wait adds up — a job's re-check reads a holder list page after page
+/// while its changes queue by the dozen. Pages are few, so the others are not starved.</item>
 /// <item><b>5xx.</b> Neither a rate signal nor free: every attempt, retries included, passes the same limiter
 /// (the pacing handler sits inside the retry pipeline), so retries after server errors cannot burst past the budget.</item>
 /// </list>
@@ -43,7 +44,8 @@ public sealed class WebexPacer : RateLimiter
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
-    private readonly Queue<TaskCompletionSource> _waitingAhead = new(); // reads: let in before _waiting
+    private readonly Queue<TaskCompletionSource> _waitingAhead = new(); // pages: let in before _waiting
+    private readonly List<Slot> _held = []; // paced slots still to come, held by calls that are not ahead, earliest first
     private readonly Queue<(long Number, long At)> _sent = new(); // calls let through (number, UTC ticks), the last second
     private readonly double _ceiling;
     private readonly int _maxConcurrency;
@@ -113,7 +115,7 @@ public sealed class WebexPacer : RateLimiter
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken ct) => AcquireAsync(ahead: false, ct);
 
-    /// <summary>A lease for a read: it takes the next free place before changes that wait for one.</summary>
+    /// <summary>A lease for a page of a list: it goes before the calls waiting for a place or a slot.</summary>
     public ValueTask<RateLimitLease> AcquireAheadAsync(CancellationToken ct) => AcquireAsync(ahead: true, ct);
 
     private async ValueTask<RateLimitLease> AcquireAsync(bool ahead, CancellationToken ct)
@@ -121,7 +123,7 @@ public sealed class WebexPacer : RateLimiter
         await EnterAsync(ahead, ct);
         try
         {
-            await WaitForSlotAsync(ct);
+            await WaitForSlotAsync(ahead, ct);
         }
         catch
         {
@@ -205,36 +207,77 @@ public sealed class WebexPacer : RateLimiter
         }
     }
 
-    /// <summary>Waits out a pause and the call's paced slot; a pause that starts meanwhile is waited out too.</summary>
-    private async Task WaitForSlotAsync(CancellationToken ct)
+    /// <summary>
+    /// Waits out a pause and the call's paced slot; a pause that starts meanwhile is waited out too. A call that is
+    /// <paramref name="ahead"/> takes the earliest slot still to come that another call holds, which takes the next free one.
+    /// </summary>
+    private async Task WaitForSlotAsync(bool ahead, CancellationToken ct)
     {
-        while (true)
+        Slot? mine = null;
+        try
         {
-            TimeSpan wait;
-            DateTimeOffset slot;
-            lock (_lock)
+            while (true)
             {
-                var now = _time.GetUtcNow();
-                var earliest = _pausedUntil > now ? _pausedUntil : now;
-                if (_rate <= 0)
+                TimeSpan wait;
+                lock (_lock)
                 {
-                    if (earliest <= now) return;
-                    slot = earliest;
+                    var now = _time.GetUtcNow();
+                    var earliest = _pausedUntil > now ? _pausedUntil : now;
+                    if (mine is null)
+                    {
+                        if (_rate <= 0)
+                        {
+                            if (earliest <= now) return;
+                            mine = new Slot(earliest);
+                        }
+                        else
+                        {
+                            var next = _nextSlot > earliest ? _nextSlot : earliest;
+                            _nextSlot = next + TimeSpan.FromSeconds(1 / _rate);
+                            if (next > now) _demand = true;
+                            mine = new Slot(next);
+                            var taken = ahead && next > now ? _held.FindIndex(h => h.At >= earliest) : -1;
+                            if (taken >= 0)
+                            {
+                                // Swap: this call goes at the held slot; its holder moves to the free one, last in line.
+                                var holder = _held[taken];
+                                _held.RemoveAt(taken);
+                                (mine.At, holder.At) = (holder.At, next);
+                                _held.Add(holder);
+                            }
+                            else if (!ahead && next > now)
+                            {
+                                _held.Add(mine);
+                            }
+                        }
+                    }
+                    wait = mine.At - now;
                 }
-                else
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+                lock (_lock)
                 {
-                    slot = _nextSlot > earliest ? _nextSlot : earliest;
-                    _nextSlot = slot + TimeSpan.FromSeconds(1 / _rate);
-                    if (slot > now) _demand = true;
+                    var now = _time.GetUtcNow();
+                    if (mine.At > now) continue; // an ahead call took this slot: wait for the one given instead
+                    _held.Remove(mine);
+                    if (_pausedUntil <= now || _pausedUntil <= mine.At) return;
+                    mine = null; // a pause began meanwhile: wait it out, then take a new slot
                 }
-                wait = slot - now;
-            }
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
-            lock (_lock)
-            {
-                if (_pausedUntil <= _time.GetUtcNow() || _pausedUntil <= slot) return;
             }
         }
+        catch
+        {
+            lock (_lock)
+            {
+                if (mine is not null) _held.Remove(mine);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>A paced slot: when its call may go (moved later when an ahead call takes it).</summary>
+    private sealed class Slot(DateTimeOffset at)
+    {
+        public DateTimeOffset At { get; set; } = at;
     }
 
     /// <summary>What Webex answered to a call of this limiter: the status code, or null when no answer came.</summary>
@@ -377,12 +420,15 @@ public sealed class WebexPacer : RateLimiter
     }
 }
 
-/// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer; reads go ahead of waiting changes.</summary>
+/// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer.</summary>
 public sealed class WebexPacingHandler(WebexPacer pacer) : DelegatingHandler
 {
+    /// <summary>Set on a request that is a page of a list: it goes ahead of the calls waiting (<see cref="WebexPacer.AcquireAheadAsync"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> Ahead = new("LicenseBot.Pacer.Ahead");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        using var lease = request.Method == HttpMethod.Get ? await pacer.AcquireAheadAsync(ct) : await pacer.AcquireAsync(1, ct);
+        using var lease = request.Options.TryGetValue(Ahead, out var ahead) && ahead ? await pacer.AcquireAheadAsync(ct) : await pacer.AcquireAsync(1, ct);
         try
         {
             var response = await base.SendAsync(request, ct);

@@ -215,7 +215,7 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
-    public async Task A_read_takes_the_next_free_place_before_changes_already_waiting()
+    public async Task A_page_takes_the_next_free_place_before_calls_already_waiting()
     {
         var pacer = Pacer(maxConcurrency: 1);
         var held = await pacer.AcquireAsync(1);
@@ -232,7 +232,24 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
-    public async Task A_cancelled_read_gives_its_place_back()
+    public async Task A_page_takes_the_earliest_paced_slot_a_waiting_call_holds()
+    {
+        var pacer = Pacer(rate: 10);
+        using (await pacer.AcquireAsync(1)) { }
+        var change = pacer.AcquireAsync(1).AsTask(); // holds the slot in 100 ms
+        var page = pacer.AcquireAheadAsync(CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        (await page.WaitAsync(TimeSpan.FromSeconds(10))).Dispose(); // real time: without the swap it would wait for the next slot
+        Assert.False(change.IsCompleted); // moved to the next slot
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(change.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await change).Dispose();
+    }
+
+    [Fact]
+    public async Task A_cancelled_page_gives_its_place_back()
     {
         var pacer = Pacer(maxConcurrency: 1);
         var held = await pacer.AcquireAsync(1);
