@@ -11,9 +11,10 @@ namespace LicenseBot.Core.Jobs;
 
 /// <summary>
 /// Runs confirmed bulk jobs in the background. For each job: rows left <see cref="RowState.Applying"/> by a crash are
-/// resolved by reading the user (never re-sent blindly); then pending rows go in batches — one round of batched
-/// reads of the batch's users re-checks it, then its rows are applied with bounded concurrency under the shared admin
-/// budget (<see cref="Webex.WebexPacer"/>), each journaled before and after its PATCH. A cancelled job takes no new rows.
+/// resolved by reading the user (never re-sent blindly); then pending rows go in batches — one round of reads re-checks
+/// a batch (<see cref="AssignmentChecker"/>: its users, or the holder lists of the licences it touches), then its rows are
+/// applied with bounded concurrency under the shared admin budget (<see cref="Webex.WebexPacer"/>), each journaled
+/// before and after its PATCH, while the next batch is re-checked. A cancelled job takes no new rows.
 /// Rows are claimed under a lease (<see cref="JobStore.ClaimRowsAsync"/>) and a row is sent only while its lease holds,
 /// so two instances never apply one row, even when one stalls past the job's lease and another takes the job over.
 /// </summary>

@@ -352,12 +352,13 @@ public sealed class WebexPacer : RateLimiter
             return;
         }
         if (!_demand || _rate >= _ceiling) return;
-        // Creep up while the pace is what holds callers back: 5% a second well below the rate of the last 429, 1% every
-        // ten seconds from just under it (where a 429 put it).
+        // Creep up while the pace is what holds callers back: 5% a second well below the rate of the last 429 (and half a
+        // call more, so a pace of a few calls a second can rise at all), 1% every ten seconds from just under it (where
+        // a 429 put it): at 20 a second, half a call would be 2.5%, past the budget in one step.
         var near = _limitAt429 > 0 && _rate >= _limitAt429 * (Backoff - 0.01);
         var every = near ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(1);
         if (now - _lastChange < every || now < _pausedUntil) return;
-        _rate = Math.Min(_ceiling, _rate * (near ? 1.01 : 1.05) + 0.5);
+        _rate = Math.Min(_ceiling, near ? _rate * 1.01 : _rate * 1.05 + 0.5);
         _lastChange = now;
         _demand = false;
     }

@@ -188,6 +188,31 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
+    public async Task Near_the_budget_a_429_showed_the_pace_rises_one_percent_in_ten_seconds_even_at_a_low_rate()
+    {
+        var pacer = Pacer();
+        for (var i = 0; i < 20; i++)
+        {
+            var ok = await pacer.AcquireAsync(1);
+            pacer.Report(ok, 200, null);
+            ok.Dispose();
+        }
+        var throttled = await pacer.AcquireAsync(1);
+        pacer.Report(throttled, 429, TimeSpan.FromSeconds(1));
+        throttled.Dispose();
+        Assert.Equal(20 * WebexPacer.Backoff, pacer.Rate, 3);
+
+        // A caller waits for its slot (the pace holds it back) and is let through ten seconds after the 429.
+        var acquiring = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var lease = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
+        pacer.Report(lease, 200, null);
+        lease.Dispose();
+
+        Assert.Equal(20 * WebexPacer.Backoff * 1.01, pacer.Rate, 3); // one step of 1%; half a call more would be 2.5% and past 20
+    }
+
+    [Fact]
     public async Task A_5xx_does_not_change_the_rate()
     {
         var pacer = Pacer(rate: 20);
