@@ -34,7 +34,7 @@ public sealed class WebexPacer : RateLimiter
     public const double Backoff = 0.97;
 
     /// <summary>The share of the pace kept after a <c>429</c> that comes soon (<see cref="QuickSuccession"/>) after the last.</summary>
-    public const double SteepBackoff = 0.85;
+    public const double SteepBackoff = 0.92;
 
     private static readonly TimeSpan QuickSuccession = TimeSpan.FromSeconds(3);
     private const int InitialConcurrency = 8;
