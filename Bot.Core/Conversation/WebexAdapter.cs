@@ -40,12 +40,18 @@ public sealed class WebexAdapter(IWebexMessaging messaging, BotIdentity identity
         }
     }
 
+    /// <summary>
+    /// An event no turn is taken for: anything but a creation, or what the bot itself did (its own messages fire webhooks
+    /// too). The intake drops these before storing them once it knows <paramref name="botId"/>.
+    /// </summary>
+    public static bool Ignores(WebhookEnvelope envelope, string botId) =>
+        !string.Equals(envelope.Event, "created", StringComparison.OrdinalIgnoreCase) || envelope.Data.PersonId == botId;
+
     /// <returns>ok, ignored (not for the bot, or gone), or error (the turn failed and the room was told).</returns>
     private async Task<string> TakeTurnAsync(WebhookEnvelope envelope, IBot bot, CancellationToken ct)
     {
-        if (!string.Equals(envelope.Event, "created", StringComparison.OrdinalIgnoreCase)) return "ignored";
         var me = await identity.GetAsync(ct);
-        if (envelope.Data.PersonId == me.Id) return "ignored"; // the bot's own messages fire webhooks too
+        if (Ignores(envelope, me.Id)) return "ignored";
 
         Activity? activity;
         try

@@ -206,8 +206,8 @@ public sealed class EventInbox : IAsyncDisposable
         if (seqs.Count == 0) return 0;
         await using var connection = await _database.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE inbox_events SET lease_until = @until WHERE lease_owner = @owner AND handled_at IS NULL AND seq IN (" + string.Join(',', seqs) + ");",
-            new { owner, until = until.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            $"UPDATE inbox_events SET lease_until = @until WHERE lease_owner = @owner AND handled_at IS NULL AND {SeqIn};",
+            new { owner, until = until.ToUnixTimeMilliseconds(), seqs = seqs.ToArray() }, cancellationToken: ct));
     }
 
     /// <summary>Lets go of every unhandled event <paramref name="owner"/> holds (it stops), so another instance need not wait for the lease.</summary>
@@ -238,29 +238,35 @@ public sealed class EventInbox : IAsyncDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>
+    /// <c>seq</c> among the ids in <c>@seqs</c>, in one SQL text whatever the ids: Dapper compiles and caches a parameter
+    /// reader per text, so ids written into the text cost a compiled method and a cache entry at every commit. PostgreSQL
+    /// takes the array as it is; for SQLite Dapper spells out the list.
+    /// </summary>
+    private string SeqIn => _database.Provider == StorageProvider.Postgres ? "seq = ANY(@seqs)" : "seq IN @seqs";
+
     private void WriteLoop()
     {
         var reader = _writes.Reader;
         var batch = new List<Write>();
+        var handling = new List<Write>();
         try
         {
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                batch.Clear();
-                var max = Math.Max(1, _options.Value.MaxBatch);
-                while (batch.Count < max && reader.TryRead(out var write)) batch.Add(write);
                 // New events are committed first, on their own, and their deliveries acknowledged: completions and claims
-                // (the handling side) follow in a second commit, so an acknowledgement never waits for them.
-                var events = batch.Where(w => w.Event is not null).ToList();
-                if (events.Count > 0 && events.Count < batch.Count)
+                // (the handling side) follow in a commit of their own, so an acknowledgement never waits for them. Events
+                // that came in during that first commit go ahead of them too (twice at most, so handling is not starved).
+                var max = Math.Max(1, _options.Value.MaxBatch);
+                handling.Clear();
+                for (var round = 0; round < 3; round++)
                 {
-                    CommitAndAnswer(events);
-                    CommitAndAnswer(batch.Where(w => w.Event is null).ToList());
-                }
-                else
-                {
+                    batch.Clear();
+                    while (batch.Count + handling.Count < max && reader.TryRead(out var write)) (write.Event is null ? handling : batch).Add(write);
+                    if (batch.Count == 0) break;
                     CommitAndAnswer(batch);
                 }
+                if (handling.Count > 0) CommitAndAnswer(handling);
                 CheckpointWhenIdle();
             }
         }
@@ -397,9 +403,8 @@ public sealed class EventInbox : IAsyncDisposable
         if (completed.Count > 0)
         {
             var done = connection.Query<long>(new CommandDefinition(
-                "UPDATE inbox_events SET handled_at = @now, lease_owner = NULL, lease_until = NULL WHERE handled_at IS NULL AND seq IN ("
-                + string.Join(',', completed.Select(c => c.w.Seq).Distinct()) + ") RETURNING seq;",
-                new { now }, tx)).ToHashSet();
+                $"UPDATE inbox_events SET handled_at = @now, lease_owner = NULL, lease_until = NULL WHERE handled_at IS NULL AND {SeqIn} RETURNING seq;",
+                new { now, seqs = completed.Select(c => c.w.Seq).Distinct().ToArray() }, tx)).ToHashSet();
             foreach (var (w, i) in completed) results[i] = done.Remove(w.Seq);
         }
 

@@ -18,6 +18,7 @@ public static class InboxServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<InboxMigrations>();
         services.TryAddSingleton<EventInbox>();
+        services.TryAddSingleton(_ => CpuSaturation.ForThisProcess());
         services.TryAddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         return services;

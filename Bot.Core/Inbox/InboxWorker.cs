@@ -14,7 +14,8 @@ public interface IInboxHandler
 
 /// <summary>
 /// Handles the inbox's events, from storage: claims the oldest unhandled event of up to
-/// <see cref="InboxOptions.MaxParallelSpaces"/> spaces under a lease (renewed while the turn runs), hands each to the
+/// <see cref="InboxOptions.MaxParallelSpaces"/> spaces under a lease (renewed while the turn runs; while the process
+/// keeps every core busy, at most one space per core: <see cref="CpuSaturation"/>), hands each to the
 /// <see cref="IInboxHandler"/>, and marks it handled after its turn — so one space's events run one after another, in
 /// the order they were stored, spaces side by side, and an event is handled by one instance at a time. Woken by every
 /// event this instance stores, and polls (<see cref="InboxOptions.PollInterval"/>) for events stored by other instances
@@ -22,9 +23,12 @@ public interface IInboxHandler
 /// <para>At a graceful stop it takes nothing new, lets running turns finish within the host's shutdown timeout and lets
 /// go of the rest; events not handled stay stored and are handled after the restart.</para>
 /// </summary>
-public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOptions<InboxOptions> options, TimeProvider time, ILogger<InboxWorker> logger)
+public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOptions<InboxOptions> options, TimeProvider time, ILogger<InboxWorker> logger,
+    CpuSaturation? cpu = null)
     : IHostedService, IAsyncDisposable
 {
+    private readonly CpuSaturation _cpu = cpu ?? CpuSaturation.ForThisProcess();
+
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _stopTurns = new();
@@ -101,7 +105,8 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
                 }
 
                 int free;
-                lock (_lock) free = Math.Max(1, o.MaxParallelSpaces) - _running.Count;
+                var limit = Limit();
+                lock (_lock) free = limit - _running.Count;
                 if (free > 0)
                 {
                     var claimed = await inbox.ClaimAsync(_owner, time.GetUtcNow() + o.LeaseDuration, free, stopping);
@@ -133,6 +138,13 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Turns run at once: the configured spaces, at most one per core while the process keeps every core busy.</summary>
+    private int Limit()
+    {
+        var max = Math.Max(1, options.Value.MaxParallelSpaces);
+        return _cpu.IsSaturated ? Math.Min(max, Math.Max(1, _cpu.Cores)) : max;
+    }
 
     private void Start(InboxItem item, Action onFinished)
     {
@@ -190,7 +202,10 @@ public sealed class InboxWorker(EventInbox inbox, IInboxHandler handler, IOption
         {
             try
             {
-                if (_stopClaiming.IsCancellationRequested)
+                var limit = Limit();
+                bool over;
+                lock (_lock) over = _running.Count > limit; // this turn still counts: fewer now run at once
+                if (_stopClaiming.IsCancellationRequested || over)
                 {
                     await inbox.CompleteAsync(item.Seq, CancellationToken.None);
                     return;

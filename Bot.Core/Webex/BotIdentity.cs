@@ -8,6 +8,9 @@ public sealed class BotIdentity(IWebexMessaging messaging)
     private readonly SemaphoreSlim _lock = new(1, 1);
     private WebexPerson? _me;
 
+    /// <summary>The bot, once read; null until the first <see cref="GetAsync"/> has finished.</summary>
+    public WebexPerson? Known => _me;
+
     public async Task<WebexPerson> GetAsync(CancellationToken ct)
     {
         if (_me is { } known) return known;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using LicenseBot.Core.Conversation;
+using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using Microsoft.Extensions.DependencyInjection;
 using LicenseBot.Sandbox;
@@ -120,6 +122,28 @@ public sealed class BotHostEndToEndTests
         var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
         await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
         Assert.True(await space.StaysQuietAsync(DemoOrg.AdminsRoomId, null, TimeSpan.FromSeconds(1)), "The bot answered its own message.");
+    }
+
+    [Fact]
+    public async Task The_bots_own_message_is_acknowledged_without_being_stored_for_a_turn()
+    {
+        await using var space = await BotSpace.StartAsync();
+        var asked = await space.As("alice@acme.test").MentionAsync(DemoOrg.AdminsRoomId, "help");
+        var reply = await space.NextBotMessageAsync(DemoOrg.AdminsRoomId, asked.Id);
+        var own = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            id = "WH-TEST",
+            name = "LicenseBot messages",
+            resource = "messages",
+            @event = "created",
+            data = new { id = reply.Id, roomId = DemoOrg.AdminsRoomId, roomType = "group", personId = space.BotId },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, await space.PostWebhookAsync(own, await SignAsync(space, own)));
+
+        await using var connection = await space.Services.GetRequiredService<IBotDatabase>().OpenAsync(CancellationToken.None);
+        var stored = (await connection.QueryAsync<string>("SELECT event_id FROM inbox_events WHERE event_id IN @ids;", new { ids = new[] { asked.Id, reply.Id } })).ToList();
+        Assert.Equal([asked.Id], stored); // the admin's command was stored and handled; the bot's answer never waits in the inbox
     }
 
     internal static byte[] Envelope(string messageId, string roomId) => JsonSerializer.SerializeToUtf8Bytes(new
