@@ -7,7 +7,10 @@ public sealed class InboxOptions
 {
     public const string Section = "Inbox";
 
-    /// <summary>Spaces whose events are handled at the same time by one instance (each space's events stay in order). Default 4.</summary>
+    /// <summary>
+    /// Spaces whose events are handled at the same time by one instance (each space's events stay in order). Default 4;
+    /// at most one per core while the process keeps every core busy (<see cref="CpuSaturation"/>).
+    /// </summary>
     [Range(1, 64)]
     public int MaxParallelSpaces { get; set; } = 4;
 
