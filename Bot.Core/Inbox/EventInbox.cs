@@ -33,8 +33,9 @@ public sealed record InboxItem(long Seq, string EventId, string SpaceId, string 
 /// <summary>
 /// The durable inbox in the bot's database (<c>inbox_events</c>, <see cref="InboxMigrations"/>). <see cref="AcceptAsync"/>
 /// returns once the event is committed — only then may the delivery be acknowledged. Writes go through one writer that
-/// takes every accept (and completion) waiting at that moment and commits them in one transaction (group commit): under
-/// load many deliveries share one commit, and each caller awaits its own batch. The event id is unique, so a redelivery is
+/// takes every new event waiting at that moment and commits them in one transaction (group commit), then the completions
+/// and claims waiting in another: under load many deliveries share one commit, each caller awaits its own batch, and an
+/// acknowledgement never waits for the handling side's writes. The event id is unique, so a redelivery is
 /// recognised for as long as the event is kept (<see cref="InboxOptions.KeepHandled"/>).
 /// <para>Handling (<see cref="InboxWorker"/>): <see cref="ClaimAsync"/> leases the oldest unhandled event of each space whose
 /// oldest event no live lease holds (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL; SQLite serializes writers), so one
