@@ -18,13 +18,14 @@ namespace LicenseBot.Benchmarks;
 /// (re-check reads, journal, audit; pacing learnt by <see cref="WebexPacer"/>) next to a naive loop (one PATCH after
 /// another, sleeping when told to). Each case moves everyone on a subscription: first on a fresh instance (the pace is
 /// learnt during the job), then again on the same instance (what it learnt is kept). The bound is the limit.
-/// <c>dotnet run -c Release --project benchmarks -- pacing [--quick] [--limits 20,50,200] [--latencies 0,50]</c>.
+/// <c>dotnet run -c Release --project benchmarks -- pacing [--quick] [--trace] [--limits 20,50,200] [--latencies 0,50]</c>.
 /// </summary>
 public static class JobThroughputBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
+        var trace = args.Contains("--trace"); // the calls let through each tenth of a second: pauses and gaps show
         var seconds = quick ? 4 : 15;
         Console.WriteLine($"{"limit",5} | {"latency",7} | {"rows",5} | {"runner, fresh",20} | {"runner, learnt",20} | {"naive loop",20}");
         var latencies = Values(args, "--latencies") ?? [0, 50];
@@ -35,8 +36,8 @@ public static class JobThroughputBenchmark
             {
                 var users = limit * seconds;
                 await using var host = await Host.StartAsync(users, limit, latency);
-                var fresh = await host.RunJobAsync();
-                var learnt = await host.RunJobAsync();
+                var fresh = await host.RunJobAsync(trace);
+                var learnt = await host.RunJobAsync(trace);
                 var naiveRows = Math.Min(users, latency > 0 ? 100 : users); // sequential at 50 ms: about 20 a second whatever the limit
                 var naive = await host.NaiveLoopAsync(naiveRows);
                 Console.WriteLine($"{limit,5} | {latency,5}ms | {users,5} | {Cell(users, fresh, limit),20} | {Cell(users, learnt, limit),20} | {Cell(naiveRows, naive, limit),20}");
@@ -76,7 +77,7 @@ public static class JobThroughputBenchmark
         }
 
         /// <summary>Plans "move all" (untimed; a second passes so the plan's reads leave the next window), then times the job.</summary>
-        public async Task<TimeSpan> RunJobAsync()
+        public async Task<TimeSpan> RunJobAsync(bool trace)
         {
             var (from, to) = _forward ? ("Sub-OLD", "Sub-NEW") : ("Sub-NEW", "Sub-OLD");
             _forward = !_forward;
@@ -91,8 +92,13 @@ public static class JobThroughputBenchmark
             var pacer = app.Services.GetRequiredService<WebexPacer>();
             var (calls0, throttled0) = (pacer.Calls, pacer.Throttled);
             var started = Stopwatch.GetTimestamp();
+            var samples = new List<long>();
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () => { while (!stop.IsCancellationRequested) { samples.Add(pacer.Calls); await Task.Delay(100); } });
             await app.Services.GetRequiredService<BulkJobRunner>().RunAsync(job.Id, CancellationToken.None);
             var time = Stopwatch.GetElapsedTime(started);
+            stop.Cancel(); await sampler;
+            if (trace) Console.Error.WriteLine("    calls a tenth of a second: " + string.Join(" ", samples.Zip(samples.Skip(1), (a, b) => b - a)));
             Console.Error.WriteLine($"    job: {time.TotalSeconds:0.00} s, {pacer.Calls - calls0} calls, {pacer.Throttled - throttled0} answered 429, pace now {pacer.Rate:0.0}/s, concurrency {pacer.Concurrency}");
             var counts = await app.Services.GetRequiredService<JobStore>().CountAsync(job.Id, CancellationToken.None);
             if (counts.Done != users) throw new InvalidOperationException($"The job did {counts.Done} of {users} rows ({counts.Failed} failed, {counts.Skipped} skipped).");

@@ -159,6 +159,7 @@ public sealed class BulkJobRunner(
     {
         var cancel = new CancelWatch(store, signal, job.Id, time);
         var live = new LiveCounts(await store.CountAsync(job.Id, ct));
+        var sends = new RowSends(options.Value.MaxConcurrency);
         ClaimedBatch? next = null;
         var size = options.Value.RecheckBatchSize;
         var claimedTo = 0;
@@ -167,10 +168,18 @@ public sealed class BulkJobRunner(
         {
             while (true)
             {
-                if (await cancel.IsRequestedAsync(ct)) return await SkipRestAsync(job, ct);
+                if (await cancel.IsRequestedAsync(ct))
+                {
+                    await sends.DrainAsync();
+                    return await SkipRestAsync(job, ct);
+                }
                 var current = next ?? await ClaimAsync(job, 0, size, ct);
                 next = null;
-                if (current.Rows.Count == 0) return await cancel.IsRequestedAsync(ct);
+                if (current.Rows.Count == 0)
+                {
+                    await sends.DrainAsync();
+                    return await cancel.IsRequestedAsync(ct);
+                }
                 claimedTo = Math.Max(claimedTo, current.Rows[^1].Seq);
 
                 // While a long re-check runs (a holder list is read page after page), the rows after it go in small
@@ -182,7 +191,7 @@ public sealed class BulkJobRunner(
                     var filler = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.MaxConcurrency, ct, claimedTo);
                     if (filler.Count == 0) break;
                     claimedTo = filler[^1].Seq;
-                    await ApplyBatchAsync(job, filler, await checker.ReadEachAsync(filler, ct), cancel, live, progress, ct);
+                    await StartBatchAsync(sends, job, filler, await checker.ReadEachAsync(filler, ct), cancel, live, progress, ct);
                     filled += filler.Count;
                 }
                 var (holdings, checkTook) = await current.Check;
@@ -208,13 +217,15 @@ public sealed class BulkJobRunner(
                 next = await ClaimAsync(job, claimedTo, size, ct);
                 if (next.Rows.Count > 0) claimedTo = next.Rows[^1].Seq;
                 var sending = time.GetTimestamp();
-                await ApplyBatchAsync(job, rows, holdings, cancel, live, progress, ct);
+                await StartBatchAsync(sends, job, rows, holdings, cancel, live, progress, ct);
                 rowsPerSecond = rows.Count / Math.Max(0.001, time.GetElapsedTime(sending).TotalSeconds);
                 size = BatchFor(checkTook, rowsPerSecond.Value);
             }
         }
         finally
         {
+            // Rows on their way finish (and are journaled) before the job stops, whatever stopped it.
+            await sends.DrainQuietlyAsync();
             // Left over when the job stops: its rows stay claimed Pending until the lease runs out, then run again.
             if (next is not null) await next.Check.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -245,10 +256,12 @@ public sealed class BulkJobRunner(
         return (await checker.ReadAsync(batch, ct), time.GetElapsedTime(started));
     }
 
-    private async Task ApplyBatchAsync(BulkJob job, IReadOnlyList<JobRow> batch, ICurrentHoldings holdings, CancelWatch cancel, LiveCounts live, IJobProgress progress, CancellationToken ct)
-    {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct };
-        await Parallel.ForEachAsync(batch, parallel, async (row, rowCt) =>
+    /// <summary>
+    /// Starts sending a batch's rows, at most <see cref="JobsOptions.MaxConcurrency"/> rows of the job at a time; returns
+    /// once the last has started, so the next batch's rows take the places of this one's last as they finish.
+    /// </summary>
+    private Task StartBatchAsync(RowSends sends, BulkJob job, IReadOnlyList<JobRow> batch, ICurrentHoldings holdings, CancelWatch cancel, LiveCounts live, IJobProgress progress, CancellationToken ct) =>
+        sends.StartAsync(batch, async (row, rowCt) =>
         {
             if (await cancel.IsRequestedAsync(rowCt)) return;
             var changed = AssignmentChecker.WhatChanged(row, holdings, job.Labels);
@@ -272,7 +285,64 @@ public sealed class BulkJobRunner(
             CountRow(result.State);
             if (changed is null) await AuditAsync(job, row, result, CancellationToken.None);
             await progress.ReportAsync(live.Finish(result.State), rowCt);
-        });
+        }, ct);
+
+    /// <summary>
+    /// The rows of a job on their way, across batches, at most a number at a time. A row that fails stops further
+    /// starts and its exception is thrown at the next start or drain, after the rows already started have finished.
+    /// </summary>
+    private sealed class RowSends(int most)
+    {
+        private readonly SemaphoreSlim _places = new(most, most);
+        private readonly List<Task> _running = [];
+
+        public async Task StartAsync(IReadOnlyList<JobRow> rows, Func<JobRow, CancellationToken, Task> send, CancellationToken ct)
+        {
+            _running.RemoveAll(static t => t.IsCompletedSuccessfully);
+            foreach (var row in rows)
+            {
+                await _places.WaitAsync(ct);
+                if (_running.Exists(static t => t.IsFaulted || t.IsCanceled))
+                {
+                    _places.Release();
+                    await DrainAsync();
+                }
+                _running.Add(SendAsync(row, send, ct));
+            }
+        }
+
+        private async Task SendAsync(JobRow row, Func<JobRow, CancellationToken, Task> send, CancellationToken ct)
+        {
+            try
+            {
+                await send(row, ct);
+            }
+            finally
+            {
+                _places.Release();
+            }
+        }
+
+        /// <summary>Waits for every row started; throws what a row threw.</summary>
+        public async Task DrainAsync()
+        {
+            var running = _running.ToArray();
+            _running.Clear();
+            await Task.WhenAll(running);
+        }
+
+        /// <summary>Waits for every row started, when the job is already stopping for another reason.</summary>
+        public async Task DrainQuietlyAsync()
+        {
+            try
+            {
+                await DrainAsync();
+            }
+            catch (Exception)
+            {
+                // Already stopping: the rows' journal says what each did; the reason the job stops is thrown by the caller.
+            }
+        }
     }
 
     /// <summary>Journals <see cref="RowState.Applying"/> before a send; a row this instance no longer holds is never sent.</summary>

@@ -9,7 +9,7 @@ public static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// The job machinery: the job journal (jobs migrations), the row applier and re-check, and the background
-    /// runner. Needs <c>AddBotStorage</c>, <c>AddWebexClients</c>, <c>AddLicensing</c>, and an <see cref="IJobReporter"/>
+    /// runner, and the memory of the learnt Webex pace. Needs <c>AddBotStorage</c>, <c>AddWebexClients</c>, <c>AddLicensing</c>, and an <see cref="IJobReporter"/>
     /// (<c>AddJobs</c>).
     /// </summary>
     public static IServiceCollection AddJobRunner(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +23,8 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<AssignmentChecker>();
         services.TryAddSingleton<BulkJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BulkJobRunner>());
+        services.TryAddSingleton<PaceMemory>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaceMemory>());
         return services;
     }
 }

@@ -12,8 +12,10 @@ namespace LicenseBot.Core.Webex;
 /// Unpaced calls may bunch across two of Webex's windows, so that can be too high; a later <c>429</c> corrects it from the
 /// calls sent since the last pause, and one that comes within three seconds of the last steps the pace down by
 /// <see cref="SteepBackoff"/> (a count over one second may span two windows, whose edges nobody can see). From then on
-/// calls are spaced evenly at that rate — bursts are what trip a window — and the rate creeps up again while calls go through: quickly well below the rate of the last <c>429</c>,
-/// slowly near it, so probing for a raised budget costs a pause rarely.</item>
+/// calls are spaced evenly at that rate, and no second holds more calls than the rate even when some are let through
+/// late — bursts are what trip a window. The rate creeps up again while calls go through: quickly well below the rate
+/// of the last <c>429</c>, slowly near it (<see cref="ProbeEvery"/>), so probing for a raised budget costs a pause
+/// rarely, and quickly again once past it with no <c>429</c>.</item>
 /// <item><b>Pause.</b> A <c>429</c> holds every caller back for its <c>Retry-After</c> (a second when it says
 /// nothing); answers to calls sent before it count as one signal, not one each.</item>
 /// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
@@ -35,6 +37,9 @@ public sealed class WebexPacer : RateLimiter
 
     /// <summary>The share of the pace kept after a <c>429</c> that comes soon (<see cref="QuickSuccession"/>) after the last.</summary>
     public const double SteepBackoff = 0.92;
+
+    /// <summary>How often the pace rises by 1% near the rate of the last <c>429</c>, probing for a raised budget.</summary>
+    public static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan QuickSuccession = TimeSpan.FromSeconds(3);
     private const int InitialConcurrency = 8;
@@ -89,6 +94,29 @@ public sealed class WebexPacer : RateLimiter
         get { lock (_lock) return _rate; }
     }
 
+    /// <summary>What was learnt of Webex's budget (the pace, and the rate at the last <c>429</c>); null before any <c>429</c>.</summary>
+    public LearntBudget? Learnt
+    {
+        get { lock (_lock) return _limitAt429 > 0 ? new LearntBudget(_rate, _limitAt429) : null; }
+    }
+
+    /// <summary>
+    /// Starts from a budget learnt before (by this bot before a restart, or by another of its instances) instead of
+    /// unpaced; a pacer that has met a <c>429</c> itself keeps what it learnt.
+    /// </summary>
+    public void StartFrom(LearntBudget learnt)
+    {
+        if (learnt.Rate <= 0 || learnt.LimitAt429 <= 0) return;
+        lock (_lock)
+        {
+            if (_limitAt429 > 0) return;
+            _limitAt429 = learnt.LimitAt429;
+            _rate = Math.Min(_ceiling, learnt.Rate);
+            _lastChange = _time.GetUtcNow();
+            Resize();
+        }
+    }
+
     /// <summary>Calls allowed in flight now.</summary>
     public int Concurrency
     {
@@ -121,25 +149,50 @@ public sealed class WebexPacer : RateLimiter
     private async ValueTask<RateLimitLease> AcquireAsync(bool ahead, CancellationToken ct)
     {
         await EnterAsync(ahead, ct);
+        (long Number, DateTimeOffset At) sent;
         try
         {
-            await WaitForSlotAsync(ahead, ct);
+            sent = await WaitForSlotAsync(ahead, ct);
         }
         catch
         {
             Leave();
             throw;
         }
-        long number;
-        DateTimeOffset sentAt;
-        lock (_lock)
+        return new Lease(this, _time.GetTimestamp(), sent.Number, sent.At.UtcTicks);
+    }
+
+    /// <summary>Numbers call and notes when it was let through (under the lock, with the check that let it go).</summary>
+    private (long Number, DateTimeOffset At) Send(DateTimeOffset now)
+    {
+        var number = ++_calls;
+        _sent.Enqueue((number, now.UtcTicks));
+        Trim(now);
+        return (number, now);
+    }
+
+    /// <summary>
+    /// When paced, when a call may go so that no second holds more calls than the pace (rounded up): calls let through
+    /// late — a busy thread pool, a collection — would otherwise go together and carry one window's calls into the next.
+    /// <see cref="DateTimeOffset.MinValue"/> when it may go now.
+    /// </summary>
+    private DateTimeOffset FullUntil(DateTimeOffset now)
+    {
+        if (_rate <= 0) return DateTimeOffset.MinValue;
+        var most = (int)Math.Ceiling(_rate - 1e-9);
+        var span = Window - TimeSpan.FromMilliseconds(1); // evenly spaced calls a rounding apart from a second ago are not late
+        var from = (now - span).UtcTicks;
+        var inLastSecond = 0;
+        foreach (var c in _sent) if (c.At > from) inLastSecond++;
+        if (inLastSecond < most) return DateTimeOffset.MinValue;
+        // The call may go once the oldest of the last `most` calls is a second old.
+        var skip = inLastSecond - most;
+        foreach (var c in _sent)
         {
-            number = ++_calls;
-            sentAt = _time.GetUtcNow();
-            _sent.Enqueue((number, sentAt.UtcTicks));
-            Trim(sentAt);
+            if (c.At <= from) continue;
+            if (skip-- == 0) return new DateTimeOffset(c.At, TimeSpan.Zero) + span + TimeSpan.FromTicks(1);
         }
-        return new Lease(this, _time.GetTimestamp(), number, sentAt.UtcTicks);
+        return DateTimeOffset.MinValue;
     }
 
     /// <summary>Waits for a place among the calls in flight.</summary>
@@ -211,7 +264,7 @@ public sealed class WebexPacer : RateLimiter
     /// Waits out a pause and the call's paced slot; a pause that starts meanwhile is waited out too. A call that is
     /// <paramref name="ahead"/> takes the earliest slot still to come that another call holds, which takes the next free one.
     /// </summary>
-    private async Task WaitForSlotAsync(bool ahead, CancellationToken ct)
+    private async Task<(long Number, DateTimeOffset At)> WaitForSlotAsync(bool ahead, CancellationToken ct)
     {
         Slot? mine = null;
         try
@@ -227,7 +280,7 @@ public sealed class WebexPacer : RateLimiter
                     {
                         if (_rate <= 0)
                         {
-                            if (earliest <= now) return;
+                            if (earliest <= now) return Send(now);
                             mine = new Slot(earliest);
                         }
                         else
@@ -259,7 +312,13 @@ public sealed class WebexPacer : RateLimiter
                     var now = _time.GetUtcNow();
                     if (mine.At > now) continue; // an ahead call took this slot: wait for the one given instead
                     _held.Remove(mine);
-                    if (_pausedUntil <= now || _pausedUntil <= mine.At) return;
+                    if (_pausedUntil <= now || _pausedUntil <= mine.At)
+                    {
+                        var full = FullUntil(now);
+                        if (full <= now) return Send(now);
+                        mine.At = full; // late with others: wait until the last second holds room, not held for a page to take
+                        continue;
+                    }
                     mine = null; // a pause began meanwhile: wait it out, then take a new slot
                 }
             }
@@ -353,10 +412,12 @@ public sealed class WebexPacer : RateLimiter
         }
         if (!_demand || _rate >= _ceiling) return;
         // Creep up while the pace is what holds callers back: 5% a second well below the rate of the last 429 (and half a
-        // call more, so a pace of a few calls a second can rise at all), 1% every ten seconds from just under it (where
-        // a 429 put it): at 20 a second, half a call would be 2.5%, past the budget in one step.
-        var near = _limitAt429 > 0 && _rate >= _limitAt429 * (Backoff - 0.01);
-        var every = near ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(1);
+        // call more, so a pace of a few calls a second can rise at all), 1% every half minute from just under it (where
+        // a 429 put it) — at 20 a second, half a call would be 2.5%, past the budget in one step; each probe past a budget
+        // that has not changed costs a pause, so it is made rarely — and quickly again once past it with no 429 (the
+        // budget was raised).
+        var near = _limitAt429 > 0 && _rate >= _limitAt429 * (Backoff - 0.01) && _rate <= _limitAt429 * 1.03;
+        var every = near ? ProbeEvery : TimeSpan.FromSeconds(1);
         if (now - _lastChange < every || now < _pausedUntil) return;
         _rate = Math.Min(_ceiling, near ? _rate * 1.01 : _rate * 1.05 + 0.5);
         _lastChange = now;
@@ -420,6 +481,9 @@ public sealed class WebexPacer : RateLimiter
         }
     }
 }
+
+/// <summary>What a <see cref="WebexPacer"/> learnt of Webex's budget: its pace and the rate at its last <c>429</c>, calls a second.</summary>
+public sealed record LearntBudget(double Rate, double LimitAt429);
 
 /// <summary>Every attempt of an admin API call passes the shared <see cref="WebexPacer"/>, which learns from the answer.</summary>
 public sealed class WebexPacingHandler(WebexPacer pacer) : DelegatingHandler

@@ -188,10 +188,37 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
-    public async Task Near_the_budget_a_429_showed_the_pace_rises_one_percent_in_ten_seconds_even_at_a_low_rate()
+    public async Task Near_the_budget_a_429_showed_the_pace_rises_one_percent_in_half_a_minute_even_at_a_low_rate()
+    {
+        var pacer = await PacedAfterA429At(20);
+        Assert.Equal(20 * WebexPacer.Backoff, pacer.Rate, 3);
+
+        // Callers wait for their slots (the pace holds them back): ten seconds on, the pace has not moved.
+        await WaitedCallAfter(pacer, TimeSpan.FromSeconds(10));
+        Assert.Equal(20 * WebexPacer.Backoff, pacer.Rate, 3);
+
+        await WaitedCallAfter(pacer, WebexPacer.ProbeEvery - TimeSpan.FromSeconds(10));
+        Assert.Equal(20 * WebexPacer.Backoff * 1.01, pacer.Rate, 3); // one step of 1%; half a call more would be 2.5% and past 20
+    }
+
+    [Fact]
+    public async Task Past_the_budget_a_429_showed_with_no_new_429_the_pace_rises_quickly_again()
+    {
+        var pacer = await PacedAfterA429At(20);
+
+        // Probe after probe goes through: the budget was raised.
+        while (pacer.Rate <= 20 * 1.03) await WaitedCallAfter(pacer, WebexPacer.ProbeEvery);
+        var past = pacer.Rate;
+        await WaitedCallAfter(pacer, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(past * 1.05 + 0.5, pacer.Rate, 3);
+    }
+
+    /// <summary>An unpaced pacer after 20 calls and a 429: paced at 97% of 20 a second.</summary>
+    private async Task<WebexPacer> PacedAfterA429At(int calls)
     {
         var pacer = Pacer();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < calls; i++)
         {
             var ok = await pacer.AcquireAsync(1);
             pacer.Report(ok, 200, null);
@@ -200,16 +227,38 @@ public sealed class WebexPacerTests
         var throttled = await pacer.AcquireAsync(1);
         pacer.Report(throttled, 429, TimeSpan.FromSeconds(1));
         throttled.Dispose();
-        Assert.Equal(20 * WebexPacer.Backoff, pacer.Rate, 3);
+        return pacer;
+    }
 
-        // A caller waits for its slot (the pace holds it back) and is let through ten seconds after the 429.
-        var acquiring = pacer.AcquireAsync(1).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(10));
-        var lease = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
-        pacer.Report(lease, 200, null);
-        lease.Dispose();
+    /// <summary>Two calls, the second waiting for its paced slot, both answered <paramref name="after"/> from now.</summary>
+    private async Task WaitedCallAfter(WebexPacer pacer, TimeSpan after)
+    {
+        var first = pacer.AcquireAsync(1).AsTask();
+        var second = pacer.AcquireAsync(1).AsTask();
+        _time.Advance(after);
+        foreach (var lease in await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            pacer.Report(lease, 200, null);
+            lease.Dispose();
+        }
+    }
 
-        Assert.Equal(20 * WebexPacer.Backoff * 1.01, pacer.Rate, 3); // one step of 1%; half a call more would be 2.5% and past 20
+    [Fact]
+    public async Task Calls_let_through_late_never_put_more_calls_in_one_second_than_the_pace()
+    {
+        var pacer = Pacer(rate: 4);
+        var calls = Enumerable.Range(0, 8).Select(_ => pacer.AcquireAsync(1).AsTask()).ToList(); // slots 0, 250, …, 1,750 ms
+        Assert.True(calls[0].IsCompleted);
+
+        // Nobody woke up on time (a busy machine): two seconds pass at once. Four go now, not all seven that are due.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(calls.Take(5)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+        Assert.All(calls.Skip(5), c => Assert.False(c.IsCompleted));
+
+        // The rest go once those four are a second old.
+        _time.Advance(TimeSpan.FromMilliseconds(1001));
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
