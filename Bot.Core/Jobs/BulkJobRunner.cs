@@ -188,7 +188,8 @@ public sealed class BulkJobRunner(
                 while (!current.Check.IsCompleted)
                 {
                     if (await cancel.IsRequestedAsync(ct)) break;
-                    var filler = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), options.Value.MaxConcurrency, ct, claimedTo);
+                    var fillRate = rowsPerSecond ?? (filled > 0 ? 2 * filled / Math.Max(0.001, time.GetElapsedTime(filling).TotalSeconds) : null);
+                    var filler = await store.ClaimRowsAsync(job.Id, RowState.Pending, _owner, LeaseEnd(), FillerRows(fillRate), ct, claimedTo);
                     if (filler.Count == 0) break;
                     claimedTo = filler[^1].Seq;
                     await StartBatchAsync(sends, job, filler, await checker.ReadEachAsync(filler, ct), cancel, live, progress, ct);
@@ -230,6 +231,14 @@ public sealed class BulkJobRunner(
             if (next is not null) await next.Check.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
+
+    /// <summary>
+    /// Rows in one small batch sent while a re-check is read: a tenth of a second's worth at the pace measured (8 before
+    /// it is), at least 4, at most <see cref="JobsOptions.MaxConcurrency"/> — each costs a read of its own, so no more
+    /// than keeps the budget busy until the re-check is in (at 20 a second, 32 rows would go on for 3 s after it).
+    /// </summary>
+    private int FillerRows(double? rowsPerSecond) =>
+        Math.Max(1, Math.Min(options.Value.MaxConcurrency, rowsPerSecond is { } pace ? Math.Max(4, (int)Math.Ceiling(pace / 10)) : 8));
 
     /// <summary>The most rows one re-check batch grows to.</summary>
     private const int MaxBatch = 5_000;

@@ -28,8 +28,8 @@ public sealed class JobsOptions
     /// Rows re-checked against Webex with one round of batched reads before their changes are sent: the first batch, and
     /// the fewest in any. Default 500. A job whose re-check takes longer than sending a batch (a long holder list, read
     /// page after page) makes its batches larger, up to 5,000 rows, so the reads never hold the sends up; while a
-    /// re-check is still being read, the rows after it go in small batches (<see cref="MaxConcurrency"/> rows), each
-    /// user read on their own.
+    /// re-check is still being read, the rows after it go in small batches (a tenth of a second's worth of rows, 4 to
+    /// <see cref="MaxConcurrency"/>), each user read on their own.
     /// </summary>
     [Range(1, 20_000)]
     public int RecheckBatchSize { get; set; } = 500;

@@ -42,6 +42,7 @@ public sealed class WebexPacer : RateLimiter
     public static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan QuickSuccession = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Proven = TimeSpan.FromSeconds(2); // two of Webex's windows, were they a second each
     private const int InitialConcurrency = 8;
     private static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
@@ -51,7 +52,8 @@ public sealed class WebexPacer : RateLimiter
     private readonly Queue<TaskCompletionSource> _waiting = new();
     private readonly Queue<TaskCompletionSource> _waitingAhead = new(); // pages: let in before _waiting
     private readonly List<Slot> _held = []; // paced slots still to come, held by calls that are not ahead, earliest first
-    private readonly Queue<(long Number, long At)> _sent = new(); // calls let through (number, UTC ticks), the last second
+    private readonly Queue<(long Number, long At)> _sent = new(); // calls let through (number, UTC ticks), the last two seconds
+    private readonly HashSet<long> _refused = []; // those of them answered 429
     private readonly double _ceiling;
     private readonly int _maxConcurrency;
 
@@ -62,6 +64,7 @@ public sealed class WebexPacer : RateLimiter
     private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
+    private Basis? _basis; // what the last 429 that set the pace was measured against
     private long _lastThrottleHeard; // the number of the next call when the last 429 was heard: calls numbered below it were sent before
     private DateTimeOffset _lastThrottleAt = DateTimeOffset.MinValue;
     private bool _demand; // a caller waited for its slot since the last increase
@@ -357,49 +360,67 @@ public sealed class WebexPacer : RateLimiter
     /// <summary>
     /// Webex said <c>429</c> to call <paramref name="number"/>: pause everyone; the first of a burst sets the rate from the
     /// calls sent in the second before that one. Counted by sending, not by answer: calls still in flight when the
-    /// <c>429</c> comes back (it is answered at once, they take their round trip) were counted by Webex all the same.
+    /// <c>429</c> comes back (it is answered at once, they take their round trip) were counted by Webex all the same —
+    /// except those refused too, whose answers can come after the first: each takes its call out of the count again.
     /// </summary>
     private void Throttle(DateTimeOffset now, TimeSpan? retryAfter, long number, long sentAt)
     {
         Interlocked.Increment(ref _throttled);
+        _refused.Add(number);
         var pause = retryAfter is { } r && r > TimeSpan.Zero ? r : DefaultPause;
-        // Sent before the last 429 was heard: refused in the same window as that one, so not a new signal.
+        // Sent before the last 429 was heard: refused in the same window as that one, so not a new signal; but when it
+        // was counted toward that one's budget, it was not let through after all.
         var signalled = number < _lastThrottleHeard;
         if (now + pause > _pausedUntil) _pausedUntil = now + pause;
         _nextSlot = _pausedUntil;
-        if (signalled) return;
+        if (signalled)
+        {
+            if (_basis is { } counted && number < counted.Number) Estimate(counted, onlyLower: true);
+            return;
+        }
         var sincePause = _lastThrottleHeard; // calls from this number on waited for the last pause to end
         _lastThrottleHeard = _calls + 1;
         var previousThrottle = _lastThrottleAt;
         _lastThrottleAt = now;
-        var from = sentAt - Window.Ticks;
-        if (_rate > 0)
-        {
-            // Already paced, and the pace was too high. What Webex let through since the last pause ended (at most the
-            // second before the refused call) is at most what its window holds, but no more than halve the pace on one
-            // 429 (a budget shared with someone else may have run out); with no call since the pause there is nothing
-            // to count: then a little lower. That second may span two of Webex's windows, whose edges nobody can see, so
-            // a 429 soon after the last one says the pace is still well too high: step down harder then.
-            var letThrough = SentBefore(number, from, sincePause);
-            var soon = now - previousThrottle < QuickSuccession;
-            var limit = letThrough > 0 ? Math.Min(_rate, Math.Max(letThrough, _rate / 2)) : _rate;
-            _limitAt429 = soon ? Math.Min(limit, _rate * SteepBackoff) : limit;
-            _rate = Math.Max(1, _limitAt429 * Backoff);
-        }
-        else
-        {
-            // The first 429: what Webex counted in the second before the refused call is the budget.
-            var counted = Math.Max(1, SentBefore(number, from, 0) / Window.TotalSeconds);
-            _limitAt429 = counted;
-            _rate = Math.Min(_ceiling, Math.Max(1, counted * Backoff));
-        }
+        // The first 429 counts every call sent in the second before; once paced, only those since the last pause ended.
+        // That second may span two of Webex's windows, whose edges nobody can see, so a 429 soon after the last one says
+        // the pace is still well too high: step down harder then.
+        var first = _rate <= 0;
+        _basis = new Basis(number, sentAt - Window.Ticks, first ? 0 : sincePause, _rate, first, !first && now - previousThrottle < QuickSuccession);
+        Estimate(_basis, onlyLower: false);
         _lastChange = now;
         _demand = false;
     }
 
-    /// <summary>Calls sent before call <paramref name="number"/>, at or after <paramref name="fromTicks"/>, numbered from <paramref name="fromNumber"/>.</summary>
-    private int SentBefore(long number, long fromTicks, long fromNumber) =>
-        _sent.Count(c => c.Number < number && c.Number >= fromNumber && c.At >= fromTicks);
+    /// <summary>What a <c>429</c> is measured against: the refused call, the calls counted before it, the pace then.</summary>
+    private sealed record Basis(long Number, long FromTicks, long FromNumber, double PaceBefore, bool First, bool Soon);
+
+    /// <summary>Sets the budget and the pace from the calls let through before <paramref name="b"/>'s refused one.</summary>
+    private void Estimate(Basis b, bool onlyLower)
+    {
+        var letThrough = _sent.Count(c => c.Number < b.Number && c.Number >= b.FromNumber && c.At >= b.FromTicks && !_refused.Contains(c.Number));
+        double limit;
+        double rate;
+        if (b.First)
+        {
+            // The first 429: what Webex let through in the second before the refused call is the budget.
+            limit = Math.Max(1, letThrough / Window.TotalSeconds);
+            rate = Math.Min(_ceiling, Math.Max(1, limit * Backoff));
+        }
+        else
+        {
+            // Already paced, and the pace was too high. What Webex let through since the last pause ended (at most the
+            // second before the refused call) is at most what its window holds, but no more than halve the pace on one
+            // 429 (a budget shared with someone else may have run out); with no call since the pause there is nothing
+            // to count: then a little lower.
+            // A 429 soon after the last steps the pace down further for now; the budget it rises back toward (halfway
+            // every two seconds without a 429) stays what was measured.
+            limit = letThrough > 0 ? Math.Min(b.PaceBefore, Math.Max(letThrough, b.PaceBefore / 2)) : b.PaceBefore;
+            rate = Math.Max(1, (b.Soon ? Math.Min(limit, b.PaceBefore * SteepBackoff) : limit) * Backoff);
+        }
+        _limitAt429 = onlyLower ? Math.Min(_limitAt429, limit) : limit;
+        _rate = onlyLower ? Math.Min(_rate, rate) : rate;
+    }
 
     private void Answered(DateTimeOffset now, double rtt)
     {
@@ -410,16 +431,32 @@ public sealed class WebexPacer : RateLimiter
             if (_demand && _concurrency < _maxConcurrency) _concurrency = Math.Min(_maxConcurrency, _concurrency + 1);
             return;
         }
-        if (!_demand || _rate >= _ceiling) return;
-        // Creep up while the pace is what holds callers back: 5% a second well below the rate of the last 429 (and half a
-        // call more, so a pace of a few calls a second can rise at all), 1% every half minute from just under it (where
-        // a 429 put it) — at 20 a second, half a call would be 2.5%, past the budget in one step; each probe past a budget
-        // that has not changed costs a pause, so it is made rarely — and quickly again once past it with no 429 (the
-        // budget was raised).
-        var near = _limitAt429 > 0 && _rate >= _limitAt429 * (Backoff - 0.01) && _rate <= _limitAt429 * 1.03;
-        var every = near ? ProbeEvery : TimeSpan.FromSeconds(1);
-        if (now - _lastChange < every || now < _pausedUntil) return;
-        _rate = Math.Min(_ceiling, near ? _rate * 1.01 : _rate * 1.05 + 0.5);
+        if (!_demand || _rate >= _ceiling || now < _pausedUntil) return;
+        // Rise while the pace is what holds callers back. Below the pace the last 429 measured (97% of its budget): halfway
+        // back to it every two seconds without a 429 (a step down after 429s in quick succession can overshoot).
+        // From there 1% every half minute — each probe past a budget that has not changed costs a pause, so it is made
+        // rarely, and at 20 a second even half a call would be 2.5%, past the budget in one step. Past that budget with
+        // no 429 (it was raised), and with no 429 ever (a configured rate): 5% a second and half a call more.
+        var measured = _limitAt429 * Backoff;
+        double next;
+        TimeSpan every;
+        if (_limitAt429 > 0 && _rate < measured * 0.995)
+        {
+            every = Proven;
+            next = Math.Min(measured, Math.Max((_rate + measured) / 2, _rate + 0.5));
+        }
+        else if (_limitAt429 > 0 && _rate <= _limitAt429 * 1.03)
+        {
+            every = ProbeEvery;
+            next = Math.Max(_rate, measured) * 1.01;
+        }
+        else
+        {
+            every = TimeSpan.FromSeconds(1);
+            next = _rate * 1.05 + 0.5;
+        }
+        if (now - _lastChange < every) return;
+        _rate = Math.Min(_ceiling, next);
         _lastChange = now;
         _demand = false;
     }
@@ -436,6 +473,11 @@ public sealed class WebexPacer : RateLimiter
     {
         var from = (now - Window - Window).UtcTicks; // a refused call's second may start up to a round trip before now - 1 s
         while (_sent.Count > 0 && _sent.Peek().At < from) _sent.Dequeue();
+        if (_refused.Count > 0)
+        {
+            var oldest = _sent.Count > 0 ? _sent.Peek().Number : long.MaxValue;
+            _refused.RemoveWhere(n => n < oldest);
+        }
     }
 
     private sealed class Lease(WebexPacer pacer, long started, long number, long sentAt) : RateLimitLease

@@ -159,7 +159,30 @@ public sealed class WebexPacerTests
     }
 
     [Fact]
-    public async Task A_429_soon_after_the_last_steps_the_pace_down_harder()
+    public async Task Calls_refused_in_the_same_burst_are_taken_out_of_the_count_when_their_answers_come()
+    {
+        var pacer = Pacer();
+        for (var i = 0; i < 20; i++)
+        {
+            var ok = await pacer.AcquireAsync(1);
+            pacer.Report(ok, 200, null);
+            ok.Dispose();
+        }
+        // Three more go at once; Webex refuses all three, but the last one's answer comes back first.
+        var burst = new[] { await pacer.AcquireAsync(1), await pacer.AcquireAsync(1), await pacer.AcquireAsync(1) };
+        pacer.Report(burst[2], 429, TimeSpan.FromSeconds(1));
+        Assert.Equal(22 * WebexPacer.Backoff, pacer.Rate, 3); // 22 sent before it, as far as anyone knows yet
+
+        pacer.Report(burst[0], 429, TimeSpan.FromSeconds(1));
+        pacer.Report(burst[1], 429, TimeSpan.FromSeconds(1));
+        foreach (var lease in burst) lease.Dispose();
+
+        Assert.Equal(20 * WebexPacer.Backoff, pacer.Rate, 3); // Webex let 20 through
+        Assert.Equal(3, pacer.Throttled);
+    }
+
+    [Fact]
+    public async Task A_429_soon_after_the_last_steps_the_pace_down_harder_for_a_while()
     {
         var pacer = Pacer(rate: 100);
         var first = await pacer.AcquireAsync(1);
@@ -184,7 +207,13 @@ public sealed class WebexPacerTests
         pacer.Report(refused, 429, TimeSpan.FromSeconds(1));
         refused.Dispose();
 
-        Assert.Equal(100 * WebexPacer.Backoff * WebexPacer.SteepBackoff * WebexPacer.Backoff, pacer.Rate, 3);
+        var stepped = 100 * WebexPacer.Backoff * WebexPacer.SteepBackoff * WebexPacer.Backoff;
+        Assert.Equal(stepped, pacer.Rate, 3);
+
+        // The budget it measured was the pace before (97 a second went through since the pause): two seconds with no
+        // 429, and the pace is halfway back to 97% of that.
+        await WaitedCallAfter(pacer, TimeSpan.FromSeconds(2));
+        Assert.Equal((stepped + 100 * WebexPacer.Backoff * WebexPacer.Backoff) / 2, pacer.Rate, 3);
     }
 
     [Fact]
