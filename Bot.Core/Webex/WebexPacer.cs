@@ -8,14 +8,15 @@ namespace LicenseBot.Core.Webex;
 /// what Webex answers, since Webex publishes no number (a <see cref="RateLimiter"/>: a lease is one call in flight).
 /// <list type="bullet">
 /// <item><b>Rate.</b> Unknown at first, so calls are not paced; the first <c>429</c> tells the budget: the calls sent in
-/// the second before the refused one (everything Webex counted, answered or still in flight) times <see cref="Backoff"/>.
-/// Unpaced calls may bunch across two of Webex's windows, so that can be too high; a later <c>429</c> corrects it from the
-/// calls sent since the last pause, and one that comes within three seconds of the last steps the pace down by
-/// <see cref="SteepBackoff"/> (a count over one second may span two windows, whose edges nobody can see). From then on
-/// calls are spaced evenly at that rate, and no second holds more calls than the rate even when some are let through
-/// late — bursts are what trip a window. The rate creeps up again while calls go through: quickly well below the rate
-/// of the last <c>429</c>, slowly near it (<see cref="ProbeEvery"/>), so probing for a raised budget costs a pause
-/// rarely, and quickly again once past it with no <c>429</c>.</item>
+/// the second before the refused one (everything Webex counted, answered or still in flight, less the calls refused in
+/// the same burst as their answers come) times <see cref="Backoff"/>. Unpaced calls may bunch across two of Webex's
+/// windows, so that can be too high; a later <c>429</c> corrects it from the calls sent since the last pause, and one
+/// that comes within three seconds of the last steps the pace down by <see cref="SteepBackoff"/> for a while (a count
+/// over one second may span two windows, whose edges nobody can see). From then on calls are spaced evenly at that
+/// rate, and no second holds more calls than the rate even when some are let through late — bursts are what trip a
+/// window. The rate rises again while calls go through: halfway back to the budget measured every two seconds below
+/// it, slowly near it (<see cref="ProbeEvery"/>), so probing for a raised budget costs a pause rarely, and quickly once
+/// past it with no <c>429</c>. What was learnt can be given to a new pacer (<see cref="StartFrom"/>).</item>
 /// <item><b>Pause.</b> A <c>429</c> holds every caller back for its <c>Retry-After</c> (a second when it says
 /// nothing); answers to calls sent before it count as one signal, not one each.</item>
 /// <item><b>Concurrency.</b> Enough calls in flight to keep the rate at the measured round-trip time (rate × RTT, with
