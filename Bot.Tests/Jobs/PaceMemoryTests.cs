@@ -2,6 +2,7 @@ using LicenseBot.Core.Jobs;
 using LicenseBot.Core.Storage;
 using LicenseBot.Core.Webex;
 using LicenseBot.Tests.Harness;
+using LicenseBot.Tests.Webex;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -61,18 +62,5 @@ public sealed class PaceMemoryTests
     private static WebexPacer Pacer(TimeProvider time) => new(Options.Create(new WebexOptions()), time);
 
     /// <summary>A pacer that let <paramref name="calls"/> through in a second and then met a 429: paced at 97% of that.</summary>
-    private static async Task<WebexPacer> PacerThatMetA429After(int calls, TimeProvider time)
-    {
-        var pacer = Pacer(time);
-        for (var i = 0; i < calls; i++)
-        {
-            var ok = await pacer.AcquireAsync(1);
-            pacer.Report(ok, 200, null);
-            ok.Dispose();
-        }
-        var refused = await pacer.AcquireAsync(1);
-        pacer.Report(refused, 429, TimeSpan.FromSeconds(1));
-        refused.Dispose();
-        return pacer;
-    }
+    private static Task<WebexPacer> PacerThatMetA429After(int calls, TimeProvider time) => WebexPacerTests.PacedAfterA429At(Pacer(time), calls);
 }

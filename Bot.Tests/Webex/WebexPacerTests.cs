@@ -162,12 +162,7 @@ public sealed class WebexPacerTests
     public async Task Calls_refused_in_the_same_burst_are_taken_out_of_the_count_when_their_answers_come()
     {
         var pacer = Pacer();
-        for (var i = 0; i < 20; i++)
-        {
-            var ok = await pacer.AcquireAsync(1);
-            pacer.Report(ok, 200, null);
-            ok.Dispose();
-        }
+        await LetThrough(pacer, 20);
         // Three more go at once; Webex refuses all three, but the last one's answer comes back first.
         var burst = new[] { await pacer.AcquireAsync(1), await pacer.AcquireAsync(1), await pacer.AcquireAsync(1) };
         pacer.Report(burst[2], 429, TimeSpan.FromSeconds(1));
@@ -243,20 +238,28 @@ public sealed class WebexPacerTests
         Assert.Equal(past * 1.05 + 0.5, pacer.Rate, 3);
     }
 
-    /// <summary>An unpaced pacer after 20 calls and a 429: paced at 97% of 20 a second.</summary>
-    private async Task<WebexPacer> PacedAfterA429At(int calls)
+    /// <summary>An unpaced pacer after <paramref name="calls"/> calls and a 429: paced at 97% of that a second.</summary>
+    private Task<WebexPacer> PacedAfterA429At(int calls) => PacedAfterA429At(Pacer(), calls);
+
+    /// <summary><paramref name="calls"/> calls let through and answered, then one refused with a second's <c>Retry-After</c>.</summary>
+    internal static async Task<WebexPacer> PacedAfterA429At(WebexPacer pacer, int calls)
     {
-        var pacer = Pacer();
+        await LetThrough(pacer, calls);
+        var throttled = await pacer.AcquireAsync(1);
+        pacer.Report(throttled, 429, TimeSpan.FromSeconds(1));
+        throttled.Dispose();
+        return pacer;
+    }
+
+    /// <summary><paramref name="calls"/> calls let through and answered.</summary>
+    private static async Task LetThrough(WebexPacer pacer, int calls)
+    {
         for (var i = 0; i < calls; i++)
         {
             var ok = await pacer.AcquireAsync(1);
             pacer.Report(ok, 200, null);
             ok.Dispose();
         }
-        var throttled = await pacer.AcquireAsync(1);
-        pacer.Report(throttled, 429, TimeSpan.FromSeconds(1));
-        throttled.Dispose();
-        return pacer;
     }
 
     /// <summary>Two calls, the second waiting for its paced slot, both answered <paramref name="after"/> from now.</summary>
