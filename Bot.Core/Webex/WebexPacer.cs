@@ -166,7 +166,7 @@ public sealed class WebexPacer : RateLimiter
         return new Lease(this, _time.GetTimestamp(), sent.Number, sent.At.UtcTicks);
     }
 
-    /// <summary>Numbers call and notes when it was let through (under the lock, with the check that let it go).</summary>
+    /// <summary>Numbers the call and notes when it was let through (under the lock, with the check that let it go).</summary>
     private (long Number, DateTimeOffset At) Send(DateTimeOffset now)
     {
         var number = ++_calls;

@@ -43,8 +43,7 @@ public sealed class SandboxDeliveryTests
 
         Assert.Equal(new[] { sent[0], sent[2] }, new[] { DataId(await first.NextAsync()), DataId(await first.NextAsync()) });
         Assert.Equal(new[] { sent[1], sent[3] }, new[] { DataId(await second.NextAsync()), DataId(await second.NextAsync()) });
-        var traffic = await TrafficAsync(server);
-        var deliveries = traffic.GetProperty("deliveries").EnumerateArray().ToList();
+        var deliveries = await DeliveriesAsync(server, 4);
         Assert.Equal(sent, deliveries.Select(d => d.Str("dataId")));
         Assert.Equal(new[] { first.Url.ToString(), second.Url.ToString(), first.Url.ToString(), second.Url.ToString() }, deliveries.Select(d => d.Str("target")));
         Assert.All(deliveries, d => Assert.Equal(200, d.GetProperty("status").GetInt32()));
@@ -67,7 +66,7 @@ public sealed class SandboxDeliveryTests
 
         Assert.Equal(sent, DataId(await second.NextAsync()));
         Assert.Equal(1, first.Attempts);
-        var attempts = (await TrafficAsync(server)).GetProperty("deliveries").EnumerateArray()
+        var attempts = (await DeliveriesAsync(server, 2))
             .Select(d => (d.Str("target"), d.GetProperty("attempt").GetInt32(), d.GetProperty("status").GetInt32())).ToList();
         Assert.Equal(new[] { (first.Url.ToString(), 1, 500), (second.Url.ToString(), 2, 200) }, attempts);
     }
@@ -122,6 +121,21 @@ public sealed class SandboxDeliveryTests
     }
 
     private static string DataId(ReceivedWebhook delivery) => delivery.Json.GetProperty("data").Str("id");
+
+    /// <summary>
+    /// The delivery attempts recorded, once there are <paramref name="count"/>: the sandbox records an attempt when its
+    /// answer comes back, which can be just after the receiver has handed the request to the test.
+    /// </summary>
+    private static async Task<List<JsonElement>> DeliveriesAsync(SandboxServer server, int count)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var deliveries = (await TrafficAsync(server)).GetProperty("deliveries").EnumerateArray().ToList();
+            if (deliveries.Count >= count || DateTime.UtcNow > until) return deliveries;
+            await Task.Delay(20);
+        }
+    }
 
     private static async Task<JsonElement> TrafficAsync(SandboxServer server)
     {

@@ -231,8 +231,9 @@ public sealed class WebexPacerTests
         var pacer = await PacedAfterA429At(20);
 
         // Probe after probe goes through: the budget was raised.
-        while (pacer.Rate <= 20 * 1.03) await WaitedCallAfter(pacer, WebexPacer.ProbeEvery);
+        for (var probe = 0; probe < 20 && pacer.Rate <= 20 * 1.03; probe++) await WaitedCallAfter(pacer, WebexPacer.ProbeEvery);
         var past = pacer.Rate;
+        Assert.True(past > 20 * 1.03, $"the pace stayed at {past:0.00} a second");
         await WaitedCallAfter(pacer, TimeSpan.FromSeconds(1));
 
         Assert.Equal(past * 1.05 + 0.5, pacer.Rate, 3);
