@@ -1,7 +1,7 @@
 using LicenseBot.Core.Conversation;
 using LicenseBot.Core.Diagnostics;
-using LicenseBot.Core.Webex;
 using LicenseBot.Core.Inbox;
+using LicenseBot.Core.Webex;
 using LicenseBot.Core.Webex.Models;
 using LicenseBot.Core.Webex.Websocket;
 
@@ -11,8 +11,9 @@ namespace LicenseBot.Host.Composition;
 /// The one entry point for a Webex event, however it arrived (a webhook delivery or the event socket): the event is
 /// stored in the durable inbox (<see cref="EventInbox"/>, with the delivery's <c>traceparent</c>) and only then
 /// acknowledged; an id stored before is a duplicate. An event no turn would be taken for (<see cref="WebexAdapter.Ignores"/>:
-/// above all the bot's own messages, one for every answer it posts) is acknowledged without being stored. <see cref="EventAcceptance.Busy"/> only when the database cannot be
-/// written — then the delivery is not acknowledged, so Webex (or the socket) offers it again. The inbox's worker handles it.
+/// above all the bot's own messages, one for every answer it posts) is acknowledged without being stored.
+/// <see cref="EventAcceptance.Busy"/> only when the database cannot be written — then the delivery is not acknowledged, so
+/// Webex (or the socket) offers it again. The inbox's worker handles it.
 /// </summary>
 public sealed class WebexEventIntake(EventInbox inbox, BotIdentity identity, ILogger<WebexEventIntake> logger) : IWebexEventSink
 {
